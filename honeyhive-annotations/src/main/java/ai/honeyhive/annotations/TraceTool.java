@@ -1,0 +1,29 @@
+package ai.honeyhive.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Traces every call of the annotated method as a HoneyHive {@code tool} event: a call that
+ * does work other than a model call (retrieval, a search, an API call, post-processing).
+ *
+ * <p>The annotation has no runtime of its own; it takes effect when the HoneyHive aspects are
+ * woven into the class, at compile time (AspectJ Maven plugin) or at load time (the agent).
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface TraceTool {
+
+  /** The event name; empty means the method's name. */
+  String name() default "";
+
+  /** Record the arguments as the event's {@code inputs}, keyed by parameter name. */
+  boolean captureInputs() default true;
+
+  /** Record the return value as the event's {@code outputs}. */
+  boolean captureOutputs() default true;
+}

@@ -1,0 +1,203 @@
+package ai.honeyhive;
+
+import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.internal.ActiveEvent;
+import ai.honeyhive.internal.ContextFrame;
+import ai.honeyhive.internal.JacksonValueCapture;
+import ai.honeyhive.internal.LocalExporters;
+import ai.honeyhive.internal.NoopSpan;
+import ai.honeyhive.internal.SessionScope;
+import ai.honeyhive.internal.TraceContext;
+import ai.honeyhive.internal.TracerRuntime;
+import ai.honeyhive.internal.TracerRuntimes;
+import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.SessionProcessor;
+import ai.honeyhive.transport.export.SimpleSessionProcessor;
+import ai.honeyhive.transport.model.EventType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Records traced calls as events of per-session trees and hands each completed session to its
+ * exporters. Works with or without AspectJ: the annotations' aspects call the same methods as
+ * user code does.
+ *
+ * <p>Most applications use the process-wide tracer, {@link HoneyHive#tracer()}. Create one with
+ * {@link #create(HoneyHiveConfig)} or {@link #builder()} to choose exporters, e.g. in tests.
+ * Nothing here throws into the caller: the library's own failures are logged and counted.
+ */
+public final class Tracer {
+  static {
+    TracerRuntimes.register(t -> t.runtime);
+  }
+
+  private final TracerRuntime runtime;
+
+  private Tracer(TracerRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** A tracer with the exporters the configuration asks for. */
+  public static Tracer create(HoneyHiveConfig config) {
+    return builder().config(config).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts an event of the given type as a child of the current event (or the root of a new
+   * session) and makes it current on this thread until it ends.
+   */
+  public Span startEvent(EventType type, String name) {
+    if (!runtime.enabled()) {
+      return NoopSpan.INSTANCE;
+    }
+    try {
+      return runtime.begin(Objects.requireNonNull(type, "type"), name == null ? "unnamed" : name);
+    } catch (Throwable t) {
+      runtime.internalError("startEvent", t);
+      return NoopSpan.INSTANCE;
+    }
+  }
+
+  /**
+   * Runs {@code body} as a traced call: an event with the given inputs, whose outputs are the
+   * value returned and whose error is anything thrown. The value is returned and the exception
+   * rethrown unchanged.
+   */
+  public <T, E extends Throwable> T trace(EventType type, String name, Map<String, ?> inputs,
+      TracedBody<T, E> body) throws E {
+    Span span = startEvent(type, name);
+    span.setInputs(inputs);
+    T result;
+    try {
+      result = body.call(span);
+    } catch (Throwable t) {
+      span.recordError(t);
+      span.end();
+      throw t;
+    }
+    span.setOutput(result);
+    span.end();
+    return result;
+  }
+
+  /**
+   * Opens a session and makes it current on this thread until it is closed; use it in
+   * try-with-resources. Traced calls inside become the session's top-level events.
+   */
+  public Session newSession(String name) {
+    return newSession(name, Map.of());
+  }
+
+  /** Opens a session with session-level inputs; see {@link #newSession(String)}. */
+  public Session newSession(String name, Map<String, ?> inputs) {
+    if (!runtime.enabled()) {
+      return NoopSpan.INSTANCE;
+    }
+    try {
+      SessionScope scope = runtime.openSession(name);
+      if (inputs != null) {
+        inputs.forEach(scope::setInput);
+      }
+      return scope;
+    } catch (Throwable t) {
+      runtime.internalError("newSession", t);
+      return NoopSpan.INSTANCE;
+    }
+  }
+
+  /** The id of this thread's current session, if any. */
+  public Optional<String> currentSessionId() {
+    ContextFrame f = TraceContext.current();
+    return f == null ? Optional.empty() : Optional.of(f.session().sessionId());
+  }
+
+  /** The id of this thread's current event, if any. */
+  public Optional<String> currentEventId() {
+    ContextFrame f = TraceContext.current();
+    return f instanceof ActiveEvent e ? Optional.of(e.eventId()) : Optional.empty();
+  }
+
+  public boolean isEnabled() {
+    return runtime.enabled();
+  }
+
+  /** Switches tracing on or off at run time; calls in progress finish as they started. */
+  public void setEnabled(boolean enabled) {
+    runtime.setEnabled(enabled);
+  }
+
+  public HoneyHiveConfig config() {
+    return runtime.config();
+  }
+
+  /** How many times the library's own code failed (and was contained) in this tracer. */
+  public long internalErrorCount() {
+    return runtime.internalErrors();
+  }
+
+  /** Waits at most {@code timeout} until every completed session is exported; true if all were. */
+  public boolean flush(Duration timeout) {
+    return runtime.processor().flush(timeout);
+  }
+
+  /** Flushes and stops the exporters within {@code timeout}; later sessions are dropped. */
+  public boolean shutdown(Duration timeout) {
+    runtime.setEnabled(false);
+    return runtime.processor().shutdown(timeout);
+  }
+
+  @Override
+  public String toString() {
+    return "Tracer{" + runtime.config() + ", processor=" + runtime.processor() + "}";
+  }
+
+  /** Chooses a tracer's configuration and where its sessions go. */
+  public static final class Builder {
+    private HoneyHiveConfig config;
+    private final List<EventExporter> exporters = new ArrayList<>();
+    private SessionProcessor processor;
+
+    private Builder() {}
+
+    /** The configuration; default {@link HoneyHiveConfig#fromEnvironment()}. */
+    public Builder config(HoneyHiveConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Sends sessions to this exporter instead of those the configuration implies. May be called
+     * more than once.
+     */
+    public Builder exporter(EventExporter exporter) {
+      exporters.add(Objects.requireNonNull(exporter, "exporter"));
+      return this;
+    }
+
+    /** Hands completed sessions to this processor, which owns the exporters. */
+    public Builder processor(SessionProcessor processor) {
+      this.processor = Objects.requireNonNull(processor, "processor");
+      return this;
+    }
+
+    public Tracer build() {
+      HoneyHiveConfig c = config != null ? config : HoneyHiveConfig.fromEnvironment();
+      SessionProcessor p = processor;
+      if (p == null) {
+        List<EventExporter> chosen = exporters.isEmpty() ? LocalExporters.create(c) : exporters;
+        p = new SimpleSessionProcessor(EventExporter.composite(chosen));
+      } else if (!exporters.isEmpty()) {
+        throw new IllegalStateException("Set either a processor or exporters, not both: the processor owns its exporters");
+      }
+      return new Tracer(new TracerRuntime(c, p, new JacksonValueCapture()));
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package ai.honeyhive.internal;
+
+import ai.honeyhive.Span;
+import ai.honeyhive.transport.model.Event;
+import ai.honeyhive.transport.model.EventType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An event in progress: the mutable state behind a {@link Span} until it ends, then the source of
+ * its {@link Event}. Mutations are synchronized because enrichment may come from other threads
+ * than the one that started the event. Not public API.
+ */
+public final class ActiveEvent implements Span, ContextFrame {
+  private final SessionTree session;
+  private final String eventId;
+  private final String parentId;
+  private final EventType type;
+  private final String name;
+  private final long startMillis;
+  private final long startNanos;
+  /** What was current on the starting thread before this event; restored when it ends. */
+  private final ContextFrame restoreTo;
+  private final Thread thread;
+
+  private Map<String, Object> inputs;
+  private Map<String, Object> outputs;
+  private Map<String, Object> config;
+  private Map<String, Object> metadata;
+  private String error;
+  private long endMillis;
+  private double durationMillis;
+  private boolean ended;
+
+  ActiveEvent(SessionTree session, String parentId, EventType type, String name, ContextFrame restoreTo) {
+    this.session = session;
+    this.eventId = Ids.newId();
+    this.parentId = parentId;
+    this.type = type;
+    this.name = name;
+    this.restoreTo = restoreTo;
+    this.thread = Thread.currentThread();
+    this.startMillis = System.currentTimeMillis();
+    this.startNanos = System.nanoTime();
+  }
+
+  @Override
+  public SessionTree session() {
+    return session;
+  }
+
+  @Override
+  public String parentIdForChildren() {
+    return eventId;
+  }
+
+  @Override
+  public String eventId() {
+    return eventId;
+  }
+
+  @Override
+  public String sessionId() {
+    return session.sessionId();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  String parentId() {
+    return parentId;
+  }
+
+  ValueCapture capture() {
+    return session.runtime().capture();
+  }
+
+  @Override
+  public Span setInput(String key, Object value) {
+    Object captured = capture().capture(value);
+    synchronized (this) {
+      if (!ended) {
+        if (inputs == null) {
+          inputs = new LinkedHashMap<>();
+        }
+        inputs.put(key, captured);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setInputs(Map<String, ?> values) {
+    if (values != null) {
+      for (Map.Entry<String, ?> e : values.entrySet()) {
+        setInput(String.valueOf(e.getKey()), e.getValue());
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setOutput(Object value) {
+    Map<String, Object> captured = OutputShape.of(value, capture());
+    synchronized (this) {
+      if (!ended) {
+        outputs = captured;
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setConfig(String key, Object value) {
+    Object captured = capture().capture(value);
+    synchronized (this) {
+      if (!ended) {
+        if (config == null) {
+          config = new LinkedHashMap<>();
+        }
+        config.put(key, captured);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setMetadata(String key, Object value) {
+    Object captured = capture().capture(value);
+    synchronized (this) {
+      if (!ended) {
+        if (metadata == null) {
+          metadata = new LinkedHashMap<>();
+        }
+        metadata.put(key, captured);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span recordError(Throwable t) {
+    String described = describe(t);
+    synchronized (this) {
+      if (!ended) {
+        error = described;
+      }
+    }
+    return this;
+  }
+
+  static String describe(Throwable t) {
+    if (t == null) {
+      return null;
+    }
+    String message;
+    try {
+      message = t.getMessage();
+    } catch (RuntimeException e) {
+      message = null;
+    }
+    return message == null ? t.getClass().getName() : t.getClass().getName() + ": " + message;
+  }
+
+  @Override
+  public void end() {
+    long nanos = System.nanoTime();
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      endMillis = System.currentTimeMillis();
+      durationMillis = (nanos - startNanos) / 1_000_000.0;
+    }
+    if (Thread.currentThread() == thread) {
+      restoreContext();
+    }
+    session.eventEnded(this);
+  }
+
+  /**
+   * Pops this event off the thread's stack. If it is not on top (an inner event was never ended),
+   * the frames above it are abandoned too; if it is not on the stack at all, nothing changes.
+   */
+  private void restoreContext() {
+    ContextFrame current = TraceContext.current();
+    for (ContextFrame f = current; f != null; f = previousOf(f)) {
+      if (f == this) {
+        TraceContext.set(restoreTo);
+        return;
+      }
+    }
+  }
+
+  static ContextFrame previousOf(ContextFrame f) {
+    if (f instanceof ActiveEvent e) {
+      return e.restoreTo;
+    }
+    if (f instanceof SessionScope s) {
+      return s.restoreTo();
+    }
+    return null;
+  }
+
+  synchronized Map<String, Object> inputs() {
+    return inputs;
+  }
+
+  synchronized Map<String, Object> outputs() {
+    return outputs;
+  }
+
+  synchronized String error() {
+    return error;
+  }
+
+  synchronized Event toEvent(List<String> childrenIds, String project, String source) {
+    return Event.builder()
+        .project(project)
+        .eventType(type)
+        .eventName(name)
+        .source(source)
+        .sessionId(session.sessionId())
+        .eventId(eventId)
+        .parentId(parentId)
+        .childrenIds(childrenIds)
+        .config(orEmpty(config))
+        .inputs(orEmpty(inputs))
+        .outputs(orEmpty(outputs))
+        .error(error)
+        .startTime(startMillis)
+        .endTime(endMillis)
+        .duration(durationMillis)
+        .metadata(orEmpty(metadata))
+        .feedback(Map.of())
+        .metrics(Map.of())
+        .userProperties(Map.of())
+        .build();
+  }
+
+  private static Map<String, Object> orEmpty(Map<String, Object> m) {
+    return m == null ? Map.of() : m;
+  }
+
+  @Override
+  public String toString() {
+    return "ActiveEvent[" + type.wireName() + " " + name + " " + eventId + "]";
+  }
+}

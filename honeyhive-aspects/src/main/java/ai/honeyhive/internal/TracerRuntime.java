@@ -1,0 +1,99 @@
+package ai.honeyhive.internal;
+
+import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.transport.export.SessionProcessor;
+import ai.honeyhive.transport.internal.ThrottledLogger;
+import ai.honeyhive.transport.model.BatchRequest;
+import ai.honeyhive.transport.model.EventType;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tracer's state and the operations the public API and the aspects share: starting events
+ * and sessions on the current thread's context, handing completed sessions to the processor, and
+ * counting the library's own failures. Not public API.
+ */
+public final class TracerRuntime {
+  private static final ThrottledLogger LOG =
+      new ThrottledLogger(LoggerFactory.getLogger("ai.honeyhive.Tracer"));
+
+  private final HoneyHiveConfig config;
+  private final SessionProcessor processor;
+  private final ValueCapture capture;
+  private final AtomicLong internalErrors = new AtomicLong();
+  private volatile boolean enabled;
+
+  public TracerRuntime(HoneyHiveConfig config, SessionProcessor processor, ValueCapture capture) {
+    this.config = config;
+    this.processor = processor;
+    this.capture = capture;
+    this.enabled = config.tracingEnabled();
+  }
+
+  public HoneyHiveConfig config() {
+    return config;
+  }
+
+  public SessionProcessor processor() {
+    return processor;
+  }
+
+  public ValueCapture capture() {
+    return capture;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean on) {
+    enabled = on;
+  }
+
+  /**
+   * Starts an event as a child of the thread's current frame, or as the root of a new implicit
+   * session when there is none, and makes it current.
+   */
+  public ActiveEvent begin(EventType type, String name) {
+    ContextFrame parent = TraceContext.current();
+    SessionTree session;
+    String parentId;
+    if (parent == null) {
+      session = SessionTree.implicit(this, name);
+      parentId = session.sessionId();
+    } else {
+      session = parent.session();
+      parentId = parent.parentIdForChildren();
+    }
+    ActiveEvent event = new ActiveEvent(session, parentId, type, name, parent);
+    session.eventStarted(event);
+    TraceContext.set(event);
+    return event;
+  }
+
+  /** Opens an explicit session and makes it current on this thread. */
+  public SessionScope openSession(String name) {
+    SessionTree tree = SessionTree.explicit(this, name);
+    SessionScope scope = new SessionScope(tree, TraceContext.current());
+    TraceContext.set(scope);
+    return scope;
+  }
+
+  void export(BatchRequest batch) {
+    try {
+      processor.onSessionEnd(batch);
+    } catch (Throwable t) {
+      internalError("export", t);
+    }
+  }
+
+  /** Counts and logs (rate-limited) a failure of the library's own code. */
+  public void internalError(String where, Throwable t) {
+    internalErrors.incrementAndGet();
+    LOG.warn(where, "HoneyHive tracing failed in " + where + "; the traced code was not affected", t);
+  }
+
+  public long internalErrors() {
+    return internalErrors.get();
+  }
+}

@@ -1,0 +1,84 @@
+package ai.honeyhive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.internal.TraceContext;
+import ai.honeyhive.transport.export.InMemoryExporter;
+import ai.honeyhive.transport.model.BatchRequest;
+import ai.honeyhive.transport.model.Event;
+import ai.honeyhive.transport.model.EventType;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The tracer used directly, with no AspectJ involved. */
+class ProgrammaticApiTest {
+  private final InMemoryExporter exporter = new InMemoryExporter();
+  private final Tracer tracer = Tracer.builder()
+      .config(HoneyHiveConfig.builder(Map.of(), Map.of()).project("p").exportConsole(false).exportFile(null).build())
+      .exporter(exporter)
+      .build();
+
+  @Test
+  void traceRunsTheBodyAsANestedEvent() throws Exception {
+    String result = tracer.trace(EventType.CHAIN, "outer", Map.of("q", "x"), outer ->
+        tracer.trace(EventType.TOOL, "inner", Map.of("k", 1), inner -> {
+          inner.setMetadata("hits", 3);
+          return "done";
+        }));
+
+    assertThat(result).isEqualTo("done");
+    BatchRequest batch = exporter.batches().get(0);
+    Event outer = batch.events().get(0);
+    Event inner = batch.events().get(1);
+    assertThat(outer.eventName()).isEqualTo("outer");
+    assertThat(outer.childrenIds()).containsExactly(inner.eventId());
+    assertThat(inner.parentId()).isEqualTo(outer.eventId());
+    assertThat(inner.metadata()).containsEntry("hits", 3);
+    assertThat(outer.outputs()).containsEntry("result", "done");
+    assertThat(TraceContext.current()).isNull();
+  }
+
+  @Test
+  void traceRethrowsTheSameCheckedException() {
+    IOException failure = new IOException("io");
+    Throwable thrown = catchThrowable(() -> tracer.trace(EventType.TOOL, "t", Map.of(), span -> {
+      throw failure;
+    }));
+    assertThat(thrown).isSameAs(failure);
+    assertThat(exporter.events().get(0).error()).isEqualTo("java.io.IOException: io");
+  }
+
+  @Test
+  void startEventAndEndByHand() {
+    try (Span span = tracer.startEvent(EventType.MODEL, "call")) {
+      span.setInput("prompt", "hi").setConfig("model", "m").setOutput(Map.of("content", "yo"));
+      assertThat(tracer.currentEventId()).contains(span.eventId());
+    }
+    Event e = exporter.events().get(0);
+    assertThat(e.eventType()).isEqualTo(EventType.MODEL);
+    assertThat(e.outputs()).containsEntry("content", "yo");
+    assertThat(e.config()).containsEntry("model", "m");
+    assertThat(tracer.currentEventId()).isEmpty();
+  }
+
+  @Test
+  void anUnendedInnerSpanIsAbandonedWhenItsParentEnds() {
+    Span outer = tracer.startEvent(EventType.CHAIN, "outer");
+    tracer.startEvent(EventType.TOOL, "never-ended");
+    outer.end();
+    assertThat(TraceContext.current()).isNull();
+    assertThat(exporter.batches()).as("the session waits for its open event").isEmpty();
+  }
+
+  @Test
+  void aDisabledTracerHandsOutNoopSpans() {
+    tracer.setEnabled(false);
+    Span span = tracer.startEvent(EventType.TOOL, "x");
+    span.setInput("a", 1).end();
+    assertThat(TraceContext.current()).isNull();
+    assertThat(exporter.batches()).isEmpty();
+  }
+}

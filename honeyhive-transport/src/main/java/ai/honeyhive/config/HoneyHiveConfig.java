@@ -1,0 +1,284 @@
+package ai.honeyhive.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the tracer and the transport are configured with, as one immutable value.
+ *
+ * <p>Build it with {@link #builder()}: a value set on the builder wins over the
+ * {@code honeyhive.*} system property, which wins over the {@code HH_*} environment variable,
+ * which wins over the default. The README lists every setting. {@link #toString()} never shows the
+ * API key.
+ */
+public final class HoneyHiveConfig {
+  /** The HoneyHive API, used when no URL is configured. */
+  public static final URI DEFAULT_API_URL = URI.create("https://api.honeyhive.ai");
+  /** The project events go to when none is configured and nothing is sent to the API. */
+  public static final String DEFAULT_LOCAL_PROJECT = "default";
+  /** The source recorded when none is configured. */
+  public static final String DEFAULT_SOURCE = "dev";
+  /** The JSONL file written, relative to the working directory, when no API key is configured. */
+  public static final Path DEFAULT_EXPORT_FILE = Path.of("honeyhive-traces.jsonl");
+
+  private final String apiKey;
+  private final String project;
+  private final String source;
+  private final URI apiUrl;
+  private final String sessionName;
+  private final boolean verbose;
+  private final boolean tracingEnabled;
+  private final Path exportFile;
+  private final boolean exportConsole;
+
+  private HoneyHiveConfig(Builder b, ConfigSources env) {
+    this.apiKey = blankToNull(pick(b.apiKey, env, Setting.API_KEY));
+    String p = blankToNull(pick(b.project, env, Setting.PROJECT));
+    if (p == null && apiKey != null) {
+      throw new ConfigurationException("An API key is configured but no project: set "
+          + Setting.PROJECT.env + " or -D" + Setting.PROJECT.property
+          + " or HoneyHiveConfig.builder().project(...) to the HoneyHive project to send to");
+    }
+    this.project = p == null ? DEFAULT_LOCAL_PROJECT : p;
+    String s = blankToNull(pick(b.source, env, Setting.SOURCE));
+    this.source = s == null ? DEFAULT_SOURCE : s;
+    this.apiUrl = b.apiUrl != null ? b.apiUrl : parseUrl(env.get(Setting.API_URL));
+    this.sessionName = blankToNull(pick(b.sessionName, env, Setting.SESSION_NAME));
+    this.verbose = pickBoolean(b.verbose, env, Setting.VERBOSE, false);
+    this.tracingEnabled = b.tracingEnabled != null
+        ? b.tracingEnabled
+        : !pickBoolean(null, env, Setting.DISABLE_TRACING, false);
+    this.exportFile = b.exportFileSet ? b.exportFile : parseFile(env.get(Setting.EXPORT_FILE), apiKey == null);
+    this.exportConsole = pickBoolean(b.exportConsole, env, Setting.EXPORT_CONSOLE, apiKey == null);
+  }
+
+  /** A builder whose unset values come from system properties and the environment. */
+  public static Builder builder() {
+    return new Builder(ConfigSources.system());
+  }
+
+  /**
+   * A builder whose unset values come from the given maps instead of the process's own
+   * environment and system properties: for tests and for launchers that carry their own.
+   */
+  public static Builder builder(Map<String, String> environment, Map<String, String> properties) {
+    return new Builder(new ConfigSources(environment, properties));
+  }
+
+  /** The configuration from system properties and the environment alone. */
+  public static HoneyHiveConfig fromEnvironment() {
+    return builder().build();
+  }
+
+  /** The API key, if one is configured. */
+  public Optional<String> apiKey() {
+    return Optional.ofNullable(apiKey);
+  }
+
+  public boolean hasApiKey() {
+    return apiKey != null;
+  }
+
+  public String project() {
+    return project;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public URI apiUrl() {
+    return apiUrl;
+  }
+
+  /** The name given to sessions that are not named explicitly; empty means the outermost call's name. */
+  public Optional<String> sessionName() {
+    return Optional.ofNullable(sessionName);
+  }
+
+  public boolean verbose() {
+    return verbose;
+  }
+
+  public boolean tracingEnabled() {
+    return tracingEnabled;
+  }
+
+  /** The JSONL file sessions are appended to, if any. */
+  public Optional<Path> exportFile() {
+    return Optional.ofNullable(exportFile);
+  }
+
+  /** Whether sessions are printed as trees on standard output. */
+  public boolean exportConsole() {
+    return exportConsole;
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(new ConfigSources(Map.of(), Map.of()));
+    b.apiKey = apiKey;
+    b.project = apiKey == null && project.equals(DEFAULT_LOCAL_PROJECT) ? null : project;
+    b.source = source;
+    b.apiUrl = apiUrl;
+    b.sessionName = sessionName;
+    b.verbose = verbose;
+    b.tracingEnabled = tracingEnabled;
+    b.exportFile = exportFile;
+    b.exportFileSet = true;
+    b.exportConsole = exportConsole;
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "HoneyHiveConfig{apiKey=" + (apiKey == null ? "<none>" : "<redacted>")
+        + ", project=" + project + ", source=" + source + ", apiUrl=" + apiUrl
+        + ", sessionName=" + sessionName + ", verbose=" + verbose
+        + ", tracingEnabled=" + tracingEnabled + ", exportFile=" + exportFile
+        + ", exportConsole=" + exportConsole + "}";
+  }
+
+  private static String pick(String explicit, ConfigSources env, Setting s) {
+    if (explicit != null) {
+      return explicit;
+    }
+    ConfigSources.Sourced v = env.get(s);
+    return v == null ? null : v.value();
+  }
+
+  private static boolean pickBoolean(Boolean explicit, ConfigSources env, Setting s, boolean dflt) {
+    if (explicit != null) {
+      return explicit;
+    }
+    ConfigSources.Sourced v = env.get(s);
+    return v == null ? dflt : v.asBoolean(s);
+  }
+
+  private static URI parseUrl(ConfigSources.Sourced v) {
+    if (v == null || v.value().isEmpty()) {
+      return DEFAULT_API_URL;
+    }
+    return checkUrl(v.value(), v.origin());
+  }
+
+  static URI checkUrl(String value, String origin) {
+    URI uri;
+    try {
+      uri = URI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(origin + " is not a valid URL: '" + value
+          + "'; use the form https://api.honeyhive.ai");
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new ConfigurationException(origin + " must be an http or https URL with a host, but was '"
+          + value + "'; use the form https://api.honeyhive.ai");
+    }
+    return uri;
+  }
+
+  private static Path parseFile(ConfigSources.Sourced v, boolean localDefault) {
+    if (v == null) {
+      return localDefault ? DEFAULT_EXPORT_FILE : null;
+    }
+    String s = v.value();
+    if (s.isEmpty() || s.equalsIgnoreCase("off") || s.equalsIgnoreCase("none") || s.equalsIgnoreCase("false")) {
+      return null;
+    }
+    try {
+      return Path.of(s);
+    } catch (RuntimeException e) {
+      throw new ConfigurationException(v.origin() + " is not a valid file path: '" + s + "'");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  /** Collects explicit settings; {@link #build()} fills the rest from the environment and defaults. */
+  public static final class Builder {
+    private final ConfigSources env;
+    private String apiKey;
+    private String project;
+    private String source;
+    private URI apiUrl;
+    private String sessionName;
+    private Boolean verbose;
+    private Boolean tracingEnabled;
+    private Path exportFile;
+    private boolean exportFileSet;
+    private Boolean exportConsole;
+
+    private Builder(ConfigSources env) {
+      this.env = env;
+    }
+
+    /** The HoneyHive API key; with one, sessions are sent to the API. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** The HoneyHive project; required when an API key is configured. */
+    public Builder project(String project) {
+      this.project = project;
+      return this;
+    }
+
+    /** The source recorded on every event and session, e.g. {@code production}; default {@code dev}. */
+    public Builder source(String source) {
+      this.source = source;
+      return this;
+    }
+
+    /** The API's base URL; default {@code https://api.honeyhive.ai}. */
+    public Builder apiUrl(String apiUrl) {
+      this.apiUrl = checkUrl(Objects.requireNonNull(apiUrl, "apiUrl"), "apiUrl");
+      return this;
+    }
+
+    /** The name of sessions not named explicitly; default: the outermost traced call's name. */
+    public Builder sessionName(String sessionName) {
+      this.sessionName = sessionName;
+      return this;
+    }
+
+    /** Print inputs and outputs in the console tree. */
+    public Builder verbose(boolean verbose) {
+      this.verbose = verbose;
+      return this;
+    }
+
+    /** Whether tracing is on; default on, unless {@code HH_DISABLE_TRACING=true}. */
+    public Builder tracingEnabled(boolean enabled) {
+      this.tracingEnabled = enabled;
+      return this;
+    }
+
+    /** Append sessions as JSON lines to this file; {@code null} for none. */
+    public Builder exportFile(Path file) {
+      this.exportFile = file;
+      this.exportFileSet = true;
+      return this;
+    }
+
+    /** Print sessions as trees on standard output. */
+    public Builder exportConsole(boolean console) {
+      this.exportConsole = console;
+      return this;
+    }
+
+    /**
+     * Resolves every setting.
+     *
+     * @throws ConfigurationException when a setting is malformed or a required one is missing
+     */
+    public HoneyHiveConfig build() {
+      return new HoneyHiveConfig(this, env);
+    }
+  }
+}

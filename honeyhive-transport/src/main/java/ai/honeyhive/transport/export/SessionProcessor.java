@@ -1,0 +1,22 @@
+package ai.honeyhive.transport.export;
+
+import ai.honeyhive.transport.model.BatchRequest;
+import java.time.Duration;
+
+/**
+ * Receives each completed session from the tracer and gets it to an {@link EventExporter}.
+ *
+ * <p>{@link #onSessionEnd} is called on the application's thread: implementations must not throw
+ * and, except for {@link SimpleSessionProcessor}, must not block.
+ */
+public interface SessionProcessor {
+
+  /** Takes a completed session, in the shape of one {@code POST /events/batch} body. */
+  void onSessionEnd(BatchRequest session);
+
+  /** Waits at most {@code timeout} until everything taken so far is exported or has failed for good. */
+  boolean flush(Duration timeout);
+
+  /** Flushes, then shuts the exporter down, within {@code timeout}. Idempotent; later sessions are dropped. */
+  boolean shutdown(Duration timeout);
+}

@@ -1,0 +1,24 @@
+package ai.honeyhive.transport.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The response of {@code POST /events/batch}: on 200 the ids created; on the documented 500
+ * ("Events partially created") also the {@code errors} for the events that were not.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BatchResponse(
+    @JsonProperty("event_ids") List<String> eventIds,
+    @JsonProperty("session_id") String sessionId,
+    @JsonProperty("success") Boolean success,
+    @JsonProperty("errors") List<String> errors) {
+
+  public BatchResponse {
+    eventIds = Maps.copyOrNull(eventIds);
+    errors = Maps.copyOrNull(errors);
+  }
+}

@@ -1,0 +1,141 @@
+package ai.honeyhive.transport.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HoneyHive event, as sent in {@code POST /events/batch} and read back from
+ * {@code POST /events/export} and {@code GET /session/{id}}.
+ *
+ * <p>Absent fields are {@code null} and not written, except {@code error}, which the API documents
+ * as an explicit {@code null} on success. Times are epoch milliseconds; {@code duration} is
+ * milliseconds with sub-millisecond precision.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({
+  "project", "project_id", "event_type", "event_name", "source", "session_id", "event_id",
+  "parent_id", "children_ids", "config", "inputs", "outputs", "error", "start_time", "end_time",
+  "duration", "metadata", "feedback", "metrics", "user_properties"
+})
+public record Event(
+    @JsonProperty("project") String project,
+    @JsonProperty("project_id") String projectId,
+    @JsonProperty("event_type") EventType eventType,
+    @JsonProperty("event_name") String eventName,
+    @JsonProperty("source") String source,
+    @JsonProperty("session_id") String sessionId,
+    @JsonProperty("event_id") String eventId,
+    @JsonProperty("parent_id") String parentId,
+    @JsonProperty("children_ids") List<String> childrenIds,
+    @JsonProperty("config") Map<String, Object> config,
+    @JsonProperty("inputs") Map<String, Object> inputs,
+    @JsonProperty("outputs") Map<String, Object> outputs,
+    @JsonProperty("error") @JsonInclude(JsonInclude.Include.ALWAYS) String error,
+    @JsonProperty("start_time") @JsonDeserialize(using = EpochMillisDeserializer.class)
+        Long startTime,
+    @JsonProperty("end_time") @JsonDeserialize(using = EpochMillisDeserializer.class)
+        Long endTime,
+    @JsonProperty("duration") Double duration,
+    @JsonProperty("metadata") Map<String, Object> metadata,
+    @JsonProperty("feedback") Map<String, Object> feedback,
+    @JsonProperty("metrics") Map<String, Object> metrics,
+    @JsonProperty("user_properties") Map<String, Object> userProperties) {
+
+  public Event {
+    childrenIds = Maps.copyOrNull(childrenIds);
+    config = Maps.copyOrNull(config);
+    inputs = Maps.copyOrNull(inputs);
+    outputs = Maps.copyOrNull(outputs);
+    metadata = Maps.copyOrNull(metadata);
+    feedback = Maps.copyOrNull(feedback);
+    metrics = Maps.copyOrNull(metrics);
+    userProperties = Maps.copyOrNull(userProperties);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .project(project)
+        .projectId(projectId)
+        .eventType(eventType)
+        .eventName(eventName)
+        .source(source)
+        .sessionId(sessionId)
+        .eventId(eventId)
+        .parentId(parentId)
+        .childrenIds(childrenIds)
+        .config(config)
+        .inputs(inputs)
+        .outputs(outputs)
+        .error(error)
+        .startTime(startTime)
+        .endTime(endTime)
+        .duration(duration)
+        .metadata(metadata)
+        .feedback(feedback)
+        .metrics(metrics)
+        .userProperties(userProperties);
+  }
+
+  /** Builds an {@link Event}; every field is optional here, the API decides what it requires. */
+  public static final class Builder {
+    private String project;
+    private String projectId;
+    private EventType eventType;
+    private String eventName;
+    private String source;
+    private String sessionId;
+    private String eventId;
+    private String parentId;
+    private List<String> childrenIds;
+    private Map<String, Object> config;
+    private Map<String, Object> inputs;
+    private Map<String, Object> outputs;
+    private String error;
+    private Long startTime;
+    private Long endTime;
+    private Double duration;
+    private Map<String, Object> metadata;
+    private Map<String, Object> feedback;
+    private Map<String, Object> metrics;
+    private Map<String, Object> userProperties;
+
+    private Builder() {}
+
+    public Builder project(String v) { project = v; return this; }
+    public Builder projectId(String v) { projectId = v; return this; }
+    public Builder eventType(EventType v) { eventType = v; return this; }
+    public Builder eventName(String v) { eventName = v; return this; }
+    public Builder source(String v) { source = v; return this; }
+    public Builder sessionId(String v) { sessionId = v; return this; }
+    public Builder eventId(String v) { eventId = v; return this; }
+    public Builder parentId(String v) { parentId = v; return this; }
+    public Builder childrenIds(List<String> v) { childrenIds = v; return this; }
+    public Builder config(Map<String, Object> v) { config = v; return this; }
+    public Builder inputs(Map<String, Object> v) { inputs = v; return this; }
+    public Builder outputs(Map<String, Object> v) { outputs = v; return this; }
+    public Builder error(String v) { error = v; return this; }
+    public Builder startTime(Long v) { startTime = v; return this; }
+    public Builder endTime(Long v) { endTime = v; return this; }
+    public Builder duration(Double v) { duration = v; return this; }
+    public Builder metadata(Map<String, Object> v) { metadata = v; return this; }
+    public Builder feedback(Map<String, Object> v) { feedback = v; return this; }
+    public Builder metrics(Map<String, Object> v) { metrics = v; return this; }
+    public Builder userProperties(Map<String, Object> v) { userProperties = v; return this; }
+
+    public Event build() {
+      return new Event(project, projectId, eventType, eventName, source, sessionId, eventId,
+          parentId, childrenIds, config, inputs, outputs, error, startTime, endTime, duration,
+          metadata, feedback, metrics, userProperties);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the benchmark jar and runs the whole suite (GC profiler on), printing a Markdown table with
+# the ratios to the unwoven baseline and to OpenTelemetry. A full run takes a few minutes on two cores.
+#   benchmarks/run.sh            # the full suite (2 forks x 5 iterations of 1 s per benchmark)
+#   benchmarks/run.sh --quick    # a smoke run (1 fork x 3 iterations)
+#   benchmarks/run.sh --include 'Enabled.*' --prof stack
+# Any option is passed to ai.honeyhive.benchmarks.BenchmarkSuite (see its Javadoc).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -DskipTests package -pl benchmarks -am
+exec java -cp benchmarks/target/benchmarks.jar ai.honeyhive.benchmarks.BenchmarkSuite "$@"

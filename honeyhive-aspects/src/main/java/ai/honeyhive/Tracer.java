@@ -2,6 +2,7 @@ package ai.honeyhive;
 
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.ActiveEvent;
+import ai.honeyhive.internal.AsyncCompletion;
 import ai.honeyhive.internal.ContextFrame;
 import ai.honeyhive.internal.JacksonValueCapture;
 import ai.honeyhive.internal.LocalExporters;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Records traced calls as events of per-session trees and hands each completed session to its
@@ -69,7 +71,9 @@ public final class Tracer {
   /**
    * Runs {@code body} as a traced call: an event with the given inputs, whose outputs are the
    * value returned and whose error is anything thrown. The value is returned and the exception
-   * rethrown unchanged.
+   * rethrown unchanged. If the value is a {@link CompletionStage}, the event ends when it
+   * completes (outputs from its value, error from its failure) and is no longer current on this
+   * thread once {@code trace} returns.
    */
   public <T, E extends Throwable> T trace(EventType type, String name, Map<String, ?> inputs,
       TracedBody<T, E> body) throws E {
@@ -83,8 +87,18 @@ public final class Tracer {
       span.end();
       throw t;
     }
-    span.setOutput(result);
-    span.end();
+    if (span instanceof ActiveEvent event) {
+      try {
+        if (result instanceof CompletionStage<?> stage) {
+          AsyncCompletion.endWhenComplete(event, stage, true);
+        } else {
+          event.recordReturn(result);
+          event.end();
+        }
+      } catch (Throwable ours) {
+        runtime.internalError("end of a traced call", ours);
+      }
+    }
     return result;
   }
 
@@ -109,6 +123,23 @@ public final class Tracer {
       return scope;
     } catch (Throwable t) {
       runtime.internalError("newSession", t);
+      return NoopSpan.INSTANCE;
+    }
+  }
+
+  /**
+   * Opens a session that is current on no thread: {@link Session#makeCurrent()} it where work for
+   * it runs, on any thread, and close it from any thread when the work is done. Its events are
+   * exported once it is closed and all of them have ended.
+   */
+  public Session startSession(String name) {
+    if (!runtime.enabled()) {
+      return NoopSpan.INSTANCE;
+    }
+    try {
+      return runtime.startSession(name);
+    } catch (Throwable t) {
+      runtime.internalError("startSession", t);
       return NoopSpan.INSTANCE;
     }
   }

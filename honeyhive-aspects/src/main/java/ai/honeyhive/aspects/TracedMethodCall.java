@@ -3,9 +3,11 @@ package ai.honeyhive.aspects;
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.internal.ActiveEvent;
+import ai.honeyhive.internal.AsyncCompletion;
 import ai.honeyhive.internal.TracerRuntime;
 import ai.honeyhive.internal.TracerRuntimes;
 import ai.honeyhive.transport.model.EventType;
+import java.util.concurrent.CompletionStage;
 import org.aspectj.lang.ProceedingJoinPoint;
 
 /**
@@ -13,6 +15,10 @@ import org.aspectj.lang.ProceedingJoinPoint;
  * proceed, record the return value or the exception, end it. The method's own outcome is never
  * changed: anything the library throws is contained before or after {@code proceed()}, never
  * around it.
+ *
+ * <p>A method that returns a {@link CompletionStage} (a {@code CompletableFuture}, say) has not
+ * finished its work when it returns: its event stays open, no longer current on the caller's
+ * thread, and ends when the stage completes. The caller gets the same stage object.
  */
 final class TracedMethodCall {
   private TracedMethodCall() {}
@@ -60,8 +66,12 @@ final class TracedMethodCall {
 
     if (event != null) {
       try {
+        if (result instanceof CompletionStage<?> stage) {
+          AsyncCompletion.endWhenComplete(event, stage, captureOutputs);
+          return result;
+        }
         if (captureOutputs && !method.returnsVoid()) {
-          event.setOutput(result);
+          event.recordReturn(result);
         }
         event.end();
       } catch (Throwable ours) {

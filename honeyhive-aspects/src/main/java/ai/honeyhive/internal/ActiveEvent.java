@@ -28,10 +28,17 @@ public final class ActiveEvent implements Span, ContextFrame {
   private Map<String, Object> outputs;
   private Map<String, Object> config;
   private Map<String, Object> metadata;
+  private Map<String, Object> metrics;
+  private Map<String, Object> feedback;
+  private Map<String, Object> userProperties;
   private String error;
   private long endMillis;
   private double durationMillis;
   private boolean ended;
+  /** Outputs were set explicitly (enrichment): the return value does not replace them. */
+  private boolean outputsOverridden;
+  /** Taken off its thread's context while still open (async return): ending it leaves threads alone. */
+  private volatile boolean detached;
 
   ActiveEvent(SessionTree session, String parentId, EventType type, String name, ContextFrame restoreTo) {
     this.session = session;
@@ -79,6 +86,9 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span setInput(String key, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
     Object captured = capture().capture(value);
     synchronized (this) {
       if (!ended) {
@@ -103,17 +113,39 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span setOutput(Object value) {
+    if (!session.recording()) {
+      return this;
+    }
     Map<String, Object> captured = OutputShape.of(value, capture());
     synchronized (this) {
       if (!ended) {
         outputs = captured;
+        outputsOverridden = true;
       }
     }
     return this;
   }
 
+  /** Records what the traced code returned (or its future completed with), unless outputs were set explicitly. */
+  public void recordReturn(Object value) {
+    synchronized (this) {
+      if (ended || outputsOverridden || !session.recording()) {
+        return;
+      }
+    }
+    Map<String, Object> captured = OutputShape.of(value, capture());
+    synchronized (this) {
+      if (!ended && !outputsOverridden) {
+        outputs = captured;
+      }
+    }
+  }
+
   @Override
   public Span setConfig(String key, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
     Object captured = capture().capture(value);
     synchronized (this) {
       if (!ended) {
@@ -128,6 +160,9 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span setMetadata(String key, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
     Object captured = capture().capture(value);
     synchronized (this) {
       if (!ended) {
@@ -141,7 +176,58 @@ public final class ActiveEvent implements Span, ContextFrame {
   }
 
   @Override
+  public Span setMetric(String key, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
+    Object captured = capture().capture(value);
+    synchronized (this) {
+      if (!ended) {
+        metrics = put(metrics, key, captured);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setFeedback(String key, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
+    Object captured = capture().capture(value);
+    synchronized (this) {
+      if (!ended) {
+        feedback = put(feedback, key, captured);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setUserProperty(String key, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
+    Object captured = capture().capture(value);
+    synchronized (this) {
+      if (!ended) {
+        userProperties = put(userProperties, key, captured);
+      }
+    }
+    return this;
+  }
+
+  private static Map<String, Object> put(Map<String, Object> map, String key, Object value) {
+    Map<String, Object> m = map != null ? map : new LinkedHashMap<>();
+    m.put(key, value);
+    return m;
+  }
+
+  @Override
   public Span recordError(Throwable t) {
+    if (!session.recording()) {
+      return this;
+    }
     String described = describe(t);
     synchronized (this) {
       if (!ended) {
@@ -175,10 +261,22 @@ public final class ActiveEvent implements Span, ContextFrame {
       endMillis = System.currentTimeMillis();
       durationMillis = (nanos - startNanos) / 1_000_000.0;
     }
-    if (Thread.currentThread() == thread) {
+    if (!detached && Thread.currentThread() == thread) {
       restoreContext();
     }
     session.eventEnded(this);
+  }
+
+  /**
+   * Takes this event off this thread's context without ending it, for a call that returned while
+   * its work goes on (a future): the caller's previous context is current again, and the event
+   * ends later, on whichever thread completes the work.
+   */
+  public void detach() {
+    detached = true;
+    if (Thread.currentThread() == thread) {
+      restoreContext();
+    }
   }
 
   /**
@@ -235,9 +333,9 @@ public final class ActiveEvent implements Span, ContextFrame {
         .endTime(endMillis)
         .duration(durationMillis)
         .metadata(orEmpty(metadata))
-        .feedback(Map.of())
-        .metrics(Map.of())
-        .userProperties(Map.of())
+        .feedback(orEmpty(feedback))
+        .metrics(orEmpty(metrics))
+        .userProperties(orEmpty(userProperties))
         .build();
   }
 

@@ -5,6 +5,7 @@ import ai.honeyhive.transport.export.SessionProcessor;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.EventType;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ public final class TracerRuntime {
   private final HoneyHiveConfig config;
   private final SessionProcessor processor;
   private final ValueCapture capture;
+  private final double sampleRate;
   private final AtomicLong internalErrors = new AtomicLong();
   private volatile boolean enabled;
 
@@ -28,6 +30,7 @@ public final class TracerRuntime {
     this.processor = processor;
     this.capture = capture;
     this.enabled = config.tracingEnabled();
+    this.sampleRate = config.sampleRate();
   }
 
   public HoneyHiveConfig config() {
@@ -74,9 +77,20 @@ public final class TracerRuntime {
   /** Opens an explicit session and makes it current on this thread. */
   public SessionScope openSession(String name) {
     SessionTree tree = SessionTree.explicit(this, name);
-    SessionScope scope = new SessionScope(tree, TraceContext.current());
+    SessionScope scope = SessionScope.openedHere(tree, TraceContext.current());
     TraceContext.set(scope);
     return scope;
+  }
+
+  /** Opens an explicit session without making it current anywhere. */
+  public SessionScope startSession(String name) {
+    return SessionScope.openedDetached(SessionTree.explicit(this, name));
+  }
+
+  /** Draws whether a new session is sampled (kept); one random number, and none at rate 1 or 0. */
+  boolean sampleSession() {
+    double rate = sampleRate;
+    return rate >= 1.0 || (rate > 0.0 && ThreadLocalRandom.current().nextDouble() < rate);
   }
 
   void export(BatchRequest batch) {

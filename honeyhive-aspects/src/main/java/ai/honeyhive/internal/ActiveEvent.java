@@ -23,6 +23,8 @@ public final class ActiveEvent implements Span, ContextFrame {
   /** What was current on the starting thread before this event; restored when it ends. */
   private final ContextFrame restoreTo;
   private final Thread thread;
+  /** What started it, for the aspect to find its own event at method exit; null for the API. */
+  private final Object origin;
 
   private Map<String, Object> inputs;
   private Map<String, Object> outputs;
@@ -40,8 +42,10 @@ public final class ActiveEvent implements Span, ContextFrame {
   /** Taken off its thread's context while still open (async return): ending it leaves threads alone. */
   private volatile boolean detached;
 
-  ActiveEvent(SessionTree session, String parentId, EventType type, String name, ContextFrame restoreTo) {
+  ActiveEvent(SessionTree session, String parentId, EventType type, String name, ContextFrame restoreTo,
+      Object origin) {
     this.session = session;
+    this.origin = origin;
     this.eventId = Ids.newId();
     this.parentId = parentId;
     this.type = type;
@@ -291,6 +295,20 @@ public final class ActiveEvent implements Span, ContextFrame {
         return;
       }
     }
+  }
+
+  /**
+   * The innermost open event on this thread's context that {@code origin} started on this thread,
+   * or null. Normally the current frame; deeper if inner events were left open.
+   */
+  public static ActiveEvent innermostStartedHereBy(Object origin) {
+    Thread here = Thread.currentThread();
+    for (ContextFrame f = TraceContext.current(); f != null; f = previousOf(f)) {
+      if (f instanceof ActiveEvent e && e.origin == origin && e.thread == here) {
+        return e;
+      }
+    }
+    return null;
   }
 
   static ContextFrame previousOf(ContextFrame f) {

@@ -77,7 +77,7 @@ public final class SessionTree {
     return name;
   }
 
-  TracerRuntime runtime() {
+  public TracerRuntime runtime() {
     return runtime;
   }
 

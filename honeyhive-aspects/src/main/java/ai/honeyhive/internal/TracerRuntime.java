@@ -58,6 +58,11 @@ public final class TracerRuntime {
    * session when there is none, and makes it current.
    */
   public ActiveEvent begin(EventType type, String name) {
+    return begin(type, name, null);
+  }
+
+  /** {@link #begin(EventType, String)} for an event that {@code origin} (an aspect's join point) will end. */
+  public ActiveEvent begin(EventType type, String name, Object origin) {
     ContextFrame parent = TraceContext.current();
     SessionTree session;
     String parentId;
@@ -68,7 +73,7 @@ public final class TracerRuntime {
       session = parent.session();
       parentId = parent.parentIdForChildren();
     }
-    ActiveEvent event = new ActiveEvent(session, parentId, type, name, parent);
+    ActiveEvent event = new ActiveEvent(session, parentId, type, name, parent, origin);
     session.eventStarted(event);
     TraceContext.set(event);
     return event;

@@ -216,5 +216,31 @@ final class AsyncFixtures {
     int add(int a, int b) {
       return a + b;
     }
+
+    /** Runs {@code body} inside a traced call: for switching tracing while the call is in progress. */
+    @TraceChain(name = "runs", captureInputs = false)
+    String runs(Runnable body) {
+      body.run();
+      return "ran";
+    }
+
+    @TraceChain(name = "runsAndFails", captureInputs = false)
+    String runsAndFails(Runnable body) {
+      body.run();
+      throw new IllegalStateException("after the switch");
+    }
+
+    @TraceChain
+    @TraceTool
+    String doubly(String s) {
+      return s + s;
+    }
+
+    /** Starts a span and forgets to end it. */
+    @TraceTool
+    String leavesSpanOpen() {
+      HoneyHive.tracer().startEvent(ai.honeyhive.transport.model.EventType.TOOL, "left-open");
+      return "x";
+    }
   }
 }

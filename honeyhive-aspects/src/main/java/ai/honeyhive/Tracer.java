@@ -37,6 +37,9 @@ public final class Tracer {
     TracerRuntimes.register(t -> t.runtime);
   }
 
+  /** The longest {@link #shutdown} waits for sessions still in flight. */
+  static final long IN_FLIGHT_GRACE_MILLIS = 1_000;
+
   private final TracerRuntime runtime;
 
   private Tracer(TracerRuntime runtime) {
@@ -179,10 +182,21 @@ public final class Tracer {
     return runtime.processor().flush(timeout);
   }
 
-  /** Flushes and stops the exporters within {@code timeout}; later sessions are dropped. */
+  /**
+   * Stops tracing, gives sessions still in flight a moment to complete (half the timeout, at most
+   * {@value #IN_FLIGHT_GRACE_MILLIS} ms: an async call's future may complete just after the caller
+   * saw it), then flushes and stops the exporters within what is left of {@code timeout}. Sessions
+   * completing later are dropped. True if everything was delivered.
+   */
   public boolean shutdown(Duration timeout) {
+    long start = System.nanoTime();
+    long total = Math.max(0, timeout.toNanos());
     runtime.setEnabled(false);
-    return runtime.processor().shutdown(timeout);
+    long grace = Math.min(total / 2, IN_FLIGHT_GRACE_MILLIS * 1_000_000L);
+    boolean allCompleted = runtime.awaitSessionsInFlight(start + grace);
+    long left = Math.max(0, total - (System.nanoTime() - start));
+    boolean delivered = runtime.processor().shutdown(Duration.ofNanos(left));
+    return allCompleted && delivered;
   }
 
   @Override

@@ -56,6 +56,7 @@ public final class SessionTree {
     this.open = open;
     this.sampled = runtime.sampleSession();
     this.recording = sampled || runtime.config().sampleKeepErrors();
+    runtime.sessionStarted();
   }
 
   /** A session started by a traced call with no session open; the call's event is its root. */
@@ -151,6 +152,7 @@ public final class SessionTree {
   void release() {
     List<ActiveEvent> batch;
     boolean first;
+    boolean keep;
     synchronized (this) {
       if (--open > 0) {
         return;
@@ -162,12 +164,18 @@ public final class SessionTree {
       if (first) {
         kept = sampled || (recording && failed(batch));
       }
-      if (!kept) {
-        return;
-      }
+      keep = kept;
     }
-    if (!batch.isEmpty() || first) {
-      runtime.export(assemble(batch, first));
+    try {
+      if (keep && (!batch.isEmpty() || first)) {
+        runtime.export(assemble(batch, first));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      runtime.internalError("assembling a session", e);
+    } finally {
+      if (first) {
+        runtime.sessionCompleted();   // after the export: shutdown waits for it to be handed over
+      }
     }
   }
 

@@ -6,7 +6,9 @@ import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.EventType;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,6 +25,8 @@ public final class TracerRuntime {
   private final ValueCapture capture;
   private final double sampleRate;
   private final AtomicLong internalErrors = new AtomicLong();
+  /** Sessions started and not yet completed, for shutdown to give them a moment. */
+  private final AtomicInteger sessionsInFlight = new AtomicInteger();
   private volatile boolean enabled;
 
   public TracerRuntime(HoneyHiveConfig config, SessionProcessor processor, ValueCapture capture) {
@@ -96,6 +100,28 @@ public final class TracerRuntime {
   boolean sampleSession() {
     double rate = sampleRate;
     return rate >= 1.0 || (rate > 0.0 && ThreadLocalRandom.current().nextDouble() < rate);
+  }
+
+  void sessionStarted() {
+    sessionsInFlight.incrementAndGet();
+  }
+
+  void sessionCompleted() {
+    sessionsInFlight.decrementAndGet();
+  }
+
+  /**
+   * Waits until every session started has completed, or the deadline ({@link System#nanoTime()})
+   * passes; true if none is left. Polls: it runs once, at shutdown.
+   */
+  public boolean awaitSessionsInFlight(long deadlineNanos) {
+    while (sessionsInFlight.get() > 0) {
+      if (System.nanoTime() - deadlineNanos >= 0 || Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      LockSupport.parkNanos(1_000_000L);
+    }
+    return true;
   }
 
   void export(BatchRequest batch) {

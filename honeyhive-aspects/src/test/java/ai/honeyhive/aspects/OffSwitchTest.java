@@ -105,9 +105,10 @@ class OffSwitchTest {
     long overhead = threads.getThreadAllocatedBytes(tid) - after;
 
     assertThat(sink).isNotZero();
-    // Less than one byte per 100 calls: a single allocation per call would be 16+ bytes each.
+    // Measured 0. The tolerance (0.1 byte a call) absorbs one-off JIT or class-loading allocations;
+    // a single allocation per call would be 16+ bytes each.
     assertThat(after - before - overhead).as("bytes allocated by %s untraced woven calls", calls)
-        .isLessThan(calls / 100);
+        .isLessThan(calls / 10);
     assertThat(TraceContext.current()).isNull();
   }
 

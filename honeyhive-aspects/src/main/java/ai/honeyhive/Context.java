@@ -23,8 +23,9 @@ import java.util.concurrent.Executor;
  * });
  * }</pre>
  *
- * <p>{@link #wrap(Runnable)} and {@link HoneyHive#wrap(Executor)} do this for you. A context holds no thread and no lock, so it works the same on platform and virtual
- * threads. Capturing with no trace in progress returns the empty context, without allocating.
+ * <p>{@link #wrap(Runnable)} and {@link HoneyHive#wrap(Executor)} do this for you. A context holds
+ * no thread and no lock, so it works the same on platform and virtual threads. Capturing with no
+ * trace in progress returns the empty context, without allocating.
  */
 public final class Context {
   private static final Context EMPTY = new Context(null);

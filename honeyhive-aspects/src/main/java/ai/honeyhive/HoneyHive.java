@@ -151,7 +151,8 @@ public final class HoneyHive {
 
   /**
    * An executor service whose tasks run in the trace context of the thread that submits them;
-   * see {@link #wrap(Executor)}. Shutting it down shuts {@code executor} down.
+   * see {@link #wrap(Executor)}. Shutting it down shuts {@code executor} down; {@code shutdownNow()}
+   * returns the tasks as wrapped.
    */
   public static ExecutorService wrap(ExecutorService executor) {
     if (executor instanceof ContextExecutorService wrapped) {

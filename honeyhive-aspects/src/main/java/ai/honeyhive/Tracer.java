@@ -2,6 +2,7 @@ package ai.honeyhive;
 
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.ActiveEvent;
+import ai.honeyhive.internal.AsyncCompletion;
 import ai.honeyhive.internal.ContextFrame;
 import ai.honeyhive.internal.JacksonValueCapture;
 import ai.honeyhive.internal.LocalExporters;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Records traced calls as events of per-session trees and hands each completed session to its
@@ -34,6 +36,9 @@ public final class Tracer {
   static {
     TracerRuntimes.register(t -> t.runtime);
   }
+
+  /** The longest {@link #shutdown} waits for sessions still in flight. */
+  static final long IN_FLIGHT_GRACE_MILLIS = 1_000;
 
   private final TracerRuntime runtime;
 
@@ -69,7 +74,9 @@ public final class Tracer {
   /**
    * Runs {@code body} as a traced call: an event with the given inputs, whose outputs are the
    * value returned and whose error is anything thrown. The value is returned and the exception
-   * rethrown unchanged.
+   * rethrown unchanged. If the value is a {@link CompletionStage}, the event ends when it
+   * completes (outputs from its value, error from its failure) and is no longer current on this
+   * thread once {@code trace} returns.
    */
   public <T, E extends Throwable> T trace(EventType type, String name, Map<String, ?> inputs,
       TracedBody<T, E> body) throws E {
@@ -83,8 +90,18 @@ public final class Tracer {
       span.end();
       throw t;
     }
-    span.setOutput(result);
-    span.end();
+    if (span instanceof ActiveEvent event) {
+      try {
+        if (result instanceof CompletionStage<?> stage) {
+          AsyncCompletion.endWhenComplete(event, stage, true);
+        } else {
+          event.recordReturn(result);
+          event.end();
+        }
+      } catch (Throwable ours) {
+        runtime.internalError("end of a traced call", ours);
+      }
+    }
     return result;
   }
 
@@ -109,6 +126,23 @@ public final class Tracer {
       return scope;
     } catch (Throwable t) {
       runtime.internalError("newSession", t);
+      return NoopSpan.INSTANCE;
+    }
+  }
+
+  /**
+   * Opens a session that is current on no thread: {@link Session#makeCurrent()} it where work for
+   * it runs, on any thread, and close it from any thread when the work is done. Its events are
+   * exported once it is closed and all of them have ended.
+   */
+  public Session startSession(String name) {
+    if (!runtime.enabled()) {
+      return NoopSpan.INSTANCE;
+    }
+    try {
+      return runtime.startSession(name);
+    } catch (Throwable t) {
+      runtime.internalError("startSession", t);
       return NoopSpan.INSTANCE;
     }
   }
@@ -148,10 +182,21 @@ public final class Tracer {
     return runtime.processor().flush(timeout);
   }
 
-  /** Flushes and stops the exporters within {@code timeout}; later sessions are dropped. */
+  /**
+   * Stops tracing, gives sessions still in flight a moment to complete (half the timeout, at most
+   * {@value #IN_FLIGHT_GRACE_MILLIS} ms: an async call's future may complete just after the caller
+   * saw it), then flushes and stops the exporters within what is left of {@code timeout}. Sessions
+   * completing later are dropped. True if everything was delivered.
+   */
   public boolean shutdown(Duration timeout) {
+    long start = System.nanoTime();
+    long total = Math.max(0, timeout.toNanos());
     runtime.setEnabled(false);
-    return runtime.processor().shutdown(timeout);
+    long grace = Math.min(total / 2, IN_FLIGHT_GRACE_MILLIS * 1_000_000L);
+    boolean allCompleted = runtime.awaitSessionsInFlight(start + grace);
+    long left = Math.max(0, total - (System.nanoTime() - start));
+    boolean delivered = runtime.processor().shutdown(Duration.ofNanos(left));
+    return allCompleted && delivered;
   }
 
   @Override

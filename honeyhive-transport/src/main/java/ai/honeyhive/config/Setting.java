@@ -16,7 +16,9 @@ enum Setting {
   VERBOSE("honeyhive.verbose", false),
   DISABLE_TRACING("honeyhive.disable.tracing", false),
   EXPORT_FILE("honeyhive.export.file", false),
-  EXPORT_CONSOLE("honeyhive.export.console", false);
+  EXPORT_CONSOLE("honeyhive.export.console", false),
+  SAMPLE_RATE("honeyhive.sample.rate", false),
+  SAMPLE_KEEP_ERRORS("honeyhive.sample.keep.errors", false);
 
   final String property;
   final String env;

@@ -33,6 +33,7 @@ public final class HoneyHiveConfig {
   private final boolean tracingEnabled;
   private final Path exportFile;
   private final boolean exportConsole;
+  private final ExportSettings export;
 
   private HoneyHiveConfig(Builder b, ConfigSources env) {
     this.apiKey = blankToNull(pick(b.apiKey, env, Setting.API_KEY));
@@ -53,6 +54,7 @@ public final class HoneyHiveConfig {
         : !pickBoolean(null, env, Setting.DISABLE_TRACING, false);
     this.exportFile = b.exportFileSet ? b.exportFile : parseFile(env.get(Setting.EXPORT_FILE), apiKey == null);
     this.exportConsole = pickBoolean(b.exportConsole, env, Setting.EXPORT_CONSOLE, apiKey == null);
+    this.export = b.export.resolve(env);
   }
 
   /** A builder whose unset values come from system properties and the environment. */
@@ -117,6 +119,11 @@ public final class HoneyHiveConfig {
     return exportConsole;
   }
 
+  /** Queue, batch, HTTP, retry and shutdown settings for sending sessions. */
+  public ExportSettings export() {
+    return export;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder(new ConfigSources(Map.of(), Map.of()));
     b.apiKey = apiKey;
@@ -129,6 +136,7 @@ public final class HoneyHiveConfig {
     b.exportFile = exportFile;
     b.exportFileSet = true;
     b.exportConsole = exportConsole;
+    b.export = export.toBuilder();
     return b;
   }
 
@@ -138,7 +146,7 @@ public final class HoneyHiveConfig {
         + ", project=" + project + ", source=" + source + ", apiUrl=" + apiUrl
         + ", sessionName=" + sessionName + ", verbose=" + verbose
         + ", tracingEnabled=" + tracingEnabled + ", exportFile=" + exportFile
-        + ", exportConsole=" + exportConsole + "}";
+        + ", exportConsole=" + exportConsole + ", export=" + export + "}";
   }
 
   private static String pick(String explicit, ConfigSources env, Setting s) {
@@ -212,6 +220,7 @@ public final class HoneyHiveConfig {
     private Path exportFile;
     private boolean exportFileSet;
     private Boolean exportConsole;
+    private ExportSettings.Builder export = ExportSettings.builder();
 
     private Builder(ConfigSources env) {
       this.env = env;
@@ -269,6 +278,12 @@ public final class HoneyHiveConfig {
     /** Print sessions as trees on standard output. */
     public Builder exportConsole(boolean console) {
       this.exportConsole = console;
+      return this;
+    }
+
+    /** Queue, batch, HTTP and retry settings; those the builder leaves unset come from the environment. */
+    public Builder export(ExportSettings.Builder settings) {
+      this.export = Objects.requireNonNull(settings, "settings");
       return this;
     }
 

@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchingSessionProcessor implements SessionProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(BatchingSessionProcessor.class);
-  private static final ThrottledLogger THROTTLED = new ThrottledLogger(LOG);
+  /** Per instance, so that each exporter or processor says each thing once. */
+  private final ThrottledLogger throttled = new ThrottledLogger(LOG);
   static final String THREAD_NAME = "honeyhive-batch-exporter";
 
   private final EventExporter exporter;
@@ -97,7 +98,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     int events = session.events().size();
     if (shutdown) {
       droppedAfterShutdown.add(events);
-      THROTTLED.warn("after-shutdown", "HoneyHive: a session completed after the tracer was shut down;"
+      throttled.warn("after-shutdown", "HoneyHive: a session completed after the tracer was shut down;"
           + " its events were dropped (counted in ExportStats.droppedAfterShutdown)");
       return;
     }
@@ -107,7 +108,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
       before = queueWeight.get();
       if (before != 0 && before + weight > queueCapacity) {
         droppedQueueFull.add(events);
-        THROTTLED.warn("queue-full", "HoneyHive: the export queue is full (" + queueCapacity
+        throttled.warn("queue-full", "HoneyHive: the export queue is full (" + queueCapacity
             + " events); sessions are being dropped (counted in ExportStats.droppedQueueFull)."
             + " The API may be slow or unreachable; raise HH_QUEUE_CAPACITY if this persists");
         return;
@@ -225,7 +226,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
           exportBatch(carry);
           nextExportAt = System.nanoTime() + scheduleDelayNanos;
         } catch (RuntimeException e) {
-          THROTTLED.error("worker", "HoneyHive: the export worker failed; it carries on", e);
+          throttled.error("worker", "HoneyHive: the export worker failed; it carries on", e);
         }
       }
     } finally {
@@ -256,7 +257,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
         } catch (RuntimeException e) {
           failed.add(session.events().size());
           finishedSessions.incrementAndGet();
-          THROTTLED.warn("serialize", "HoneyHive: a session could not be serialized and was dropped"
+          throttled.warn("serialize", "HoneyHive: a session could not be serialized and was dropped"
               + " (counted in ExportStats.failed)", e);
         }
         continue;
@@ -298,18 +299,18 @@ public final class BatchingSessionProcessor implements SessionProcessor {
       int failedEvents = cause instanceof ExportException x ? Math.min(x.failedEvents(), events) : events;
       if (!(cause instanceof ExportException)) {
         // an ExportException was logged by its exporter, which knew why
-        THROTTLED.warn("export", "HoneyHive: exporting " + events + " events failed: " + cause);
+        throttled.warn("export", "HoneyHive: exporting " + events + " events failed: " + cause);
       }
       return failedEvents;
     } catch (TimeoutException e) {
-      THROTTLED.warn("export-timeout", "HoneyHive: the exporter did not finish " + events
+      throttled.warn("export-timeout", "HoneyHive: the exporter did not finish " + events
           + " events within " + exporterTimeout.toMillis() + " ms; counted as failed");
       return events;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return events;
     } catch (RuntimeException e) {
-      THROTTLED.warn("export", "HoneyHive: exporting " + events + " events failed", e);
+      throttled.warn("export", "HoneyHive: exporting " + events + " events failed", e);
       return events;
     }
   }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * tree keeps the event, and the API gets a body it accepts.
  */
 final class SessionSplitter {
-  private static final ThrottledLogger LOG =
+  private final ThrottledLogger log =
       new ThrottledLogger(LoggerFactory.getLogger(BatchingSessionProcessor.class));
   /** Length of the longest error string kept on a truncated event. */
   private static final int MAX_TRUNCATED_ERROR = 2000;
@@ -94,7 +94,7 @@ final class SessionSplitter {
   }
 
   private Event truncate(Event e, long originalBytes) {
-    LOG.warn("oversized-event", "HoneyHive: event '" + e.eventName() + "' is " + originalBytes
+    log.warn("oversized-event", "HoneyHive: event '" + e.eventName() + "' is " + originalBytes
         + " bytes of JSON, more than one request may carry (" + maxBytes
         + "); its inputs, outputs and other payload fields were replaced by a note");
     String error = e.error();
@@ -109,7 +109,7 @@ final class SessionSplitter {
   }
 
   private SessionProperties truncate(SessionProperties p, long originalBytes) {
-    LOG.warn("oversized-session", "HoneyHive: the properties of session '" + p.sessionName() + "' are "
+    log.warn("oversized-session", "HoneyHive: the properties of session '" + p.sessionName() + "' are "
         + originalBytes + " bytes of JSON, more than one request may carry (" + maxBytes
         + "); its inputs, outputs and other payload fields were replaced by a note");
     return new SessionProperties(p.source(), p.sessionName(), p.sessionId(), null, null, null,

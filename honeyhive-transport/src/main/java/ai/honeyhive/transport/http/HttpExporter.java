@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpExporter implements EventExporter {
   static final String PATH = "/events/batch";
   private static final Logger LOG = LoggerFactory.getLogger(HttpExporter.class);
-  private static final ThrottledLogger THROTTLED = new ThrottledLogger(LOG);
+  /** Per instance, so that each exporter or processor says each thing once. */
+  private final ThrottledLogger throttled = new ThrottledLogger(LOG);
 
   private final ApiHttpClient http;
   private final String apiKey;
@@ -95,15 +96,15 @@ public final class HttpExporter implements EventExporter {
     CompletableFuture<Void> done = new CompletableFuture<>();
     running.add(done);
     try {
-      int failed = send(batches);
-      if (failed == 0) {
+      Failures failures = send(batches);
+      if (failures.events == 0) {
         done.complete(null);
       } else {
-        done.completeExceptionally(new ExportException("HoneyHive: " + failed + " events were not delivered", failed));
+        done.completeExceptionally(new ExportException(failures.reason, failures.events));
       }
     } catch (RuntimeException e) {
       // a bug of ours must not reach the caller; count everything as failed
-      THROTTLED.error("export-bug", "HoneyHive: sending events failed unexpectedly", e);
+      throttled.error("export-bug", "HoneyHive: sending events failed unexpectedly", e);
       done.completeExceptionally(new ExportException(e.toString(), countEvents(batches)));
     } finally {
       running.remove(done);
@@ -132,17 +133,17 @@ public final class HttpExporter implements EventExporter {
     return retries.get();
   }
 
-  /** Sends every batch, retrying as the policy allows; returns how many events were not delivered. */
-  private int send(Collection<BatchRequest> batches) {
+  /** Sends every batch, retrying as the policy allows; returns the events not delivered and why. */
+  private Failures send(Collection<BatchRequest> batches) {
     List<Delivery> pending = new ArrayList<>(batches.size());
     for (BatchRequest b : batches) {
       pending.add(new Delivery(b));
     }
+    Failures failed = new Failures();
     if (closed) {
-      return giveUp(pending, "the exporter is shut down", 0);
+      return giveUp(failed, pending, "the exporter is shut down", 0);
     }
     long start = System.nanoTime();
-    int failed = 0;
     for (int attempt = 1; ; attempt++) {
       Round round = new Round();
       for (int i = 0; i < pending.size(); i += maxConcurrent) {
@@ -151,45 +152,44 @@ public final class HttpExporter implements EventExporter {
           round.again.addAll(wave); // no time left to start them: they count with the retries
           continue;
         }
-        sendWave(wave, round);
+        sendWave(wave, round, failed);
       }
-      failed += round.rejected;
       pending = round.again;
       if (pending.isEmpty()) {
         return failed;
       }
       if (closed) {
-        return failed + giveUp(pending, "the exporter was shut down", attempt);
+        return giveUp(failed, pending, "the exporter was shut down", attempt);
       }
       if (round.interrupted) {
-        return failed + giveUp(pending, "the sending thread was interrupted", attempt);
+        return giveUp(failed, pending, "the sending thread was interrupted", attempt);
       }
       if (attempt >= retry.maxAttempts()) {
-        return failed + giveUp(pending, round.problem, attempt);
+        return giveUp(failed, pending, round.problem, attempt);
       }
       Duration delay = retry.nextDelay(attempt, round.serverAsked);
       if (elapsed(start).plus(delay).compareTo(retry.maxElapsed()) > 0) {
         String why = round.serverAsked != null && round.serverAsked.equals(delay)
             ? round.problem + "; the server asked to retry after " + delay.toSeconds() + " s"
             : round.problem;
-        return failed + giveUp(pending, why + " (no retry time left within "
+        return giveUp(failed, pending, why + " (no retry time left within "
             + retry.maxElapsed().toMillis() + " ms)", attempt);
       }
       retries.addAndGet(pending.size());
       LOG.debug("HoneyHive: retrying {} requests in {} ms: {}", pending.size(), delay.toMillis(), round.problem);
       try {
         if (closing.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
-          return failed + giveUp(pending, "the exporter was shut down", attempt);
+          return giveUp(failed, pending, "the exporter was shut down", attempt);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return failed + giveUp(pending, "the sending thread was interrupted", attempt);
+        return giveUp(failed, pending, "the sending thread was interrupted", attempt);
       }
     }
   }
 
   /** Sends up to maxConcurrent requests at once and sorts their outcomes into the round. */
-  private void sendWave(List<Delivery> wave, Round round) {
+  private void sendWave(List<Delivery> wave, Round round, Failures failed) {
     List<ApiHttpClient.Call> calls = new ArrayList<>(wave.size());
     for (Delivery d : wave) {
       try {
@@ -221,11 +221,11 @@ public final class HttpExporter implements EventExporter {
         round.interrupted = true; // whoever interrupted us wants this thread back: no more retries
         continue;
       }
-      handle(d, response, round);
+      handle(d, response, round, failed);
     }
   }
 
-  private void handle(Delivery d, ApiResponse r, Round round) {
+  private void handle(Delivery d, ApiResponse r, Round round, Failures failed) {
     int status = r.status();
     if (r.isSuccess()) {
       return;
@@ -248,11 +248,12 @@ public final class HttpExporter implements EventExporter {
           RetryAfter.parse(r.retryAfter(), Instant.now()));
       return;
     }
-    round.rejected += d.request.events().size();
-    THROTTLED.warn("rejected-" + status, "HoneyHive: the API rejected " + d.request.events().size()
-        + " events of session " + d.request.sessionId() + " with HTTP " + status + ": "
+    String why = "HoneyHive: the API rejected " + d.request.events().size() + " events of session "
+        + d.request.sessionId() + " with HTTP " + status + ": "
         + describeRejection(status, ServerMessages.of(r.body(), apiKey))
-        + ". They are not retried (counted as failed)");
+        + ". They are not retried (counted as failed)";
+    failed.add(d.request.events().size(), why);
+    throttled.warn("rejected-" + status, why);
   }
 
   /** The ids a 500 "events partially created" lists, or null when the body is not that. */
@@ -281,15 +282,16 @@ public final class HttpExporter implements EventExporter {
     }
   }
 
-  private int giveUp(List<Delivery> pending, String problem, int attempts) {
+  private Failures giveUp(Failures failed, List<Delivery> pending, String problem, int attempts) {
     int events = 0;
     for (Delivery d : pending) {
       events += d.request.events().size();
     }
-    THROTTLED.warn("give-up", "HoneyHive: gave up sending " + events + " events (" + pending.size()
-        + " requests) after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + problem
-        + ". They are counted as failed");
-    return events;
+    String why = "HoneyHive: gave up sending " + events + " events (" + pending.size() + " requests) after "
+        + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + problem + ". They are counted as failed";
+    failed.add(events, why);
+    throttled.warn("give-up", why);
+    return failed;
   }
 
   private static Duration elapsed(long startNanos) {
@@ -346,10 +348,20 @@ public final class HttpExporter implements EventExporter {
     }
   }
 
+  /** The events an export could not deliver, and the last reason. */
+  private static final class Failures {
+    int events;
+    String reason;
+
+    void add(int n, String why) {
+      events += n;
+      reason = why;
+    }
+  }
+
   /** What one attempt at a set of deliveries came to. */
   private static final class Round {
     final List<Delivery> again = new ArrayList<>();
-    int rejected;
     boolean interrupted;
     String problem = "";
     Duration serverAsked;

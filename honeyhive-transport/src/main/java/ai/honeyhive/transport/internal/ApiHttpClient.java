@@ -108,7 +108,15 @@ public final class ApiHttpClient implements AutoCloseable {
       f.cancel(true);
     }
     if (c != null) {
-      c.close(CloseMode.IMMEDIATE);
+      // let the I/O thread close its own channels first: closing them from here races it, and it
+      // logs the resulting errors
+      c.initiateShutdown();
+      try {
+        c.awaitShutdown(TimeValue.ofSeconds(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      c.close(CloseMode.GRACEFUL);
     }
   }
 

@@ -54,7 +54,16 @@ public record EventFilter(
     if (value == null) {
       throw new InvalidQueryException("the filter on '" + field + "' needs a value");
     }
-    String v = value instanceof BigDecimal b ? b.toPlainString() : value.toString();
+    String v;
+    if (value instanceof Double || value instanceof Float) {
+      double d = value.doubleValue();
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new InvalidQueryException("the filter on '" + field + "' needs a finite number, but was " + value);
+      }
+      v = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString(); // 0.00005, not 5.0E-5
+    } else {
+      v = value instanceof BigDecimal b ? b.toPlainString() : value.toString();
+    }
     return new EventFilter(field, operator, v, FilterType.NUMBER);
   }
 

@@ -248,7 +248,7 @@ public final class HttpExporter implements EventExporter {
           RetryAfter.parse(r.retryAfter(), Instant.now()));
       return;
     }
-    String why = "HoneyHive: the API rejected " + d.request.events().size() + " events of session "
+    String why = "HoneyHive: the API rejected " + count(d.request.events().size(), "event") + " of session "
         + d.request.sessionId() + " with HTTP " + status + ": "
         + describeRejection(status, ServerMessages.of(r.body(), apiKey))
         + ". They are not retried (counted as failed)";
@@ -287,11 +287,15 @@ public final class HttpExporter implements EventExporter {
     for (Delivery d : pending) {
       events += d.request.events().size();
     }
-    String why = "HoneyHive: gave up sending " + events + " events (" + pending.size() + " requests) after "
-        + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + problem + ". They are counted as failed";
+    String why = "HoneyHive: gave up sending " + count(events, "event") + " (" + count(pending.size(), "request")
+        + ") after " + count(attempts, "attempt") + ": " + problem + ". They are counted as failed";
     failed.add(events, why);
     throttled.warn("give-up", why);
     return failed;
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static Duration elapsed(long startNanos) {

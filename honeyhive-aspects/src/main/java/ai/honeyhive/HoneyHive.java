@@ -77,7 +77,7 @@ public final class HoneyHive {
       Tracer t;
       try {
         t = Tracer.create(HoneyHiveConfig.fromEnvironment());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) { // LinkageError: e.g. the HTTP client jar is missing
         if (e instanceof ConfigurationException) {
           LOG.error("HoneyHive tracing is off: {}", e.getMessage());
         } else {

@@ -184,8 +184,8 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     FlushRequest request = new FlushRequest(target);
     synchronized (flushRequests) {
       flushRequests.add(request);
+      flushWanted = true;
     }
-    flushWanted = true;
     LockSupport.unpark(w);
     return await(request.done, deadline);
   }
@@ -207,6 +207,8 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     try {
       while (true) {
         try {
+          // our own thread: an interrupt from outside must not make park() return at once for ever
+          Thread.interrupted();
           boolean stopping = shutdown;
           if (queue.isEmpty() && carry.isEmpty()) {
             completeFlushRequests();

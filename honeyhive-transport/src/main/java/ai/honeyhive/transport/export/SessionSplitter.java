@@ -43,6 +43,12 @@ final class SessionSplitter {
   }
 
   List<Piece> split(BatchRequest session) {
+    if (session.events().size() <= maxEvents) {
+      long whole = size(session); // the common case: one measurement, one piece
+      if (whole <= maxBytes) {
+        return List.of(new Piece(session, session.events().size(), whole, true));
+      }
+    }
     Boolean single = session.isSingleSession();
     SessionProperties props = session.sessionProperties();
     String sessionId = session.sessionId();

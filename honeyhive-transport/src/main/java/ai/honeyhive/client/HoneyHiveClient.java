@@ -32,7 +32,7 @@ import java.util.stream.StreamSupport;
  * page by page or all of them, and one session ({@code GET /session/{session_id}}).
  *
  * <p>It uses the same configuration as the tracer (API key, URL, timeouts, retries): calls that
- * fail with a network error, 408, 429 or 5xx are retried as the exporter's are, honouring
+ * fail with a network error, 429 or 5xx are retried as the exporter's are, honouring
  * {@code Retry-After}. Responses are read leniently: unknown fields are ignored and times are
  * accepted as epoch milliseconds or as date strings. A call that fails for good throws an
  * {@link ApiException} with the status and the server's message. The client holds a connection

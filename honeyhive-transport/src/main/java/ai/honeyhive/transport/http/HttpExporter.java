@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * Sends sessions to the HoneyHive API: one {@code POST {apiUrl}/events/batch} per batch request,
  * with {@code Authorization: Bearer <key>}, up to {@code maxConcurrentRequests} at a time.
  *
- * <p>A request that fails with a network error, a timeout, 408, 429 or 5xx is sent again after an
+ * <p>A request that fails with a network error, a timeout, 429 or 5xx is sent again after an
  * exponential backoff with jitter, or after the server's {@code Retry-After} when that is longer,
  * until {@code maxAttempts} attempts or {@code maxRetryElapsed} have been spent. When the API
  * answers 500 with the ids of the events it did create (its documented "events partially
@@ -149,7 +149,9 @@ public final class HttpExporter implements EventExporter {
       for (int i = 0; i < pending.size(); i += maxConcurrent) {
         List<Delivery> wave = pending.subList(i, Math.min(pending.size(), i + maxConcurrent));
         if (closed || round.interrupted || i > 0 && elapsed(start).compareTo(retry.maxElapsed()) > 0) {
-          round.again.addAll(wave); // no time left to start them: they count with the retries
+          for (Delivery d : wave) {
+            round.retry(d, "no time was left to send them", null); // decided on below, with the rest
+          }
           continue;
         }
         sendWave(wave, round, failed);

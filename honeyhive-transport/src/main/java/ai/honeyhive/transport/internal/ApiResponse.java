@@ -12,9 +12,9 @@ public record ApiResponse(int status, byte[] body, String retryAfter) {
     return status >= 200 && status < 300;
   }
 
-  /** 408, 429 and every 5xx: worth another attempt. */
+  /** 429 and every 5xx: worth another attempt. Other 4xx mean the request itself is wrong. */
   public boolean isRetryable() {
-    return status == 408 || status == 429 || status >= 500;
+    return status == 429 || status >= 500;
   }
 
   public String bodyText() {

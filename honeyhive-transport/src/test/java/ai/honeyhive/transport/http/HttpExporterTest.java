@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HTTP exporter against a real local server that misbehaves on purpose. */
 @Timeout(60)
@@ -234,6 +236,20 @@ class HttpExporterTest {
       assertThat(exporter.retryCount()).isZero();
       assertThat(log.linesContaining("HTTP 400")).isEqualTo(1);
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 401, 403, 404, 408, 409, 413, 422})
+  void noClientErrorButTooManyRequestsIsRetried(int status) {
+    server.fallback(r -> Reply.status(status));
+    HttpExporter exporter = exporter(fast());
+
+    ExportException failure = exportFailure(exporter.export(List.of(session(2))));
+
+    assertThat(failure.failedEvents()).isEqualTo(2);
+    assertThat(failure.getMessage()).contains("HTTP " + status);
+    assertThat(server.requests()).hasSize(1);
+    assertThat(exporter.retryCount()).isZero();
   }
 
   @Test

@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HoneyHive {
   private static final Logger LOG = LoggerFactory.getLogger(HoneyHive.class);
-  /** How long the shutdown hook waits for queued sessions to be delivered. */
-  static final Duration SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(10);
   private static final AtomicBoolean HOOK_INSTALLED = new AtomicBoolean();
   private static volatile Tracer global;
   private static volatile boolean outsideTraceNoted;
@@ -69,7 +67,7 @@ public final class HoneyHive {
     global = Objects.requireNonNull(tracer, "tracer");
     installShutdownHook();
     if (previous != null && previous != tracer) {
-      previous.shutdown(SHUTDOWN_HOOK_TIMEOUT);
+      previous.shutdown(previous.config().export().shutdownTimeout());
     }
     return tracer;
   }
@@ -185,7 +183,7 @@ public final class HoneyHive {
       Tracer t;
       try {
         t = Tracer.create(HoneyHiveConfig.fromEnvironment());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) { // LinkageError: e.g. the HTTP client jar is missing
         if (e instanceof ConfigurationException) {
           LOG.error("HoneyHive tracing is off: {}", e.getMessage());
         } else {
@@ -208,7 +206,8 @@ public final class HoneyHive {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           Tracer t = global;
           if (t != null) {
-            t.shutdown(SHUTDOWN_HOOK_TIMEOUT);
+            // bounded by HH_SHUTDOWN_TIMEOUT_MS: queued sessions are delivered, then the JVM exits
+            t.shutdown(t.config().export().shutdownTimeout());
           }
         }, "honeyhive-shutdown"));
       } catch (IllegalStateException | SecurityException e) {

@@ -11,9 +11,12 @@ import ai.honeyhive.internal.SessionScope;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.internal.TracerRuntime;
 import ai.honeyhive.internal.TracerRuntimes;
+import ai.honeyhive.transport.export.BatchingSessionProcessor;
 import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.ExportStats;
 import ai.honeyhive.transport.export.SessionProcessor;
 import ai.honeyhive.transport.export.SimpleSessionProcessor;
+import ai.honeyhive.transport.http.HttpExporter;
 import ai.honeyhive.transport.model.EventType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -177,6 +180,19 @@ public final class Tracer {
     return runtime.internalErrors();
   }
 
+  /**
+   * What became of the events of completed sessions: queued, sent, dropped because the queue was
+   * full or the tracer shut down, failed for good, and how many requests were retried.
+   */
+  public ExportStats exportStats() {
+    try {
+      return runtime.processor().stats();
+    } catch (RuntimeException e) {
+      runtime.internalError("exportStats", e);
+      return ExportStats.EMPTY;
+    }
+  }
+
   /** Waits at most {@code timeout} until every completed session is exported; true if all were. */
   public boolean flush(Duration timeout) {
     return runtime.processor().flush(timeout);
@@ -220,7 +236,9 @@ public final class Tracer {
 
     /**
      * Sends sessions to this exporter instead of those the configuration implies. May be called
-     * more than once.
+     * more than once. The exporter is called on the thread that completes a session, which suits
+     * in-memory and test exporters; for one that does I/O, pass
+     * {@code processor(BatchingSessionProcessor.builder(exporter).build())} instead.
      */
     public Builder exporter(EventExporter exporter) {
       exporters.add(Objects.requireNonNull(exporter, "exporter"));
@@ -237,12 +255,27 @@ public final class Tracer {
       HoneyHiveConfig c = config != null ? config : HoneyHiveConfig.fromEnvironment();
       SessionProcessor p = processor;
       if (p == null) {
-        List<EventExporter> chosen = exporters.isEmpty() ? LocalExporters.create(c) : exporters;
-        p = new SimpleSessionProcessor(EventExporter.composite(chosen));
+        p = exporters.isEmpty()
+            ? configuredProcessor(c)
+            : new SimpleSessionProcessor(EventExporter.composite(exporters));
       } else if (!exporters.isEmpty()) {
         throw new IllegalStateException("Set either a processor or exporters, not both: the processor owns its exporters");
       }
       return new Tracer(new TracerRuntime(c, p, new JacksonValueCapture()));
+    }
+
+    /**
+     * The exporters the configuration implies (the API when a key is set, the console and the
+     * JSONL file when enabled) behind a batching processor, so no traced call waits on their I/O.
+     */
+    private static SessionProcessor configuredProcessor(HoneyHiveConfig c) {
+      List<EventExporter> chosen = new ArrayList<>();
+      if (c.hasApiKey()) {
+        chosen.add(HttpExporter.create(c));
+      }
+      chosen.addAll(LocalExporters.create(c));
+      EventExporter exporter = chosen.isEmpty() ? EventExporter.noop() : EventExporter.composite(chosen);
+      return BatchingSessionProcessor.builder(exporter).settings(c.export()).build();
     }
   }
 }

@@ -35,6 +35,7 @@ public final class HoneyHiveConfig {
   private final boolean exportConsole;
   private final double sampleRate;
   private final boolean sampleKeepErrors;
+  private final ExportSettings export;
 
   private HoneyHiveConfig(Builder b, ConfigSources env) {
     this.apiKey = blankToNull(pick(b.apiKey, env, Setting.API_KEY));
@@ -57,6 +58,7 @@ public final class HoneyHiveConfig {
     this.exportConsole = pickBoolean(b.exportConsole, env, Setting.EXPORT_CONSOLE, apiKey == null);
     this.sampleRate = b.sampleRate != null ? b.sampleRate : parseRate(env.get(Setting.SAMPLE_RATE));
     this.sampleKeepErrors = pickBoolean(b.sampleKeepErrors, env, Setting.SAMPLE_KEEP_ERRORS, false);
+    this.export = b.export.resolve(env);
   }
 
   /** A builder whose unset values come from system properties and the environment. */
@@ -131,6 +133,11 @@ public final class HoneyHiveConfig {
     return sampleKeepErrors;
   }
 
+  /** Queue, batch, HTTP, retry and shutdown settings for sending sessions. */
+  public ExportSettings export() {
+    return export;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder(new ConfigSources(Map.of(), Map.of()));
     b.apiKey = apiKey;
@@ -145,6 +152,7 @@ public final class HoneyHiveConfig {
     b.exportConsole = exportConsole;
     b.sampleRate = sampleRate;
     b.sampleKeepErrors = sampleKeepErrors;
+    b.export = export.toBuilder();
     return b;
   }
 
@@ -155,7 +163,7 @@ public final class HoneyHiveConfig {
         + ", sessionName=" + sessionName + ", verbose=" + verbose
         + ", tracingEnabled=" + tracingEnabled + ", exportFile=" + exportFile
         + ", exportConsole=" + exportConsole + ", sampleRate=" + sampleRate
-        + ", sampleKeepErrors=" + sampleKeepErrors + "}";
+        + ", sampleKeepErrors=" + sampleKeepErrors + ", export=" + export + "}";
   }
 
   private static String pick(String explicit, ConfigSources env, Setting s) {
@@ -252,6 +260,7 @@ public final class HoneyHiveConfig {
     private Boolean exportConsole;
     private Double sampleRate;
     private Boolean sampleKeepErrors;
+    private ExportSettings.Builder export = ExportSettings.builder();
 
     private Builder(ConfigSources env) {
       this.env = env;
@@ -309,6 +318,12 @@ public final class HoneyHiveConfig {
     /** Print sessions as trees on standard output. */
     public Builder exportConsole(boolean console) {
       this.exportConsole = console;
+      return this;
+    }
+
+    /** Queue, batch, HTTP and retry settings; those the builder leaves unset come from the environment. */
+    public Builder export(ExportSettings.Builder settings) {
+      this.export = Objects.requireNonNull(settings, "settings");
       return this;
     }
 

@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Options: {@code --quick} (one fork, fewer iterations: a smoke run), {@code --forks N},
  * {@code --warmup N}, {@code --iterations N}, {@code --time SECONDS} (per iteration),
  * {@code --include REGEX} (JMH's benchmark selection), {@code --prof NAME} (another JMH profiler,
- * e.g. {@code stack}; may be repeated).
+ * e.g. {@code stack}; may be repeated), {@code --throughput-seconds N} (each end-to-end
+ * throughput run; 0 skips them; see {@link ThroughputRun}).
  */
 public final class BenchmarkSuite {
   private static final String BYTES_PER_OP = "gc.alloc.rate.norm";
@@ -39,13 +40,16 @@ public final class BenchmarkSuite {
     int seconds = 1;
     String include = BenchmarkSuite.class.getPackageName() + ".*Benchmark";
     List<String> profilers = new ArrayList<>();
+    int throughputSeconds = 10;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> {
           forks = 1;
           warmup = 2;
           iterations = 3;
+          throughputSeconds = 5;
         }
+        case "--throughput-seconds" -> throughputSeconds = Integer.parseInt(args[++i]);
         case "--forks" -> forks = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--iterations" -> iterations = Integer.parseInt(args[++i]);
@@ -71,7 +75,36 @@ public final class BenchmarkSuite {
       options.addProfiler(p);
     }
     Collection<RunResult> results = new Runner(options.build()).run();
+    List<ThroughputRun.Result> throughput = new ArrayList<>();
+    if (throughputSeconds > 0) {
+      System.out.println("# End-to-end throughput (" + throughputSeconds + " s per run, after a warm-up)");
+      for (ThroughputRun.Result r : ThroughputRun.suite(throughputSeconds)) {
+        System.out.println("# " + r.describe());
+        throughput.add(r);
+      }
+    }
     printTable(System.out, results);
+    printThroughput(System.out, throughput);
+  }
+
+  static void printThroughput(PrintStream out, List<ThroughputRun.Result> results) {
+    if (results.isEmpty()) {
+      return;
+    }
+    out.println("| end-to-end, 4 producers, " + ThroughputRun.EVENTS_PER_SESSION + "-event sessions"
+        + " | produced events/s | delivered events/s | sessions | dropped | failed | HTTP requests | target | status |");
+    out.println("|---|---:|---:|---:|---:|---:|---:|---|---|");
+    for (ThroughputRun.Result r : results) {
+      boolean paced = r.targetEventsPerSecond() > 0;
+      String target = fmt(">= %,d events/s, none dropped", ThroughputRun.TARGET_EVENTS_PER_SECOND);
+      boolean met = r.deliveredEventsPerSecond() >= ThroughputRun.TARGET_EVENTS_PER_SECOND && r.dropped() == 0
+          && r.failed() == 0;
+      out.println("| " + (paced ? fmt("paced to %,d events/s", r.targetEventsPerSecond()) : "unpaced")
+          + " | " + fmt("%,.0f", r.producedEventsPerSecond()) + " | " + fmt("%,.0f", r.deliveredEventsPerSecond())
+          + " | " + fmt("%,d", r.sessions()) + " | " + fmt("%,d", r.dropped()) + " | " + fmt("%,d", r.failed())
+          + " | " + fmt("%,d", r.requests()) + " | " + target + " | " + (met ? "met" : "NOT met") + " |");
+    }
+    out.println();
   }
 
   /**

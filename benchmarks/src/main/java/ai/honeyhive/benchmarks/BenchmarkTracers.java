@@ -3,13 +3,15 @@ package ai.honeyhive.benchmarks;
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.transport.export.BatchingSessionProcessor;
 import ai.honeyhive.transport.export.EventExporter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * The process-wide tracers the benchmarks install: configured from nothing but what is set here
- * (never the machine's environment), exporting into an exporter that discards.
+ * (never the machine's environment), with the batching processor production uses.
  */
 final class BenchmarkTracers {
   private BenchmarkTracers() {}
@@ -29,12 +31,28 @@ final class BenchmarkTracers {
         .build());
   }
 
-  /** Tracing on, every session handed to an exporter that discards it. */
+  /**
+   * Tracing on, sessions queued to the batching processor (default settings) and handed from its
+   * worker to an exporter that discards them: OpenTelemetry's BatchSpanProcessor set-up.
+   */
   static Tracer installDiscarding() {
     return HoneyHive.install(Tracer.builder()
         .config(config().tracingEnabled(true).build())
-        .exporter(EventExporter.noop())
+        .processor(BatchingSessionProcessor.builder(EventExporter.noop()).build())
         .build());
+  }
+
+  /**
+   * Tracing on, configured as for the API (batching processor and HTTP exporter at their default
+   * settings) but sending to {@code apiUrl}.
+   */
+  static Tracer installHttp(URI apiUrl) {
+    return HoneyHive.install(Tracer.create(config()
+        .tracingEnabled(true)
+        .apiKey("benchmark-key")
+        .apiUrl(apiUrl.toString())
+        .exportFile(null)
+        .build()));
   }
 
   static void shutdown(Tracer tracer) {

@@ -1,5 +1,6 @@
 package ai.honeyhive.internal;
 
+import ai.honeyhive.transport.export.CompletedSession;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.SessionProperties;
@@ -168,13 +169,43 @@ public final class SessionTree {
     }
     try {
       if (keep && (!batch.isEmpty() || first)) {
-        runtime.export(assemble(batch, first));
+        runtime.export(new Completed(batch, first));
       }
     } catch (RuntimeException | LinkageError e) {
-      runtime.internalError("assembling a session", e);
+      runtime.internalError("handing over a session", e);
     } finally {
       if (first) {
         runtime.sessionCompleted();   // after the export: shutdown waits for it to be handed over
+      }
+    }
+  }
+
+  /**
+   * What {@link #release()} hands to the processor: the ended events, assembled into the request
+   * body only when the processor asks, which the batching processor does on its own thread. Ended
+   * events no longer change, and their values were captured when they were recorded.
+   */
+  private final class Completed implements CompletedSession {
+    private final List<ActiveEvent> batch;
+    private final boolean first;
+
+    Completed(List<ActiveEvent> batch, boolean first) {
+      this.batch = batch;
+      this.first = first;
+    }
+
+    @Override
+    public int eventCount() {
+      return batch.size();
+    }
+
+    @Override
+    public BatchRequest toBatchRequest() {
+      try {
+        return assemble(batch, first);
+      } catch (RuntimeException | LinkageError e) {
+        runtime.internalError("assembling a session", e);
+        throw e;
       }
     }
   }

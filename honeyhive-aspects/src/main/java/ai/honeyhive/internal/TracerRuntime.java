@@ -1,9 +1,9 @@
 package ai.honeyhive.internal;
 
 import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.transport.export.CompletedSession;
 import ai.honeyhive.transport.export.SessionProcessor;
 import ai.honeyhive.transport.internal.ThrottledLogger;
-import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.EventType;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -124,9 +124,9 @@ public final class TracerRuntime {
     return true;
   }
 
-  void export(BatchRequest batch) {
+  void export(CompletedSession session) {
     try {
-      processor.onSessionEnd(batch);
+      processor.onSessionEnd(session);
     } catch (Throwable t) {
       internalError("export", t);
     }

@@ -54,7 +54,8 @@ public final class BatchingSessionProcessor implements SessionProcessor {
   private final Duration exporterTimeout;
   private final SessionSplitter splitter;
 
-  private final ConcurrentLinkedQueue<BatchRequest> queue = new ConcurrentLinkedQueue<>();
+  /** Sessions whose bodies are assembled on the worker, when it takes them. */
+  private final ConcurrentLinkedQueue<CompletedSession> queue = new ConcurrentLinkedQueue<>();
   /** Queue occupancy in events (a session with none weighs one). */
   private final AtomicInteger queueWeight = new AtomicInteger();
   private final AtomicLong acceptedSessions = new AtomicLong();
@@ -92,10 +93,18 @@ public final class BatchingSessionProcessor implements SessionProcessor {
 
   @Override
   public void onSessionEnd(BatchRequest session) {
+    if (session != null) {
+      onSessionEnd(CompletedSession.of(session));
+    }
+  }
+
+  /** Queues the session; its body is assembled on the worker thread when its batch is taken. */
+  @Override
+  public void onSessionEnd(CompletedSession session) {
     if (session == null) {
       return;
     }
-    int events = session.events().size();
+    int events = session.eventCount();
     if (shutdown) {
       droppedAfterShutdown.add(events);
       throttled.warn("after-shutdown", "HoneyHive: a session completed after the tracer was shut down;"
@@ -249,18 +258,18 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     while (events < maxBatchEvents) {
       SessionSplitter.Piece p = carry.peekFirst();
       if (p == null) {
-        BatchRequest session = queue.poll();
+        CompletedSession session = queue.poll();
         if (session == null) {
           break;
         }
-        queueWeight.addAndGet(-Math.max(1, session.events().size()));
+        queueWeight.addAndGet(-Math.max(1, session.eventCount()));
         try {
-          carry.addAll(splitter.split(session));
-        } catch (RuntimeException e) {
-          failed.add(session.events().size());
+          carry.addAll(splitter.split(session.toBatchRequest()));
+        } catch (RuntimeException | LinkageError e) {
+          failed.add(session.eventCount());
           finishedSessions.incrementAndGet();
-          throttled.warn("serialize", "HoneyHive: a session could not be serialized and was dropped"
-              + " (counted in ExportStats.failed)", e);
+          throttled.warn("serialize", "HoneyHive: a session could not be assembled or serialized and"
+              + " was dropped (counted in ExportStats.failed)", e);
         }
         continue;
       }
@@ -326,10 +335,10 @@ public final class BatchingSessionProcessor implements SessionProcessor {
 
   /** Counts as failed whatever is still queued once the worker has gone. */
   private void failStranded() {
-    BatchRequest s;
+    CompletedSession s;
     while ((s = queue.poll()) != null) {
-      queueWeight.addAndGet(-Math.max(1, s.events().size()));
-      failed.add(s.events().size());
+      queueWeight.addAndGet(-Math.max(1, s.eventCount()));
+      failed.add(s.eventCount());
       finishedSessions.incrementAndGet();
     }
   }

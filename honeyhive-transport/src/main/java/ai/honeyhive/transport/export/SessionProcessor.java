@@ -14,6 +14,15 @@ public interface SessionProcessor {
   /** Takes a completed session, in the shape of one {@code POST /events/batch} body. */
   void onSessionEnd(BatchRequest session);
 
+  /**
+   * Takes a completed session whose body is assembled when the processor gets to it. This
+   * default assembles it at once, on the calling thread; the batching processor does it on its
+   * worker thread, so that the application's thread does not pay for it.
+   */
+  default void onSessionEnd(CompletedSession session) {
+    onSessionEnd(session.toBatchRequest());
+  }
+
   /** Waits at most {@code timeout} until everything taken so far is exported or has failed for good. */
   boolean flush(Duration timeout);
 

@@ -33,12 +33,13 @@ public final class SessionTree {
   private final boolean recording;
   private String name;
   private String source;
-  private final Map<String, Object> inputs = new LinkedHashMap<>();
-  private final Map<String, Object> config = new LinkedHashMap<>();
-  private final Map<String, Object> metadata = new LinkedHashMap<>();
-  private final Map<String, Object> metrics = new LinkedHashMap<>();
-  private final Map<String, Object> feedback = new LinkedHashMap<>();
-  private final Map<String, Object> userProperties = new LinkedHashMap<>();
+  // made when first set: most sessions are implicit and never set any of them
+  private Map<String, Object> inputs;
+  private Map<String, Object> config;
+  private Map<String, Object> metadata;
+  private Map<String, Object> metrics;
+  private Map<String, Object> feedback;
+  private Map<String, Object> userProperties;
   private Map<String, Object> outputs;
   private String error;
 
@@ -107,27 +108,27 @@ public final class SessionTree {
   }
 
   synchronized void putInput(String key, Object captured) {
-    inputs.put(key, captured);
+    inputs = put(inputs, key, captured);
   }
 
   synchronized void putConfig(String key, Object captured) {
-    config.put(key, captured);
+    config = put(config, key, captured);
   }
 
   synchronized void putMetadata(String key, Object captured) {
-    metadata.put(key, captured);
+    metadata = put(metadata, key, captured);
   }
 
   synchronized void putMetric(String key, Object captured) {
-    metrics.put(key, captured);
+    metrics = put(metrics, key, captured);
   }
 
   synchronized void putFeedback(String key, Object captured) {
-    feedback.put(key, captured);
+    feedback = put(feedback, key, captured);
   }
 
   synchronized void putUserProperty(String key, Object captured) {
-    userProperties.put(key, captured);
+    userProperties = put(userProperties, key, captured);
   }
 
   synchronized void setOutputs(Map<String, Object> captured) {
@@ -252,15 +253,21 @@ public final class SessionTree {
     if (implicit) {
       for (ActiveEvent e : batch) {
         if (sessionId.equals(e.parentId())) {
-          in = in.isEmpty() ? orEmpty(e.inputs()) : in;
+          in = in == null || in.isEmpty() ? e.inputs() : in;
           out = out == null ? e.outputs() : out;
           err = err == null ? e.error() : err;
           break;
         }
       }
     }
-    return new SessionProperties(source, name, sessionId, config, in, orEmpty(out), err, metrics,
-        feedback, metadata, userProperties);
+    return new SessionProperties(source, name, sessionId, orEmpty(config), orEmpty(in), orEmpty(out),
+        err, orEmpty(metrics), orEmpty(feedback), orEmpty(metadata), orEmpty(userProperties));
+  }
+
+  private static Map<String, Object> put(Map<String, Object> map, String key, Object value) {
+    Map<String, Object> m = map != null ? map : new LinkedHashMap<>();
+    m.put(key, value);
+    return m;
   }
 
   private static Map<String, Object> orEmpty(Map<String, Object> m) {

@@ -41,18 +41,17 @@ public final class TraceAspect {
 
   @Before("execution(@ai.honeyhive.annotations.TraceChain * *(..)) && @annotation(trace) && tracingActive()")
   public void startChain(JoinPoint jp, TraceChain trace) {
-    TracedMethodCall.start(jp, EventType.CHAIN, trace.name(), trace.captureInputs(), null, null);
+    TracedMethodCall.start(jp, EventType.CHAIN, trace);
   }
 
   @Before("execution(@ai.honeyhive.annotations.TraceTool * *(..)) && @annotation(trace) && tracingActive()")
   public void startTool(JoinPoint jp, TraceTool trace) {
-    TracedMethodCall.start(jp, EventType.TOOL, trace.name(), trace.captureInputs(), null, null);
+    TracedMethodCall.start(jp, EventType.TOOL, trace);
   }
 
   @Before("execution(@ai.honeyhive.annotations.TraceModel * *(..)) && @annotation(trace) && tracingActive()")
   public void startModel(JoinPoint jp, TraceModel trace) {
-    TracedMethodCall.start(jp, EventType.MODEL, trace.name(), trace.captureInputs(), trace.model(),
-        trace.provider());
+    TracedMethodCall.start(jp, EventType.MODEL, trace);
   }
 
   // One pair of after advice per annotation, so a method carrying two annotations ends both events.
@@ -60,7 +59,7 @@ public final class TraceAspect {
   @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceChain * *(..)) && @annotation(trace) && inTrace()",
       returning = "result")
   public void returnedChain(JoinPoint.StaticPart jp, TraceChain trace, Object result) {
-    TracedMethodCall.returned(jp, trace.captureOutputs(), result);
+    TracedMethodCall.returned(jp, EventType.CHAIN, trace, result);
   }
 
   @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceChain * *(..)) && inTrace()",
@@ -72,7 +71,7 @@ public final class TraceAspect {
   @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceTool * *(..)) && @annotation(trace) && inTrace()",
       returning = "result")
   public void returnedTool(JoinPoint.StaticPart jp, TraceTool trace, Object result) {
-    TracedMethodCall.returned(jp, trace.captureOutputs(), result);
+    TracedMethodCall.returned(jp, EventType.TOOL, trace, result);
   }
 
   @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceTool * *(..)) && inTrace()",
@@ -84,7 +83,7 @@ public final class TraceAspect {
   @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceModel * *(..)) && @annotation(trace) && inTrace()",
       returning = "result")
   public void returnedModel(JoinPoint.StaticPart jp, TraceModel trace, Object result) {
-    TracedMethodCall.returned(jp, trace.captureOutputs(), result);
+    TracedMethodCall.returned(jp, EventType.MODEL, trace, result);
   }
 
   @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceModel * *(..)) && inTrace()",

@@ -7,6 +7,7 @@ import ai.honeyhive.internal.TracerRuntime;
 import ai.honeyhive.internal.TracerRuntimes;
 import ai.honeyhive.transport.model.EventType;
 import java.util.concurrent.CompletionStage;
+import java.lang.annotation.Annotation;
 import org.aspectj.lang.JoinPoint;
 
 /**
@@ -20,6 +21,34 @@ import org.aspectj.lang.JoinPoint;
  */
 final class TracedMethodCall {
   private TracedMethodCall() {}
+
+  /**
+   * Starts the event of a call of a method carrying {@code annotation}, of kind {@code type}. What
+   * the annotation asks for is read once per method ({@link AnnotatedMethod}): an annotation's
+   * members are reflective proxy calls, too slow to make on every traced call.
+   */
+  static void start(JoinPoint jp, EventType type, Annotation annotation) {
+    AnnotatedMethod m;
+    try {
+      m = AnnotatedMethod.of(jp.getStaticPart(), type, annotation);
+    } catch (Throwable ours) {
+      contain(ours);
+      return;
+    }
+    start(jp, type, m.eventName(), m.captureInputs(), m.model(), m.provider());
+  }
+
+  /** Records the return value of a call started by {@link #start(JoinPoint, EventType, Annotation)} and ends its event. */
+  static void returned(JoinPoint.StaticPart origin, EventType type, Annotation annotation, Object result) {
+    boolean captureOutputs;
+    try {
+      captureOutputs = AnnotatedMethod.of(origin, type, annotation).captureOutputs();
+    } catch (Throwable ours) {
+      contain(ours);
+      captureOutputs = false;
+    }
+    returned(origin, captureOutputs, result);
+  }
 
   static void start(JoinPoint jp, EventType type, String name, boolean captureInputs, String model,
       String provider) {

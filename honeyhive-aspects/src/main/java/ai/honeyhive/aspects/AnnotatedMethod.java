@@ -1,0 +1,57 @@
+package ai.honeyhive.aspects;
+
+import ai.honeyhive.annotations.TraceChain;
+import ai.honeyhive.annotations.TraceModel;
+import ai.honeyhive.annotations.TraceTool;
+import ai.honeyhive.transport.model.EventType;
+import java.lang.annotation.Annotation;
+import java.util.concurrent.ConcurrentHashMap;
+import org.aspectj.lang.JoinPoint;
+
+/**
+ * A woven method together with what one of its annotations asks for (event name, what to
+ * capture, model and provider), read once per method and kind: an annotation's members are
+ * reflective proxy calls, too slow to make on every traced call.
+ */
+record AnnotatedMethod(TracedMethod method, String eventName, boolean captureInputs,
+    boolean captureOutputs, String model, String provider) {
+  private static final ConcurrentHashMap<JoinPoint.StaticPart, AnnotatedMethod> CHAINS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<JoinPoint.StaticPart, AnnotatedMethod> TOOLS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<JoinPoint.StaticPart, AnnotatedMethod> MODELS = new ConcurrentHashMap<>();
+
+  static AnnotatedMethod of(JoinPoint.StaticPart origin, EventType type, Annotation annotation) {
+    ConcurrentHashMap<JoinPoint.StaticPart, AnnotatedMethod> cache =
+        type == EventType.MODEL ? MODELS : type == EventType.TOOL ? TOOLS : CHAINS;
+    AnnotatedMethod m = cache.get(origin);
+    if (m == null) {
+      m = cache.computeIfAbsent(origin, o -> describe(o, annotation));
+    }
+    return m;
+  }
+
+  private static AnnotatedMethod describe(JoinPoint.StaticPart origin, Annotation a) {
+    TracedMethod method = TracedMethod.of(origin);
+    String name = "";
+    boolean inputs = true;
+    boolean outputs = true;
+    String model = null;
+    String provider = null;
+    if (a instanceof TraceModel m) {
+      name = m.name();
+      inputs = m.captureInputs();
+      outputs = m.captureOutputs();
+      model = m.model().isEmpty() ? null : m.model();
+      provider = m.provider().isEmpty() ? null : m.provider();
+    } else if (a instanceof TraceTool t) {
+      name = t.name();
+      inputs = t.captureInputs();
+      outputs = t.captureOutputs();
+    } else if (a instanceof TraceChain c) {
+      name = c.name();
+      inputs = c.captureInputs();
+      outputs = c.captureOutputs();
+    }
+    return new AnnotatedMethod(method, name.isEmpty() ? method.name() : name, inputs,
+        outputs && !method.returnsVoid(), model, provider);
+  }
+}

@@ -53,6 +53,8 @@ public final class BatchingSessionProcessor implements SessionProcessor {
   private final long scheduleDelayNanos;
   private final Duration exporterTimeout;
   private final SessionSplitter splitter;
+  /** Made once: while the queue is full every session is dropped, and building the text each time showed in profiles. */
+  private final String queueFullMessage;
 
   /** Sessions whose bodies are assembled on the worker, when it takes them. */
   private final ConcurrentLinkedQueue<CompletedSession> queue = new ConcurrentLinkedQueue<>();
@@ -84,6 +86,9 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     this.scheduleDelayNanos = b.scheduleDelay.toNanos();
     this.exporterTimeout = b.exporterTimeout;
     this.splitter = new SessionSplitter(b.maxBatchEvents, b.maxBatchBytes);
+    this.queueFullMessage = "HoneyHive: the export queue is full (" + queueCapacity
+        + " events); sessions are being dropped (counted in ExportStats.droppedQueueFull)."
+        + " The API may be slow or unreachable; raise HH_QUEUE_CAPACITY if this persists";
   }
 
   /** A builder for a processor that hands batches to {@code exporter}, with the default settings. */
@@ -117,9 +122,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
       before = queueWeight.get();
       if (before != 0 && before + weight > queueCapacity) {
         droppedQueueFull.add(events);
-        throttled.warn("queue-full", "HoneyHive: the export queue is full (" + queueCapacity
-            + " events); sessions are being dropped (counted in ExportStats.droppedQueueFull)."
-            + " The API may be slow or unreachable; raise HH_QUEUE_CAPACITY if this persists");
+        throttled.warn("queue-full", queueFullMessage);
         return;
       }
     } while (!queueWeight.compareAndSet(before, before + weight));

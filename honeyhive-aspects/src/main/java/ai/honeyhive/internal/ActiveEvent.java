@@ -97,7 +97,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     synchronized (this) {
       if (!ended) {
         if (inputs == null) {
-          inputs = new LinkedHashMap<>();
+          inputs = new LinkedHashMap<>(4); // most traced methods take up to three arguments
         }
         inputs.put(key, captured);
       }

@@ -13,17 +13,19 @@ final class OutputShape {
   private OutputShape() {}
 
   static Map<String, Object> of(Object value, ValueCapture capture) {
-    Map<String, Object> out = new LinkedHashMap<>();
     if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
       try {
         for (Map.Entry<?, ?> e : map.entrySet()) {
           out.put(String.valueOf(e.getKey()), capture.capture(e.getValue()));
         }
         return out;
       } catch (RuntimeException concurrentlyModified) {
-        out.clear();
+        // recorded as a single value below
       }
     }
+    // sized for its one entry: a default map allocates a table of 16 for it
+    Map<String, Object> out = new LinkedHashMap<>(2);
     out.put(Span.RESULT_KEY, capture.capture(value));
     return out;
   }

@@ -43,7 +43,8 @@ public final class SessionTree {
   private Map<String, Object> outputs;
   private String error;
 
-  private List<ActiveEvent> pending = new ArrayList<>();
+  /** Events started and not yet handed over; made when the first one starts. */
+  private List<ActiveEvent> pending;
   private int open;
   private boolean reported;
   private boolean kept;
@@ -141,6 +142,9 @@ public final class SessionTree {
 
   synchronized void eventStarted(ActiveEvent event) {
     if (recording) {
+      if (pending == null) {
+        pending = new ArrayList<>();
+      }
       pending.add(event);
     }
     open++;
@@ -159,8 +163,8 @@ public final class SessionTree {
       if (--open > 0) {
         return;
       }
-      batch = pending;
-      pending = new ArrayList<>();
+      batch = pending != null ? pending : List.of();
+      pending = null;
       first = !reported;
       reported = true;
       if (first) {

@@ -42,8 +42,9 @@ public final class ActiveEvent implements Span, ContextFrame {
   /** Taken off its thread's context while still open (async return): ending it leaves threads alone. */
   private volatile boolean detached;
 
+  /** @param startNanos the {@link System#nanoTime()} of its start; wall-clock times come from the session's anchor */
   ActiveEvent(SessionTree session, String parentId, EventType type, String name, ContextFrame restoreTo,
-      Object origin) {
+      Object origin, long startNanos) {
     this.session = session;
     this.origin = origin;
     this.eventId = Ids.newId();
@@ -52,8 +53,8 @@ public final class ActiveEvent implements Span, ContextFrame {
     this.name = name;
     this.restoreTo = restoreTo;
     this.thread = Thread.currentThread();
-    this.startMillis = System.currentTimeMillis();
-    this.startNanos = System.nanoTime();
+    this.startNanos = startNanos;
+    this.startMillis = session.epochMillis(startNanos);
   }
 
   @Override
@@ -262,7 +263,7 @@ public final class ActiveEvent implements Span, ContextFrame {
         return;
       }
       ended = true;
-      endMillis = System.currentTimeMillis();
+      endMillis = session.epochMillis(nanos);
       durationMillis = (nanos - startNanos) / 1_000_000.0;
     }
     if (!detached && Thread.currentThread() == thread) {

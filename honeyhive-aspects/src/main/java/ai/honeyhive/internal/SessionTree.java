@@ -27,6 +27,9 @@ import java.util.Map;
 public final class SessionTree {
   private final TracerRuntime runtime;
   private final String sessionId;
+  /** A {@link System#nanoTime()} reading and the wall-clock time taken with it, at the session's start. */
+  private final long anchorNanos;
+  private final long anchorMillis;
   private final boolean implicit;
   private final boolean sampled;
   /** Whether events record their values: not when the session will be dropped whatever happens. */
@@ -50,8 +53,10 @@ public final class SessionTree {
   private boolean kept;
   private volatile SessionScope view;
 
-  private SessionTree(TracerRuntime runtime, String name, boolean implicit, int open) {
+  private SessionTree(TracerRuntime runtime, String name, boolean implicit, int open, long anchorNanos) {
     this.runtime = runtime;
+    this.anchorNanos = anchorNanos;
+    this.anchorMillis = System.currentTimeMillis();
     this.sessionId = Ids.newId();
     this.name = name;
     this.source = runtime.config().source();
@@ -63,14 +68,23 @@ public final class SessionTree {
   }
 
   /** A session started by a traced call with no session open; the call's event is its root. */
-  static SessionTree implicit(TracerRuntime runtime, String rootName) {
-    return new SessionTree(runtime, runtime.config().sessionName().orElse(rootName), true, 0);
+  static SessionTree implicit(TracerRuntime runtime, String rootName, long nowNanos) {
+    return new SessionTree(runtime, runtime.config().sessionName().orElse(rootName), true, 0, nowNanos);
   }
 
   /** A session opened explicitly; it stays open until {@link #release()} is called for it. */
   static SessionTree explicit(TracerRuntime runtime, String name) {
     String n = name != null && !name.isBlank() ? name : runtime.config().sessionName().orElse("session");
-    return new SessionTree(runtime, n, false, 1);
+    return new SessionTree(runtime, n, false, 1, System.nanoTime());
+  }
+
+  /**
+   * The wall-clock time, in epoch milliseconds, of a {@link System#nanoTime()} reading taken
+   * during this session: measured from the session's start, as OpenTelemetry anchors a trace's
+   * clock, so that an event's start and end each cost one clock read rather than two.
+   */
+  long epochMillis(long nanos) {
+    return anchorMillis + Math.floorDiv(nanos - anchorNanos, 1_000_000L);
   }
 
   public String sessionId() {

@@ -68,16 +68,17 @@ public final class TracerRuntime {
   /** {@link #begin(EventType, String)} for an event that {@code origin} (an aspect's join point) will end. */
   public ActiveEvent begin(EventType type, String name, Object origin) {
     ContextFrame parent = TraceContext.current();
+    long now = System.nanoTime();
     SessionTree session;
     String parentId;
     if (parent == null) {
-      session = SessionTree.implicit(this, name);
+      session = SessionTree.implicit(this, name, now);
       parentId = session.sessionId();
     } else {
       session = parent.session();
       parentId = parent.parentIdForChildren();
     }
-    ActiveEvent event = new ActiveEvent(session, parentId, type, name, parent, origin);
+    ActiveEvent event = new ActiveEvent(session, parentId, type, name, parent, origin, now);
     session.eventStarted(event);
     TraceContext.set(event);
     return event;

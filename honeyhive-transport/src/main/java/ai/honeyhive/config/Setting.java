@@ -16,7 +16,12 @@ enum Setting {
   VERBOSE("honeyhive.verbose", false),
   DISABLE_TRACING("honeyhive.disable.tracing", false),
   EXPORT_FILE("honeyhive.export.file", false),
-  EXPORT_CONSOLE("honeyhive.export.console", false);
+  EXPORT_CONSOLE("honeyhive.export.console", false),
+  MAX_STRING_LENGTH("honeyhive.max.string.length", false),
+  MAX_COLLECTION_SIZE("honeyhive.max.collection.size", false),
+  MAX_DEPTH("honeyhive.max.depth", false),
+  MAX_EVENT_BYTES("honeyhive.max.event.bytes", false),
+  REDACT_KEYS("honeyhive.redact.keys", false);
 
   final String property;
   final String env;

@@ -4,6 +4,7 @@ import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.internal.ActiveEvent;
 import ai.honeyhive.internal.TracerRuntime;
+import ai.honeyhive.internal.ValueCapture;
 import ai.honeyhive.internal.TracerRuntimes;
 import ai.honeyhive.transport.model.EventType;
 import org.aspectj.lang.ProceedingJoinPoint;
@@ -30,7 +31,8 @@ final class TracedMethodCall {
         Object[] args = pjp.getArgs();
         String[] names = method.parameterNames();
         for (int i = 0; i < args.length; i++) {
-          event.setInput(i < names.length ? names[i] : "arg" + i, args[i]);
+          event.setInput(i < names.length ? names[i] : "arg" + i,
+              method.isRedacted(i) ? ValueCapture.REDACTED : args[i]);
         }
       }
       if (model != null && !model.isEmpty()) {

@@ -23,6 +23,8 @@ public final class ActiveEvent implements Span, ContextFrame {
   /** What was current on the starting thread before this event; restored when it ends. */
   private final ContextFrame restoreTo;
   private final Thread thread;
+  /** Bounds what this event's captured values hold; counts what was cut. */
+  private final CaptureBudget budget;
 
   private Map<String, Object> inputs;
   private Map<String, Object> outputs;
@@ -43,6 +45,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     this.thread = Thread.currentThread();
     this.startMillis = System.currentTimeMillis();
     this.startNanos = System.nanoTime();
+    this.budget = session.runtime().capture().newBudget();
   }
 
   @Override
@@ -79,7 +82,7 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span setInput(String key, Object value) {
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         if (inputs == null) {
@@ -103,7 +106,7 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span setOutput(Object value) {
-    Map<String, Object> captured = OutputShape.of(value, capture());
+    Map<String, Object> captured = OutputShape.of(value, capture(), budget);
     synchronized (this) {
       if (!ended) {
         outputs = captured;
@@ -114,7 +117,7 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span setConfig(String key, Object value) {
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         if (config == null) {
@@ -128,7 +131,7 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span setMetadata(String key, Object value) {
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         if (metadata == null) {
@@ -142,7 +145,8 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span recordError(Throwable t) {
-    String described = describe(t);
+    Object captured = capture().capture("error", describe(t), budget);
+    String described = captured == null ? null : captured.toString();
     synchronized (this) {
       if (!ended) {
         error = described;
@@ -218,7 +222,7 @@ public final class ActiveEvent implements Span, ContextFrame {
   }
 
   synchronized Event toEvent(List<String> childrenIds, String project, String source) {
-    return Event.builder()
+    Event event = Event.builder()
         .project(project)
         .eventType(type)
         .eventName(name)
@@ -239,6 +243,7 @@ public final class ActiveEvent implements Span, ContextFrame {
         .metrics(Map.of())
         .userProperties(Map.of())
         .build();
+    return capture().limit(event, budget);
   }
 
   private static Map<String, Object> orEmpty(Map<String, Object> m) {

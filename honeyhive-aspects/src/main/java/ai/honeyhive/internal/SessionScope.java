@@ -41,27 +41,32 @@ public final class SessionScope implements Session, ContextFrame {
     return tree.runtime().capture();
   }
 
+  private Object capture(String name, Object value) {
+    ValueCapture c = capture();
+    return c.capture(name, value, c.newBudget());
+  }
+
   @Override
   public Session setInput(String name, Object value) {
-    tree.putInput(name, capture().capture(value));
+    tree.putInput(name, capture(name, value));
     return this;
   }
 
   @Override
   public Session setOutput(Object value) {
-    tree.setOutputs(OutputShape.of(value, capture()));
+    tree.setOutputs(OutputShape.of(value, capture(), capture().newBudget()));
     return this;
   }
 
   @Override
   public Session setMetadata(String key, Object value) {
-    tree.putMetadata(key, capture().capture(value));
+    tree.putMetadata(key, capture(key, value));
     return this;
   }
 
   @Override
   public Session setUserProperty(String key, Object value) {
-    tree.putUserProperty(key, capture().capture(value));
+    tree.putUserProperty(key, capture(key, value));
     return this;
   }
 

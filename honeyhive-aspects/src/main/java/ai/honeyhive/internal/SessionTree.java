@@ -122,16 +122,17 @@ public final class SessionTree {
     for (ActiveEvent e : batch) {
       events.add(e.toEvent(children.getOrDefault(e.eventId(), List.of()), project, source));
     }
-    SessionProperties props = first ? properties(batch) : SessionProperties.ofId(sessionId);
+    SessionProperties props = first ? properties(events) : SessionProperties.ofId(sessionId);
     return BatchRequest.ofSession(props, events);
   }
 
-  private synchronized SessionProperties properties(List<ActiveEvent> batch) {
+  /** From the finished events, so an implicit session's inputs and outputs are within the limits too. */
+  private synchronized SessionProperties properties(List<Event> batch) {
     Map<String, Object> in = inputs;
     Map<String, Object> out = outputs;
     String err = error;
     if (implicit) {
-      for (ActiveEvent e : batch) {
+      for (Event e : batch) {
         if (sessionId.equals(e.parentId())) {
           in = orEmpty(e.inputs());
           out = e.outputs();

@@ -137,11 +137,15 @@ final class EventSizeLimit {
     }
     List<String> children = out.childrenIds();
     if (children != null && !children.isEmpty()) {
+      // ids are of one length, so each takes the same room: keep as many as fit, then check
       long withoutChildren = measure(out.toBuilder().childrenIds(List.of()).build());
-      long perId = Math.max(1, (measure(children) - 2) / children.size());
-      long room = maxBytes - withoutChildren - SLACK;
-      int keep = (int) Math.max(0, Math.min(children.size(), room / perId));
+      long perId = (measure(children) - 2 + children.size() - 1) / children.size() + 1;
+      int keep = (int) Math.max(0, Math.min(children.size(), (maxBytes - withoutChildren - SLACK) / perId));
       out = out.toBuilder().childrenIds(children.subList(0, keep)).build();
+      while (keep > 0 && measure(out) > maxBytes) {
+        keep = keep / 2;
+        out = out.toBuilder().childrenIds(children.subList(0, keep)).build();
+      }
     }
     return out;
   }

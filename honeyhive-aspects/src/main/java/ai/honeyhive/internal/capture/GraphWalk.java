@@ -81,8 +81,11 @@ final class GraphWalk {
     if (v == ValueCapture.REDACTED) {
       return redacted();
     }
+    return walk(key, v, rules.ruleFor(v.getClass()), depth);
+  }
+
+  private Object walk(String key, Object v, TypeRule r, int depth) {
     try {
-      TypeRule r = rules.ruleFor(v.getClass());
       switch (r.kind) {
         case STRING: return string(key, (String) v);
         case BOOLEAN: return scalar(key, v);
@@ -137,8 +140,20 @@ final class GraphWalk {
         case JACKSON: return jackson(key, v, depth);
         default: return marker(Markers.opaque(v.getClass()));
       }
-    } catch (Exception | LinkageError | StackOverflowError e) {
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
       return marker(Markers.failed(e));
+    }
+  }
+
+  /**
+   * User code may throw anything, {@code Error}s included, and each is recorded in place of the
+   * value. Only the JVM running out of memory or breaking aborts the capture (the caller then
+   * records a marker for the whole value); a stack overflow is just a getter that recurses.
+   */
+  private static void rethrowIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError fatal && !(t instanceof StackOverflowError)) {
+      throw fatal;
     }
   }
 
@@ -232,7 +247,8 @@ final class GraphWalk {
     String message;
     try {
       message = t.getMessage();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
       message = null;
     }
     out.put("message", message == null ? null : string("message", message));
@@ -260,6 +276,7 @@ final class GraphWalk {
     try {
       masked = masker.mask(key, value);
     } catch (Throwable t) {
+      rethrowIfFatal(t);
       settings.maskerFailed(t);
       return Markers.MASKING_FAILED;
     }
@@ -274,7 +291,8 @@ final class GraphWalk {
     String s;
     try {
       s = masked instanceof String str ? str : String.valueOf(masked);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
       return Markers.MASKING_FAILED;
     }
     if (s.length() > settings.maxStringLength) {
@@ -382,7 +400,8 @@ final class GraphWalk {
             n++;
           }
         }
-      } catch (Exception | LinkageError | StackOverflowError e) {
+      } catch (Throwable e) {
+        rethrowIfFatal(e);
         out.add(marker(Markers.failed(e))); // e.g. modified concurrently: keep what was read
       }
       if (more) {
@@ -402,7 +421,8 @@ final class GraphWalk {
     if (v instanceof Collection<?> c && r.cheapSize) {
       try {
         return c.size();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        rethrowIfFatal(e);
         return -1;
       }
     }
@@ -419,7 +439,8 @@ final class GraphWalk {
       if (r.cheapSize) {
         try {
           total = m.size();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+          rethrowIfFatal(e);
           total = -1;
         }
       }
@@ -437,7 +458,8 @@ final class GraphWalk {
           put(out, e.getKey(), e.getValue(), depth);
           n++;
         }
-      } catch (Exception | LinkageError | StackOverflowError e) {
+      } catch (Throwable e) {
+        rethrowIfFatal(e);
         out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.failed(e)));
       }
       if (more) {
@@ -489,7 +511,8 @@ final class GraphWalk {
     } else {
       try {
         s = String.valueOf(key); // as Jackson writes keys of types it has no key serializer for
-      } catch (Exception | LinkageError | StackOverflowError e) {
+      } catch (Throwable e) {
+        rethrowIfFatal(e);
         s = Markers.failed(e);
       }
     }
@@ -524,12 +547,17 @@ final class GraphWalk {
           Object raw;
           try {
             raw = p.read(v);
-          } catch (Exception | LinkageError | StackOverflowError e) {
+          } catch (Throwable e) {
+            rethrowIfFatal(e);
             out.put(p.name(), marker(Markers.failed(e)));
             n++;
             continue;
           }
           if (raw == null && p.omitNull()) {
+            continue;
+          }
+          if (p.anyGetter()) {
+            n = merge(out, raw, n, depth);
             continue;
           }
           captured = walk(p.name(), raw, depth + 1);
@@ -540,18 +568,9 @@ final class GraphWalk {
       }
       if (r.anyGetter != null) {
         try {
-          if (r.anyGetter.getValue(v) instanceof Map<?, ?> extra) {
-            for (Map.Entry<?, ?> e : extra.entrySet()) {
-              if (full(n)) {
-                truncations++;
-                out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.moreElements(-1)));
-                break;
-              }
-              put(out, e.getKey(), e.getValue(), depth);
-              n++;
-            }
-          }
-        } catch (Exception | LinkageError | StackOverflowError e) {
+          merge(out, r.anyGetter.getValue(v), n, depth);
+        } catch (Throwable e) {
+          rethrowIfFatal(e);
           out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.failed(e)));
         }
       }
@@ -561,6 +580,28 @@ final class GraphWalk {
     }
   }
 
+  /** Adds a {@code @JsonAnyGetter}'s entries to the object; returns the new entry count. */
+  private int merge(Map<String, Object> out, Object extra, int n, int depth) {
+    if (!(extra instanceof Map<?, ?> map)) {
+      return n;
+    }
+    try {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (full(n)) {
+          truncations++;
+          out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.moreElements(-1)));
+          break;
+        }
+        put(out, e.getKey(), e.getValue(), depth);
+        n++;
+      }
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
+      out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.failed(e)));
+    }
+    return n;
+  }
+
   private Object custom(String key, Object v, TypeRule r, int depth) {
     String cut = enter(v, depth);
     if (cut != null) {
@@ -568,10 +609,15 @@ final class GraphWalk {
     }
     try {
       Object replacement = r.custom.apply(v);
-      if (replacement == v) {
-        return marker(Markers.opaque(v.getClass()));
+      if (replacement == null) {
+        return walk(key, null, depth + 1);
       }
-      return walk(key, replacement, depth + 1);
+      TypeRule next = rules.ruleFor(replacement.getClass());
+      if (next.custom == r.custom) {
+        // e.g. a serializer for CharSequence returning a String: not again, or it never ends
+        next = rules.builtInRuleFor(replacement.getClass());
+      }
+      return walk(key, replacement, next, depth + 1);
     } finally {
       leave();
     }
@@ -665,7 +711,8 @@ final class GraphWalk {
       BoundedWriter out = new BoundedWriter((int) Math.min(room, Integer.MAX_VALUE - 16));
       try {
         JsonMappers.mapper().writeValue(out, v);
-      } catch (Exception | LinkageError | StackOverflowError e) {
+      } catch (Throwable e) {
+        rethrowIfFatal(e);
         if (out.overflowed) {
           truncations++;
           return marker(Markers.placeholder("too large", v.getClass()));

@@ -2,8 +2,8 @@ package ai.honeyhive.internal.capture;
 
 /**
  * String helpers for what goes into JSON: cutting without splitting a surrogate pair, and
- * replacing lone surrogates, which Jackson refuses to write as UTF-8 (one such character would
- * otherwise lose the whole batch). Not public API.
+ * replacing lone surrogates, which Jackson writes as {@code \uD800}-style escapes that strict
+ * JSON parsers reject as invalid Unicode. Not public API.
  */
 final class Text {
   private Text() {}

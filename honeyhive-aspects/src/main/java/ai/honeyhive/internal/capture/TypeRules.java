@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.ser.AnyGetterWriter;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.PropertyWriter;
 import com.fasterxml.jackson.databind.ser.impl.UnknownSerializer;
@@ -105,6 +106,13 @@ final class TypeRules {
   private final ClassValue<TypeRule> rules = new ClassValue<>() {
     @Override
     protected TypeRule computeValue(Class<?> type) {
+      Function<Object, ?> custom = customSerializer(type);
+      return custom != null ? TypeRule.custom(custom) : builtIn.get(type);
+    }
+  };
+  private final ClassValue<TypeRule> builtIn = new ClassValue<>() {
+    @Override
+    protected TypeRule computeValue(Class<?> type) {
       try {
         return classify(type);
       } catch (RuntimeException | LinkageError e) {
@@ -122,11 +130,12 @@ final class TypeRules {
     return rules.get(type);
   }
 
+  /** The rule without user serializers: for what a serializer returns for its own types. */
+  TypeRule builtInRuleFor(Class<?> type) {
+    return builtIn.get(type);
+  }
+
   private TypeRule classify(Class<?> c) {
-    Function<Object, ?> custom = customSerializer(c);
-    if (custom != null) {
-      return TypeRule.custom(custom);
-    }
     if (c == String.class) {
       return TypeRule.of(Kind.STRING);
     }
@@ -240,7 +249,7 @@ final class TypeRules {
     }
     if (isJdk(c)) {
       // a platform type with no rule above: its properties are implementation details
-      return TypeRule.of(Kind.OBJECT_TO_STRING);
+      return noPropertiesRule(c);
     }
     return jacksonRule(c);
   }
@@ -302,14 +311,18 @@ final class TypeRules {
         definitions.put(d.getName(), d);
       }
       List<BeanProperty> properties = new ArrayList<>();
+      boolean anyGetterListed = false;
       for (java.util.Iterator<PropertyWriter> it = bean.properties(); it.hasNext(); ) {
         if (it.next() instanceof BeanPropertyWriter w) {
-          boolean redacted = secrets.isSecret(w.getName()) || w.getAnnotation(Redact.class) != null
-              || fieldRedacted(definitions.get(w.getName()));
-          properties.add(new BeanProperty(w.getName(), redacted, w.willSuppressNulls(), w));
+          boolean any = w instanceof AnyGetterWriter;
+          anyGetterListed |= any;
+          boolean redacted = !any && (secrets.isSecret(w.getName()) || w.getAnnotation(Redact.class) != null
+              || fieldRedacted(definitions.get(w.getName())));
+          properties.add(new BeanProperty(w.getName(), redacted, w.willSuppressNulls(), any, w));
         }
       }
-      AnnotatedMember anyGetter = description.findAnyGetter();
+      // Jackson lists the any-getter among the properties since 2.18; before, it is found apart
+      AnnotatedMember anyGetter = anyGetterListed ? null : description.findAnyGetter();
       if (anyGetter != null) {
         anyGetter.fixAccess(true);
       }

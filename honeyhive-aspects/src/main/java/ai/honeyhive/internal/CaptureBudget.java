@@ -10,16 +10,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * Not public API.
  */
 public final class CaptureBudget {
+  private final long initial;
   private final AtomicLong remaining;
   private final AtomicInteger truncations = new AtomicInteger();
 
   public CaptureBudget(long bytes) {
+    this.initial = bytes;
     this.remaining = new AtomicLong(bytes);
   }
 
   /** Bytes still available; never negative. */
   public long remaining() {
     return Math.max(0, remaining.get());
+  }
+
+  /**
+   * What the captured values were estimated to take: an upper bound on their JSON length in
+   * UTF-16 characters (names included), which can exceed the initial budget.
+   */
+  public long spent() {
+    return initial - remaining.get();
   }
 
   public void spend(long bytes) {

@@ -6,7 +6,12 @@ import ai.honeyhive.transport.model.Event;
  * Turns arguments, return values and enrichment into what an event records, and keeps each event
  * within its size limit. Captured values are immutable snapshots (strings, numbers, booleans,
  * {@code null}, unmodifiable lists and maps of those) taken on the caller's thread, so no later
- * change to the original objects can alter them. Implementations never throw. Not public API.
+ * change to the original objects can alter them. Implementations never throw.
+ *
+ * <p>Everything an event holds in {@code inputs}, {@code outputs}, {@code config} and
+ * {@code metadata} must come from {@link #capture(String, Object, CaptureBudget)} with that
+ * event's budget: {@link #limit} trusts the budget's estimate to skip measuring small events.
+ * Not public API.
  */
 public interface ValueCapture {
   /** What a masked value is recorded as. */

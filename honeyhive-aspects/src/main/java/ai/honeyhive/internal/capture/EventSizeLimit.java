@@ -53,7 +53,38 @@ final class EventSizeLimit {
     return n instanceof Integer i ? i : 0;
   }
 
-  private static Event withCount(Event e, int truncations) {
+  /**
+   * Whether the event fits without measuring it: true when an upper bound does. A character of
+   * a JSON string takes at most 6 bytes ({@code \u001f}), and {@code captured} bounds the
+   * characters of the captured values; the rest of the event is ids, names and numbers.
+   */
+  static boolean surelyFits(Event e, long captured, int maxBytes) {
+    if (!isEmpty(e.feedback()) || !isEmpty(e.metrics()) || !isEmpty(e.userProperties())) {
+      return false; // not filled through the budget: measure
+    }
+    long chars = captured + length(e.eventName()) + length(e.error()) + length(e.project())
+        + length(e.projectId()) + length(e.source()) + length(e.sessionId()) + length(e.eventId())
+        + length(e.parentId());
+    if (e.childrenIds() != null) {
+      for (String id : e.childrenIds()) {
+        chars += length(id) + 3;
+      }
+    }
+    return 6 * chars + 1_024 <= maxBytes; // 1 KiB: field names, type, times, duration, counter
+  }
+
+  private static boolean isEmpty(Map<?, ?> m) {
+    return m == null || m.isEmpty();
+  }
+
+  private static long length(String s) {
+    return s == null ? 0 : s.length();
+  }
+
+  static Event withCount(Event e, int truncations) {
+    if (truncations <= 0) {
+      return e;
+    }
     Map<String, Object> metadata = new LinkedHashMap<>(e.metadata() == null ? Map.of() : e.metadata());
     metadata.put(ValueCapture.TRUNCATED_KEY, truncations);
     return e.toBuilder().metadata(metadata).build();

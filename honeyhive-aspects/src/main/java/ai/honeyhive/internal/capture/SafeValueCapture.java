@@ -58,12 +58,14 @@ public final class SafeValueCapture implements ValueCapture {
 
   @Override
   public Object capture(String name, Object value, CaptureBudget budget) {
+    budget.spend(name == null ? 0 : name.length() + 4L); // the key it is recorded under
     if (value == null) {
+      budget.spend(4);
       return null;
     }
     try {
       if (masker == null && isPlainValue(value) && (name == null || !secrets.isSecret(name))) {
-        budget.spend(16);
+        budget.spend(20);
         return value; // immutable and already what JSON needs: the common case, no walk
       }
       GraphWalk walk = new GraphWalk(this, budget.remaining());
@@ -87,6 +89,9 @@ public final class SafeValueCapture implements ValueCapture {
   @Override
   public Event limit(Event event, CaptureBudget budget) {
     try {
+      if (EventSizeLimit.surelyFits(event, budget.spent(), maxEventBytes)) {
+        return EventSizeLimit.withCount(event, budget.truncations());
+      }
       return EventSizeLimit.apply(event, budget.truncations(), maxEventBytes);
     } catch (Throwable t) {
       failures.incrementAndGet();

@@ -72,7 +72,8 @@ public final class SessionScope implements Session, ContextFrame {
 
   @Override
   public Session recordError(Throwable error) {
-    tree.setError(ActiveEvent.describe(error));
+    Object captured = capture("error", ActiveEvent.describe(error));
+    tree.setError(captured == null ? null : captured.toString());
     return this;
   }
 

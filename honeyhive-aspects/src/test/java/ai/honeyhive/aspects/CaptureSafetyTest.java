@@ -196,6 +196,18 @@ class CaptureSafetyTest {
   }
 
   @Test
+  void explicitSessionValuesAreRedactedAndMasked() {
+    try (ai.honeyhive.Session session = tracer.newSession("s", Map.of("password", "p", "who", "ann@example.com"))) {
+      session.setMetadata("api_key", "k").setUserProperty("email", "bob@example.org");
+      service.length("x");
+    }
+    var props = exporter.batches().get(0).sessionProperties();
+    assertThat(props.inputs()).containsEntry("password", "[redacted]").containsEntry("who", "<email>");
+    assertThat(props.metadata()).containsEntry("api_key", "[redacted]");
+    assertThat(props.userProperties()).containsEntry("email", "<email>");
+  }
+
+  @Test
   void anErrorMessageIsMaskedAndLimitedToo() {
     Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
         tracer.trace(EventType.TOOL, "t", Map.of(), span -> {

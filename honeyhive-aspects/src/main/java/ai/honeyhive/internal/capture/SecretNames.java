@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * is a measure ({@code count}, {@code limit}, {@code usage}, {@code type}, {@code length},
  * {@code size}) is never secret, so {@code token_count} and {@code token_type} are kept.
  *
- * <p>Answers are cached per name (up to a bound), since the same names recur on every call.
+ * <p>Answers are cached per short name (up to a bound), since the same names recur on every call.
  * Not public API.
  */
 final class SecretNames {
@@ -29,6 +29,8 @@ final class SecretNames {
       "privatekey", "privatekeys");
   private static final Set<String> MEASURES = Set.of("count", "limit", "usage", "type", "length", "size");
   private static final int CACHE_LIMIT = 10_000;
+  /** Longer names are decided each time: caching them could hold megabytes of map keys. */
+  private static final int CACHED_NAME_LENGTH = 64;
 
   private final String[] terms;
   private final ConcurrentHashMap<String, Boolean> cache = new ConcurrentHashMap<>();
@@ -53,7 +55,7 @@ final class SecretNames {
       return known;
     }
     boolean secret = decide(name);
-    if (cache.size() < CACHE_LIMIT) {
+    if (name.length() <= CACHED_NAME_LENGTH && cache.size() < CACHE_LIMIT) {
       cache.put(name, secret);
     }
     return secret;

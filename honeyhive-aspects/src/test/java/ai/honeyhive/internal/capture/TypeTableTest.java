@@ -176,6 +176,19 @@ class TypeTableTest {
 
   record Credentials(String user, @Redact String pin) {}
 
+  public static final class Patient {
+    @Redact
+    private final String diagnosis = "private";
+
+    public String getName() {
+      return "pat";
+    }
+
+    public String getDiagnosis() {
+      throw new AssertionError("a redacted property is never read");
+    }
+  }
+
   @Test
   void scalarsAreKeptAsTheyAre() {
     assertThat(c("text")).isEqualTo("text");
@@ -259,6 +272,11 @@ class TypeTableTest {
   @Test
   void redactAnnotationOnARecordComponentMasksIt() {
     assertThat(c(new Credentials("ann", "1234"))).isEqualTo(Map.of("user", "ann", "pin", "[redacted]"));
+  }
+
+  @Test
+  void redactAnnotationOnAFieldMasksItsGetter() {
+    assertThat(c(new Patient())).isEqualTo(Map.of("name", "pat", "diagnosis", "[redacted]"));
   }
 
   @Test

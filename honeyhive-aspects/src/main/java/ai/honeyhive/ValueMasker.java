@@ -5,8 +5,8 @@ package ai.honeyhive;
  * card numbers that no field name gives away. Set it with {@link Tracer.Builder#masker}.
  *
  * <p>It is called on the thread that captures, once for every string, number and boolean in an
- * event's inputs, outputs, config, metadata and error, at any depth, and for every map key (with
- * {@code key} null). Values already redacted by name or {@code @Redact}, and the library's own
+ * event's or session's inputs, outputs, config, metadata, metrics, feedback, user properties and
+ * error, at any depth, and for every map key (with {@code key} null). Values already redacted by name or {@code @Redact}, and the library's own
  * markers, are not passed. A truncated string is passed without its truncation marker. Keep it
  * fast: it runs inside every traced call.
  *

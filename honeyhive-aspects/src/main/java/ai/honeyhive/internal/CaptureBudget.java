@@ -1,49 +1,46 @@
 package ai.honeyhive.internal;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * What one event's captured values may still take, roughly in JSON bytes, and how many of them
  * were cut to fit. It bounds the memory an event holds while it is open; the exact size limit is
  * applied when the event is finished. Thread-safe: enrichment may come from several threads.
- * Not public API.
+ * One small object per event: the locks are uncontended. Not public API.
  */
 public final class CaptureBudget {
   private final long initial;
-  private final AtomicLong remaining;
-  private final AtomicInteger truncations = new AtomicInteger();
+  private long remaining;
+  private int truncations;
 
   public CaptureBudget(long bytes) {
     this.initial = bytes;
-    this.remaining = new AtomicLong(bytes);
+    this.remaining = bytes;
   }
 
   /** Bytes still available; never negative. */
-  public long remaining() {
-    return Math.max(0, remaining.get());
+  public synchronized long remaining() {
+    return Math.max(0, remaining);
   }
 
   /**
    * What the captured values were estimated to take: an upper bound on their JSON length in
    * UTF-16 characters (names included), which can exceed the initial budget.
    */
-  public long spent() {
-    return initial - remaining.get();
+  public synchronized long spent() {
+    return initial - remaining;
   }
 
-  public void spend(long bytes) {
-    remaining.addAndGet(-bytes);
+  public synchronized void spend(long bytes) {
+    remaining -= bytes;
   }
 
-  public void truncated(int count) {
+  public synchronized void truncated(int count) {
     if (count > 0) {
-      truncations.addAndGet(count);
+      truncations += count;
     }
   }
 
   /** How many values were cut, replaced by a marker or left out to fit the limits. */
-  public int truncations() {
-    return truncations.get();
+  public synchronized int truncations() {
+    return truncations;
   }
 }

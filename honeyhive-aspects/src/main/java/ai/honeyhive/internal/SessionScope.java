@@ -1,21 +1,41 @@
 package ai.honeyhive.internal;
 
+import ai.honeyhive.Scope;
 import ai.honeyhive.Session;
 
 /**
- * The handle of an explicitly opened session: current on the opening thread until closed, and
- * the parent of the top-level events started meanwhile. Not public API.
+ * A handle of a session, and the frame that makes it current: traced calls started while it is
+ * current become the session's top-level events. The handle of an opened session holds the session
+ * open until closed; a view (what {@code HoneyHive.currentSession()} returns) enriches it and can
+ * make it current, but closing it does nothing. Not public API.
  */
 public final class SessionScope implements Session, ContextFrame {
   private final SessionTree tree;
   private final ContextFrame restoreTo;
+  /** The thread it was made current on when opened; null if it was not. */
   private final Thread thread;
+  private final boolean owner;
   private boolean closed;
 
-  SessionScope(SessionTree tree, ContextFrame restoreTo) {
+  private SessionScope(SessionTree tree, ContextFrame restoreTo, Thread thread, boolean owner) {
     this.tree = tree;
     this.restoreTo = restoreTo;
-    this.thread = Thread.currentThread();
+    this.thread = thread;
+    this.owner = owner;
+  }
+
+  /** The handle of a session opened and made current on this thread, over {@code restoreTo}. */
+  static SessionScope openedHere(SessionTree tree, ContextFrame restoreTo) {
+    return new SessionScope(tree, restoreTo, Thread.currentThread(), true);
+  }
+
+  /** The handle of a session opened without making it current anywhere. */
+  static SessionScope openedDetached(SessionTree tree) {
+    return new SessionScope(tree, null, null, true);
+  }
+
+  static SessionScope view(SessionTree tree) {
+    return new SessionScope(tree, null, null, false);
   }
 
   ContextFrame restoreTo() {
@@ -41,6 +61,22 @@ public final class SessionScope implements Session, ContextFrame {
     return tree.runtime().capture();
   }
 
+  @Override
+  public Session setName(String name) {
+    if (name != null && !name.isBlank()) {
+      tree.setName(name.trim());
+    }
+    return this;
+  }
+
+  @Override
+  public Session setSource(String source) {
+    if (source != null && !source.isBlank()) {
+      tree.setSource(source.trim());
+    }
+    return this;
+  }
+
   private Object capture(String name, Object value) {
     ValueCapture c = capture();
     return c.capture(name, value, c.newBudget());
@@ -48,37 +84,79 @@ public final class SessionScope implements Session, ContextFrame {
 
   @Override
   public Session setInput(String name, Object value) {
-    tree.putInput(name, capture(name, value));
+    if (tree.recording()) {
+      tree.putInput(name, capture(name, value));
+    }
     return this;
   }
 
   @Override
   public Session setOutput(Object value) {
-    tree.setOutputs(OutputShape.of(value, capture(), capture().newBudget()));
+    if (tree.recording()) {
+      tree.setOutputs(OutputShape.of(value, capture(), capture().newBudget()));
+    }
+    return this;
+  }
+
+  @Override
+  public Session setConfig(String key, Object value) {
+    if (tree.recording()) {
+      tree.putConfig(key, capture(key, value));
+    }
     return this;
   }
 
   @Override
   public Session setMetadata(String key, Object value) {
-    tree.putMetadata(key, capture(key, value));
+    if (tree.recording()) {
+      tree.putMetadata(key, capture(key, value));
+    }
+    return this;
+  }
+
+  @Override
+  public Session setMetric(String key, Object value) {
+    if (tree.recording()) {
+      tree.putMetric(key, capture(key, value));
+    }
+    return this;
+  }
+
+  @Override
+  public Session setFeedback(String key, Object value) {
+    if (tree.recording()) {
+      tree.putFeedback(key, capture(key, value));
+    }
     return this;
   }
 
   @Override
   public Session setUserProperty(String key, Object value) {
-    tree.putUserProperty(key, capture(key, value));
+    if (tree.recording()) {
+      tree.putUserProperty(key, capture(key, value));
+    }
     return this;
   }
 
   @Override
   public Session recordError(Throwable error) {
-    Object captured = capture("error", ActiveEvent.describe(error));
-    tree.setError(captured == null ? null : captured.toString());
+    if (tree.recording()) {
+      Object captured = capture("error", ActiveEvent.describe(error));
+      tree.setError(captured == null ? null : captured.toString());
+    }
     return this;
   }
 
   @Override
+  public Scope makeCurrent() {
+    return FrameScope.enter(this);
+  }
+
+  @Override
   public void close() {
+    if (!owner) {
+      return;
+    }
     synchronized (this) {
       if (closed) {
         return;

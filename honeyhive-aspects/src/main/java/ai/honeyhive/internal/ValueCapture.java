@@ -8,9 +8,10 @@ import ai.honeyhive.transport.model.Event;
  * {@code null}, unmodifiable lists and maps of those) taken on the caller's thread, so no later
  * change to the original objects can alter them. Implementations never throw.
  *
- * <p>Everything an event holds in {@code inputs}, {@code outputs}, {@code config} and
- * {@code metadata} must come from {@link #capture(String, Object, CaptureBudget)} with that
- * event's budget: {@link #limit} trusts the budget's estimate to skip measuring small events.
+ * <p>Everything an event holds in {@code inputs}, {@code outputs}, {@code config},
+ * {@code metadata}, {@code metrics}, {@code feedback} and {@code user_properties}, and its error,
+ * must come from {@link #capture(String, Object, CaptureBudget)} with that event's budget:
+ * {@link #limit} trusts the budget's estimate to skip measuring small events.
  * Not public API.
  */
 public interface ValueCapture {

@@ -13,13 +13,12 @@ import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -286,45 +285,17 @@ class RandomGraphCaptureTest {
       if (bytes.length > maxBytes) {
         failures.add(label + ": event of " + bytes.length + " bytes over " + maxBytes);
       }
-      StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-      JsonNode tree = JsonMappers.mapper().readTree(bytes);
-      String bad = firstIllFormedText(tree.get("inputs"));
-      if (bad == null) {
-        bad = firstIllFormedText(tree.get("outputs"));
-      }
-      if (bad != null) {
-        failures.add(label + ": lone surrogate in a captured string: " + bad);
+      // a full streaming parse: rejects malformed JSON and malformed UTF-8
+      try (JsonParser parser = JsonMappers.mapper().getFactory().createParser(bytes)) {
+        for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+          if ((t == JsonToken.VALUE_STRING || t == JsonToken.FIELD_NAME) && !isWellFormed(parser.getText())) {
+            failures.add(label + ": lone surrogate in a string: " + parser.getText());
+          }
+        }
       }
     } catch (Exception ex) {
       failures.add(label + ": event not writable or not valid JSON: " + ex);
     }
-  }
-
-  private static String firstIllFormedText(JsonNode node) {
-    if (node == null) {
-      return null;
-    }
-    if (node.isTextual()) {
-      return isWellFormed(node.textValue()) ? null : node.textValue();
-    }
-    for (Map.Entry<String, JsonNode> field : node.properties()) {
-      String bad = isWellFormed(field.getKey()) ? firstIllFormedText(field.getValue()) : field.getKey();
-      if (bad != null) {
-        return bad;
-      }
-    }
-    if (node.isArray()) {
-      for (JsonNode element : node) {
-        String bad = firstIllFormedText(element);
-        if (bad != null) {
-          return bad;
-        }
-      }
-    }
-    return null;
   }
 
   private static boolean isWellFormed(String s) {
@@ -373,7 +344,7 @@ class RandomGraphCaptureTest {
           } else {
             String key = KEYS[i % KEYS.length];
             Object returned = tracer.trace(EventType.TOOL, "generated", java.util.Collections.singletonMap(key, graph), span -> {
-              span.setMetadata(key, graph).setConfig("c", graph);
+              span.setMetadata(key, graph);
               return graph;
             });
             if (returned != graph) {

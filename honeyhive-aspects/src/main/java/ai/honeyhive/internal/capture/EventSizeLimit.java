@@ -59,9 +59,6 @@ final class EventSizeLimit {
    * characters of the captured values; the rest of the event is ids, names and numbers.
    */
   static boolean surelyFits(Event e, long captured, int maxBytes) {
-    if (!isEmpty(e.feedback()) || !isEmpty(e.metrics()) || !isEmpty(e.userProperties())) {
-      return false; // not filled through the budget: measure
-    }
     long chars = captured + length(e.eventName()) + length(e.error()) + length(e.project())
         + length(e.projectId()) + length(e.source()) + length(e.sessionId()) + length(e.eventId())
         + length(e.parentId());
@@ -71,10 +68,6 @@ final class EventSizeLimit {
       }
     }
     return 6 * chars + 1_024 <= maxBytes; // 1 KiB: field names, type, times, duration, counter
-  }
-
-  private static boolean isEmpty(Map<?, ?> m) {
-    return m == null || m.isEmpty();
   }
 
   private static long length(String s) {

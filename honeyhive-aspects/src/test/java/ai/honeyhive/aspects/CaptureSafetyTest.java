@@ -8,6 +8,7 @@ import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
+import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
@@ -38,7 +39,7 @@ class CaptureSafetyTest {
     exporter = new InMemoryExporter();
     tracer = HoneyHive.install(Tracer.builder()
         .config(TracingTestSupport.testConfig())
-        .exporter(exporter)
+        .processor(new SimpleSessionProcessor(exporter)) // exported before the traced call returns
         .masker((key, value) -> value instanceof String s && s.indexOf('@') >= 0 // cheap test first: this runs on every string
         ? EMAIL.matcher(s).replaceAll("<email>") : value)
         .serializer(BigDecimal.class, d -> d.toPlainString() + " EUR")

@@ -9,6 +9,7 @@ import ai.honeyhive.internal.ContextFrame;
 import ai.honeyhive.internal.NoopSpan;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -191,7 +192,7 @@ public final class HoneyHive {
         }
         t = Tracer.builder()
             .config(HoneyHiveConfig.builder(Map.of(), Map.of()).tracingEnabled(false).build())
-            .exporter(EventExporter.noop())
+            .processor(new SimpleSessionProcessor(EventExporter.noop()))
             .build();
       }
       global = t;

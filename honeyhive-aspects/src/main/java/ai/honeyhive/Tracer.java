@@ -15,7 +15,6 @@ import ai.honeyhive.transport.export.BatchingSessionProcessor;
 import ai.honeyhive.transport.export.EventExporter;
 import ai.honeyhive.transport.export.ExportStats;
 import ai.honeyhive.transport.export.SessionProcessor;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.http.HttpExporter;
 import ai.honeyhive.transport.model.EventType;
 import java.time.Duration;
@@ -239,9 +238,10 @@ public final class Tracer {
 
     /**
      * Sends sessions to this exporter instead of those the configuration implies. May be called
-     * more than once. The exporter is called on the thread that completes a session, which suits
-     * in-memory and test exporters; for one that does I/O, pass
-     * {@code processor(BatchingSessionProcessor.builder(exporter).build())} instead.
+     * more than once. Like the configured exporters, it sits behind a batching processor (with
+     * the configuration's export settings), so no traced call waits on it. Tests that want each
+     * session exported before the traced call returns pass
+     * {@code processor(new SimpleSessionProcessor(exporter))} instead.
      */
     public Builder exporter(EventExporter exporter) {
       exporters.add(Objects.requireNonNull(exporter, "exporter"));
@@ -278,26 +278,26 @@ public final class Tracer {
       HoneyHiveConfig c = config != null ? config : HoneyHiveConfig.fromEnvironment();
       SessionProcessor p = processor;
       if (p == null) {
-        p = exporters.isEmpty()
-            ? configuredProcessor(c)
-            : new SimpleSessionProcessor(EventExporter.composite(exporters));
+        p = batching(exporters.isEmpty() ? configuredExporters(c) : exporters, c);
       } else if (!exporters.isEmpty()) {
         throw new IllegalStateException("Set either a processor or exporters, not both: the processor owns its exporters");
       }
       return new Tracer(new TracerRuntime(c, p, new SafeValueCapture(c, serializers, masker)));
     }
 
-    /**
-     * The exporters the configuration implies (the API when a key is set, the console and the
-     * JSONL file when enabled) behind a batching processor, so no traced call waits on their I/O.
-     */
-    private static SessionProcessor configuredProcessor(HoneyHiveConfig c) {
+    /** The exporters the configuration implies: the API when a key is set, the console and the JSONL file when enabled. */
+    private static List<EventExporter> configuredExporters(HoneyHiveConfig c) {
       List<EventExporter> chosen = new ArrayList<>();
       if (c.hasApiKey()) {
         chosen.add(HttpExporter.create(c));
       }
       chosen.addAll(LocalExporters.create(c));
-      EventExporter exporter = chosen.isEmpty() ? EventExporter.noop() : EventExporter.composite(chosen);
+      return chosen;
+    }
+
+    /** Puts the exporters behind a batching processor, so no traced call waits on their I/O. */
+    private static SessionProcessor batching(List<EventExporter> exporters, HoneyHiveConfig c) {
+      EventExporter exporter = exporters.isEmpty() ? EventExporter.noop() : EventExporter.composite(exporters);
       return BatchingSessionProcessor.builder(exporter).settings(c.export()).build();
     }
   }

@@ -31,7 +31,7 @@ class OffSwitchTest {
   private Tracer install(Map<String, String> env, Map<String, String> props) {
     HoneyHiveConfig config = HoneyHiveConfig.builder(env, props)
         .project("p").exportConsole(false).exportFile(null).build();
-    return HoneyHive.install(Tracer.builder().config(config).exporter(exporter).build());
+    return HoneyHive.install(Tracer.builder().config(config).processor(new SimpleSessionProcessor(exporter)).build());
   }
 
   @Test

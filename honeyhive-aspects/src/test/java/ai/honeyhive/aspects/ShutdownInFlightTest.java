@@ -6,6 +6,7 @@ import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Session;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.transport.export.InMemoryExporter;
+import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 class ShutdownInFlightTest {
   private final InMemoryExporter exporter = new InMemoryExporter();
   private final Tracer tracer = HoneyHive.install(
-      Tracer.builder().config(TracingTestSupport.testConfig()).exporter(exporter).build());
+      Tracer.builder().config(TracingTestSupport.testConfig()).processor(new SimpleSessionProcessor(exporter)).build());
 
   @AfterEach
   void reinstall() {

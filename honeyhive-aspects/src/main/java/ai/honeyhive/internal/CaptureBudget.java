@@ -33,6 +33,12 @@ public final class CaptureBudget {
     remaining -= bytes;
   }
 
+  /** Spends {@code bytes} and counts {@code cut} truncations, in one step. */
+  public synchronized void record(long bytes, int cut) {
+    remaining -= bytes;
+    truncations += Math.max(0, cut);
+  }
+
   public synchronized void truncated(int count) {
     if (count > 0) {
       truncations += count;

@@ -58,20 +58,19 @@ public final class SafeValueCapture implements ValueCapture {
 
   @Override
   public Object capture(String name, Object value, CaptureBudget budget) {
-    budget.spend(name == null ? 0 : name.length() + 4L); // the key it is recorded under
+    long key = name == null ? 0 : name.length() + 4L; // the key it is recorded under
     if (value == null) {
-      budget.spend(4);
+      budget.spend(key + 4);
       return null;
     }
     try {
       if (masker == null && isPlainValue(value) && (name == null || !secrets.isSecret(name))) {
-        budget.spend(20);
+        budget.spend(key + 20);
         return value; // immutable and already what JSON needs: the common case, no walk
       }
-      GraphWalk walk = new GraphWalk(this, budget.remaining());
+      GraphWalk walk = new GraphWalk(this, budget.remaining() - key);
       Object captured = walk.capture(name, value);
-      budget.spend(walk.spent());
-      budget.truncated(walk.truncations());
+      budget.record(key + walk.spent(), walk.truncations());
       return captured;
     } catch (Throwable t) {
       failures.incrementAndGet();

@@ -25,6 +25,8 @@ public final class ActiveEvent implements Span, ContextFrame {
   private final Thread thread;
   /** What started it, for the aspect to find its own event at method exit; null for the API. */
   private final Object origin;
+  /** Bounds what this event's captured values hold; counts what was cut. */
+  private final CaptureBudget budget;
 
   private Map<String, Object> inputs;
   private Map<String, Object> outputs;
@@ -55,6 +57,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     this.thread = Thread.currentThread();
     this.startNanos = startNanos;
     this.startMillis = session.epochMillis(startNanos);
+    this.budget = session.runtime().capture().newBudget();
   }
 
   @Override
@@ -94,7 +97,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         if (inputs == null) {
@@ -121,7 +124,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Map<String, Object> captured = OutputShape.of(value, capture());
+    Map<String, Object> captured = OutputShape.of(value, capture(), budget);
     synchronized (this) {
       if (!ended) {
         outputs = captured;
@@ -138,7 +141,7 @@ public final class ActiveEvent implements Span, ContextFrame {
         return;
       }
     }
-    Map<String, Object> captured = OutputShape.of(value, capture());
+    Map<String, Object> captured = OutputShape.of(value, capture(), budget);
     synchronized (this) {
       if (!ended && !outputsOverridden) {
         outputs = captured;
@@ -151,7 +154,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         if (config == null) {
@@ -168,7 +171,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         if (metadata == null) {
@@ -185,7 +188,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         metrics = put(metrics, key, captured);
@@ -199,7 +202,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         feedback = put(feedback, key, captured);
@@ -213,7 +216,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         userProperties = put(userProperties, key, captured);
@@ -233,7 +236,8 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    String described = describe(t);
+    Object captured = capture().capture("error", describe(t), budget);
+    String described = captured == null ? null : captured.toString();
     synchronized (this) {
       if (!ended) {
         error = described;
@@ -335,7 +339,7 @@ public final class ActiveEvent implements Span, ContextFrame {
   }
 
   synchronized Event toEvent(List<String> childrenIds, String project, String source) {
-    return Event.builder()
+    Event event = Event.builder()
         .project(project)
         .eventType(type)
         .eventName(name)
@@ -356,6 +360,7 @@ public final class ActiveEvent implements Span, ContextFrame {
         .metrics(orEmpty(metrics))
         .userProperties(orEmpty(userProperties))
         .build();
+    return capture().limit(event, budget);
   }
 
   private static Map<String, Object> orEmpty(Map<String, Object> m) {

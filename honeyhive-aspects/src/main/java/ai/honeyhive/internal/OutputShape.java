@@ -12,21 +12,19 @@ import java.util.Map;
 final class OutputShape {
   private OutputShape() {}
 
-  static Map<String, Object> of(Object value, ValueCapture capture) {
-    if (value instanceof Map<?, ?> map) {
+  static Map<String, Object> of(Object value, ValueCapture capture, CaptureBudget budget) {
+    Object captured = capture.capture(null, value, budget);
+    if (value instanceof Map<?, ?> && captured instanceof Map<?, ?> map) {
       Map<String, Object> out = new LinkedHashMap<>();
-      try {
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          out.put(String.valueOf(e.getKey()), capture.capture(e.getValue()));
-        }
-        return out;
-      } catch (RuntimeException concurrentlyModified) {
-        // recorded as a single value below
+      // the capture has already applied the limits and redaction to the map's entries
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.put(String.valueOf(e.getKey()), e.getValue());
       }
+      return out;
     }
     // sized for its one entry: a default map allocates a table of 16 for it
     Map<String, Object> out = new LinkedHashMap<>(2);
-    out.put(Span.RESULT_KEY, capture.capture(value));
+    out.put(Span.RESULT_KEY, captured);
     return out;
   }
 }

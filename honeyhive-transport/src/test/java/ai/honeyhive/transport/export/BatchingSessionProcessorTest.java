@@ -404,9 +404,9 @@ class BatchingSessionProcessorTest {
     @Override
     public CompletableFuture<Void> export(Collection<BatchRequest> batches) {
       threads.add(Thread.currentThread());
+      blocked = true; // before the latch: a test that awaited the call may check it at once
       firstCall.countDown();
       try {
-        blocked = true;
         gate.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -39,6 +39,19 @@ public final class CaptureBudget {
     truncations += Math.max(0, cut);
   }
 
+  /**
+   * Takes what a string of {@code chars} characters recorded under a key costing
+   * {@code keyBytes} takes when it is kept whole, if it fits in what remains after the key, and
+   * says whether it did; takes nothing otherwise. One lock for the commonest value there is.
+   */
+  public synchronized boolean spendIfWhole(long keyBytes, int chars) {
+    if (chars > Math.max(0, remaining - keyBytes)) {
+      return false;
+    }
+    remaining -= keyBytes + chars + 2L;
+    return true;
+  }
+
   public synchronized void truncated(int count) {
     if (count > 0) {
       truncations += count;

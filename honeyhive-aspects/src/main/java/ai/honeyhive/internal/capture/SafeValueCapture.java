@@ -64,9 +64,18 @@ public final class SafeValueCapture implements ValueCapture {
       return null;
     }
     try {
-      if (masker == null && isPlainValue(value) && (name == null || !secrets.isSecret(name))) {
-        budget.spend(key + 20);
-        return value; // immutable and already what JSON needs: the common case, no walk
+      if (masker == null && (name == null || !secrets.isSecret(name))) {
+        // the common cases, without a walk: immutable values already what JSON needs
+        if (isPlainValue(value)) {
+          budget.spend(key + 20);
+          return value;
+        }
+        // a string that fits: what the walk would keep (same length, lone surrogates replaced)
+        // and spend, without building one
+        if (value instanceof String s && value != REDACTED && s.length() <= maxStringLength
+            && budget.spendIfWhole(key, s.length())) {
+          return Text.wellFormed(s);
+        }
       }
       GraphWalk walk = new GraphWalk(this, budget.remaining() - key);
       Object captured = walk.capture(name, value);

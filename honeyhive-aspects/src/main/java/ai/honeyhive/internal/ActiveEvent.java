@@ -14,7 +14,11 @@ import java.util.Map;
  */
 public final class ActiveEvent implements Span, ContextFrame {
   private final SessionTree session;
-  private final String eventId;
+  /** Drawn at the start, formatted when first asked for (see {@link Ids#format}). */
+  private final long idMsb;
+  private final long idLsb;
+  private volatile String eventId;
+  /** The parent event's id; null when the parent is the session itself, whose id is formatted late too. */
   private final String parentId;
   private final EventType type;
   private final String name;
@@ -49,7 +53,8 @@ public final class ActiveEvent implements Span, ContextFrame {
       Object origin, long startNanos) {
     this.session = session;
     this.origin = origin;
-    this.eventId = Ids.newId();
+    this.idMsb = Ids.msb();
+    this.idLsb = Ids.lsb();
     this.parentId = parentId;
     this.type = type;
     this.name = name;
@@ -67,12 +72,17 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public String parentIdForChildren() {
-    return eventId;
+    return eventId();
   }
 
   @Override
   public String eventId() {
-    return eventId;
+    String id = eventId;
+    if (id == null) {
+      id = Ids.format(idMsb, idLsb); // a race formats it twice, to the same text
+      eventId = id;
+    }
+    return id;
   }
 
   @Override
@@ -85,7 +95,7 @@ public final class ActiveEvent implements Span, ContextFrame {
   }
 
   String parentId() {
-    return parentId;
+    return parentId != null ? parentId : session.sessionId();
   }
 
   ValueCapture capture() {
@@ -345,8 +355,8 @@ public final class ActiveEvent implements Span, ContextFrame {
         .eventName(name)
         .source(source)
         .sessionId(session.sessionId())
-        .eventId(eventId)
-        .parentId(parentId)
+        .eventId(eventId())
+        .parentId(parentId())
         .childrenIds(childrenIds)
         .config(orEmpty(config))
         .inputs(orEmpty(inputs))
@@ -369,6 +379,6 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public String toString() {
-    return "ActiveEvent[" + type.wireName() + " " + name + " " + eventId + "]";
+    return "ActiveEvent[" + type.wireName() + " " + name + " " + eventId() + "]";
   }
 }

@@ -26,7 +26,10 @@ import java.util.Map;
  */
 public final class SessionTree {
   private final TracerRuntime runtime;
-  private final String sessionId;
+  /** Drawn at the start, formatted when first asked for (see {@link Ids#format}). */
+  private final long idMsb;
+  private final long idLsb;
+  private volatile String sessionId;
   /** A {@link System#nanoTime()} reading and the wall-clock time taken with it, at the session's start. */
   private final long anchorNanos;
   private final long anchorMillis;
@@ -57,7 +60,8 @@ public final class SessionTree {
     this.runtime = runtime;
     this.anchorNanos = anchorNanos;
     this.anchorMillis = System.currentTimeMillis();
-    this.sessionId = Ids.newId();
+    this.idMsb = Ids.msb();
+    this.idLsb = Ids.lsb();
     this.name = name;
     this.source = runtime.config().source();
     this.implicit = implicit;
@@ -88,7 +92,12 @@ public final class SessionTree {
   }
 
   public String sessionId() {
-    return sessionId;
+    String id = sessionId;
+    if (id == null) {
+      id = Ids.format(idMsb, idLsb); // a race formats it twice, to the same text
+      sessionId = id;
+    }
+    return id;
   }
 
   public synchronized String name() {
@@ -256,7 +265,7 @@ public final class SessionTree {
     for (ActiveEvent e : batch) {
       events.add(e.toEvent(children.getOrDefault(e.eventId(), List.of()), project, src));
     }
-    SessionProperties props = first ? properties(events) : SessionProperties.ofId(sessionId);
+    SessionProperties props = first ? properties(events) : SessionProperties.ofId(sessionId());
     return BatchRequest.ofSession(props, events);
   }
 
@@ -270,7 +279,7 @@ public final class SessionTree {
     String err = error;
     if (implicit) {
       for (Event e : batch) {
-        if (sessionId.equals(e.parentId())) {
+        if (sessionId().equals(e.parentId())) {
           in = in == null || in.isEmpty() ? e.inputs() : in;
           out = out == null ? e.outputs() : out;
           err = err == null ? e.error() : err;
@@ -278,7 +287,7 @@ public final class SessionTree {
         }
       }
     }
-    return new SessionProperties(source, name, sessionId, orEmpty(config), orEmpty(in), orEmpty(out),
+    return new SessionProperties(source, name, sessionId(), orEmpty(config), orEmpty(in), orEmpty(out),
         err, orEmpty(metrics), orEmpty(feedback), orEmpty(metadata), orEmpty(userProperties));
   }
 

@@ -73,7 +73,7 @@ public final class TracerRuntime {
     String parentId;
     if (parent == null) {
       session = SessionTree.implicit(this, name, now);
-      parentId = session.sessionId();
+      parentId = null; // the session: its id is formatted when first needed
     } else {
       session = parent.session();
       parentId = parent.parentIdForChildren();

@@ -35,6 +35,7 @@ public final class HoneyHiveAgent {
   static final String AOP_CONFIGURATION_PROPERTY = "org.aspectj.weaver.loadtime.configuration";
   static final String LOADERS_TO_SKIP_PROPERTY = "aj.weaving.loadersToSkip";
   static final String DUMP_ON_EXCEPTION_PROPERTY = "org.aspectj.weaver.Dump.exception";
+  static final String LIGHT_XML_PARSER_PROPERTY = "org.aspectj.weaver.loadtime.configuration.lightxmlparser";
   /** Loads JDK modules only, and cannot see our aspects: a weaver there would only complain. */
   static final String PLATFORM_CLASS_LOADER = "jdk.internal.loader.ClassLoaders$PlatformClassLoader";
 
@@ -82,6 +83,10 @@ public final class HoneyHiveAgent {
       }
       HoneyHive.configure(settings.tracerConfig());
       configureAspectJ(aopXml, settings.diagnostics());
+      // BCEL's default repository indexes every class of the JDK image on first use (about half
+      // of the weaver's start-up on JDK 17); this one reads the few classes it is asked for
+      org.aspectj.apache.bcel.Repository.setRepository(
+          new org.aspectj.apache.bcel.util.NonCachingClassLoaderRepository(ClassLoader.getSystemClassLoader()));
       if (settings.diagnostics()) {
         printSummary(settings, aopXml, xml, err);
       }
@@ -128,6 +133,10 @@ public final class HoneyHiveAgent {
     String skip = System.getProperty(LOADERS_TO_SKIP_PROPERTY);
     System.setProperty(LOADERS_TO_SKIP_PROPERTY,
         skip == null || skip.isBlank() ? PLATFORM_CLASS_LOADER : skip + "," + PLATFORM_CLASS_LOADER);
+    if (System.getProperty(LIGHT_XML_PARSER_PROPERTY) == null) {
+      // AspectJ's own small parser reads our aop.xml without starting up the JDK's SAX parser
+      System.setProperty(LIGHT_XML_PARSER_PROPERTY, "true");
+    }
     if (!diagnostics && System.getProperty(DUMP_ON_EXCEPTION_PROPERTY) == null) {
       // no ajcore.*.txt files in the application's working directory
       System.setProperty(DUMP_ON_EXCEPTION_PROPERTY, "false");

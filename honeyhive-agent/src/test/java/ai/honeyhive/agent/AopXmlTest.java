@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.aspectj.weaver.loadtime.definition.Definition;
 import org.aspectj.weaver.loadtime.definition.DocumentParser;
+import org.aspectj.weaver.loadtime.definition.SimpleAOPParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,9 +19,17 @@ class AopXmlTest {
   @TempDir
   Path dir;
 
+  /** Parses with the light parser the agent selects, checking the SAX parser reads the same. */
   private Definition parse(String xml) throws Exception {
     Path file = Files.writeString(dir.resolve("aop-" + System.nanoTime() + ".xml"), xml);
-    return DocumentParser.parse(file.toUri().toURL());
+    Definition light = SimpleAOPParser.parse(file.toUri().toURL());
+    Definition sax = DocumentParser.parse(file.toUri().toURL());
+    assertThat(light.getWeaverOptions().strip()).isEqualTo(sax.getWeaverOptions().strip());
+    assertThat(light.getIncludePatterns()).isEqualTo(sax.getIncludePatterns());
+    assertThat(light.getExcludePatterns()).isEqualTo(sax.getExcludePatterns());
+    assertThat(light.getAspectClassNames()).isEqualTo(sax.getAspectClassNames());
+    assertThat(light.getConcreteAspects()).hasSameSizeAs(sax.getConcreteAspects());
+    return light;
   }
 
   @Test

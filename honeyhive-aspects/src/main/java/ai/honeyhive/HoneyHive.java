@@ -2,10 +2,21 @@ package ai.honeyhive;
 
 import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.internal.ActiveEvent;
+import ai.honeyhive.internal.ContextExecutor;
+import ai.honeyhive.internal.ContextExecutorService;
+import ai.honeyhive.internal.ContextFrame;
+import ai.honeyhive.internal.NoopSpan;
+import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +27,16 @@ import org.slf4j.LoggerFactory;
  * <p>It is created on first use from system properties and the environment ({@code HH_API_KEY},
  * {@code HH_PROJECT}, ...), so annotated code needs no set-up. A JVM shutdown hook flushes it, so
  * sessions completed before an orderly exit are delivered. {@link #configure} replaces it.
+ *
+ * <p>It is also where traced code reaches the trace it runs in: {@link #currentSpan()} and
+ * {@link #currentSession()} to enrich it, {@link #wrap(ExecutorService)} to carry it to other
+ * threads. Outside any trace these are no-ops that cost nothing.
  */
 public final class HoneyHive {
   private static final Logger LOG = LoggerFactory.getLogger(HoneyHive.class);
-  /** How long the shutdown hook waits for queued sessions to be delivered. */
-  static final Duration SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(10);
   private static final AtomicBoolean HOOK_INSTALLED = new AtomicBoolean();
   private static volatile Tracer global;
+  private static volatile boolean outsideTraceNoted;
 
   private HoneyHive() {}
 
@@ -54,7 +68,7 @@ public final class HoneyHive {
     global = Objects.requireNonNull(tracer, "tracer");
     installShutdownHook();
     if (previous != null && previous != tracer) {
-      previous.shutdown(SHUTDOWN_HOOK_TIMEOUT);
+      previous.shutdown(previous.config().export().shutdownTimeout());
     }
     return tracer;
   }
@@ -62,6 +76,97 @@ public final class HoneyHive {
   /** Opens a session on the process-wide tracer; see {@link Tracer#newSession(String)}. */
   public static Session newSession(String name) {
     return tracer().newSession(name);
+  }
+
+  /** Starts a session current on no thread; see {@link Tracer#startSession(String)}. */
+  public static Session startSession(String name) {
+    return tracer().startSession(name);
+  }
+
+  /**
+   * The event of the traced call in progress on this thread, to enrich it: metadata, metrics,
+   * feedback, config, user properties, token usage and cost, or outputs that replace what the
+   * method returns. Outside any traced call it is a span that records nothing.
+   */
+  public static Span currentSpan() {
+    ContextFrame f = TraceContext.current();
+    if (f instanceof ActiveEvent event) {
+      return event;
+    }
+    noteOutsideTrace();
+    return NoopSpan.INSTANCE;
+  }
+
+  /**
+   * The session of the trace in progress on this thread, to enrich it or to make it current on
+   * another thread; closing this handle does nothing. Outside any trace it records nothing.
+   */
+  public static Session currentSession() {
+    ContextFrame f = TraceContext.current();
+    if (f != null) {
+      return f.session().handle();
+    }
+    noteOutsideTrace();
+    return NoopSpan.INSTANCE;
+  }
+
+  /** The id of this thread's current session, if any: to link a log line to the trace. */
+  public static Optional<String> currentSessionId() {
+    ContextFrame f = TraceContext.current();
+    return f == null ? Optional.empty() : Optional.of(f.session().sessionId());
+  }
+
+  /** The id of this thread's current event, if any. */
+  public static Optional<String> currentEventId() {
+    ContextFrame f = TraceContext.current();
+    return f instanceof ActiveEvent e ? Optional.of(e.eventId()) : Optional.empty();
+  }
+
+  /** {@code task}, run in this thread's current trace context wherever it runs; see {@link Context#wrap(Runnable)}. */
+  public static Runnable wrap(Runnable task) {
+    return Context.current().wrap(task);
+  }
+
+  /** {@code task}, run in this thread's current trace context wherever it runs; see {@link Context#wrap(Callable)}. */
+  public static <T> Callable<T> wrap(Callable<T> task) {
+    return Context.current().wrap(task);
+  }
+
+  /**
+   * An executor that runs each task in the trace context of the thread that hands it over, so
+   * traced calls in the task join the caller's trace as children of its current event. Use it
+   * for {@code CompletableFuture.supplyAsync(supplier, executor)} and the other {@code *Async}
+   * methods too. The worker's own context is restored after each task.
+   */
+  public static Executor wrap(Executor executor) {
+    if (executor instanceof ContextExecutor || executor instanceof ContextExecutorService) {
+      return executor;
+    }
+    if (executor instanceof ExecutorService service) {
+      return new ContextExecutorService(service);
+    }
+    return new ContextExecutor(executor);
+  }
+
+  /**
+   * An executor service whose tasks run in the trace context of the thread that submits them;
+   * see {@link #wrap(Executor)}. Shutting it down shuts {@code executor} down; {@code shutdownNow()}
+   * returns the tasks as wrapped.
+   */
+  public static ExecutorService wrap(ExecutorService executor) {
+    if (executor instanceof ContextExecutorService wrapped) {
+      return wrapped;
+    }
+    return new ContextExecutorService(executor);
+  }
+
+  /** Enrichment outside a trace is fine (code runs traced and untraced); say so once, quietly. */
+  private static void noteOutsideTrace() {
+    if (!outsideTraceNoted) {
+      outsideTraceNoted = true;
+      LOG.debug("HoneyHive: span or session enrichment called outside any trace; it records nothing"
+          + " (this is logged once)");
+    }
   }
 
   /** Flushes the process-wide tracer; see {@link Tracer#flush(Duration)}. */
@@ -79,7 +184,7 @@ public final class HoneyHive {
       Tracer t;
       try {
         t = Tracer.create(HoneyHiveConfig.fromEnvironment());
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) { // LinkageError: e.g. the HTTP client jar is missing
         if (e instanceof ConfigurationException) {
           LOG.error("HoneyHive tracing is off: {}", e.getMessage());
         } else {
@@ -87,7 +192,7 @@ public final class HoneyHive {
         }
         t = Tracer.builder()
             .config(HoneyHiveConfig.builder(Map.of(), Map.of()).tracingEnabled(false).build())
-            .exporter(EventExporter.noop())
+            .processor(new SimpleSessionProcessor(EventExporter.noop()))
             .build();
       }
       global = t;
@@ -102,7 +207,8 @@ public final class HoneyHive {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           Tracer t = global;
           if (t != null) {
-            t.shutdown(SHUTDOWN_HOOK_TIMEOUT);
+            // bounded by HH_SHUTDOWN_TIMEOUT_MS: queued sessions are delivered, then the JVM exits
+            t.shutdown(t.config().export().shutdownTimeout());
           }
         }, "honeyhive-shutdown"));
       } catch (IllegalStateException | SecurityException e) {

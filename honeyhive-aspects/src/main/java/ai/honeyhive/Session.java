@@ -1,15 +1,26 @@
 package ai.honeyhive;
 
-import java.util.Map;
-
 /**
- * A session opened explicitly with {@link Tracer#newSession(String)}: the root of a tree of events.
- * Traced calls made on this thread while it is open belong to it. It completes, and its events are
- * exported as one batch, when it is closed and every event in it has ended. No method throws.
+ * A session: the root of a tree of events, exported as one batch when it completes.
+ *
+ * <p>Opened with {@link Tracer#newSession(String)} it is current on the opening thread, so traced
+ * calls made there belong to it, until it is closed. Opened with {@link Tracer#startSession(String)}
+ * it is current nowhere: {@link #makeCurrent()} it on the threads that work in it and close it
+ * from any thread. It completes when it is closed and every event in it has ended.
+ *
+ * <p>{@link HoneyHive#currentSession()} gives the current session, opened or implicit (the session
+ * a traced call starts when none is current), to enrich it; closing that handle does nothing. Values
+ * passed to the setters are captured when passed. No method throws.
  */
 public interface Session extends AutoCloseable {
 
   String sessionId();
+
+  /** Names the session ({@code session_name}). */
+  Session setName(String name);
+
+  /** Sets the session's {@code source} (e.g. {@code production}); its events carry it too. */
+  Session setSource(String source);
 
   /** Records a session-level input. */
   Session setInput(String name, Object value);
@@ -17,14 +28,30 @@ public interface Session extends AutoCloseable {
   /** Records the session's outputs: a {@code Map} as is, anything else under {@link Span#RESULT_KEY}. */
   Session setOutput(Object value);
 
+  Session setConfig(String key, Object value);
+
   Session setMetadata(String key, Object value);
+
+  Session setMetric(String key, Object value);
+
+  Session setFeedback(String key, Object value);
 
   Session setUserProperty(String key, Object value);
 
   /** Records the session as failed, as {@code "<exception class>: <message>"}. */
   Session recordError(Throwable error);
 
-  /** Closes the session and restores this thread's previous context. Idempotent. */
+  /**
+   * Makes this session current on this thread until the returned scope is closed: traced calls
+   * made meanwhile become its top-level events. This is how a session started on one thread is
+   * continued on another.
+   */
+  Scope makeCurrent();
+
+  /**
+   * Closes the session: from the opener, this restores the thread's previous context. The session
+   * is exported once every event in it has ended. Idempotent.
+   */
   @Override
   void close();
 }

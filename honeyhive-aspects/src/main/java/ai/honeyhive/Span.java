@@ -10,11 +10,23 @@ import java.util.Map;
  * started it, in a {@code try}/{@code finally} or try-with-resources. Values passed to the setters
  * are captured when passed: later changes to the objects are not seen. Setters called after
  * {@link #end()} are ignored. No method throws.
+ *
+ * <p>Inside a traced method, {@link HoneyHive#currentSpan()} is the method's own event: enrich it
+ * with what only your code knows (token counts, cost, scores, user ids). Don't end a span you did
+ * not start; the tracer ends it.
  */
 public interface Span extends AutoCloseable {
 
   /** The key a return value that is not a {@code Map} is recorded under in {@code outputs}. */
   String RESULT_KEY = "result";
+  /** The {@code metadata} key of a model call's prompt (input) token count. */
+  String PROMPT_TOKENS = "prompt_tokens";
+  /** The {@code metadata} key of a model call's completion (output) token count. */
+  String COMPLETION_TOKENS = "completion_tokens";
+  /** The {@code metadata} key of a model call's total token count. */
+  String TOTAL_TOKENS = "total_tokens";
+  /** The {@code metadata} key of a call's cost, in US dollars. */
+  String COST = "cost";
 
   /** This event's id ({@code event_id}). */
   String eventId();
@@ -26,12 +38,47 @@ public interface Span extends AutoCloseable {
 
   Span setInputs(Map<String, ?> inputs);
 
-  /** Records {@code value} as the outputs: a {@code Map} as is, anything else under {@link #RESULT_KEY}. */
+  /**
+   * Records {@code value} as the outputs: a {@code Map} as is, anything else under
+   * {@link #RESULT_KEY}. Called inside a traced method, it replaces what the method returns as the
+   * event's outputs.
+   */
   Span setOutput(Object value);
 
+  /** Adds to {@code config}: how the call was made (model, provider, hyperparameters, prompt template). */
   Span setConfig(String key, Object value);
 
+  /** Adds to {@code metadata}: anything else about the call. */
   Span setMetadata(String key, Object value);
+
+  /** Adds to {@code metrics}: a score or measurement of the call, e.g. a latency or a relevance score. */
+  Span setMetric(String key, Object value);
+
+  /** Adds to {@code feedback}: a user's or reviewer's judgement, e.g. {@code rating} or {@code liked}. */
+  Span setFeedback(String key, Object value);
+
+  /** Adds to {@code user_properties}: who the call was made for, e.g. {@code user_id}. */
+  Span setUserProperty(String key, Object value);
+
+  /**
+   * Records a model call's token usage in {@code metadata} as {@link #PROMPT_TOKENS},
+   * {@link #COMPLETION_TOKENS} and {@link #TOTAL_TOKENS} (their sum).
+   */
+  default Span setTokenUsage(long promptTokens, long completionTokens) {
+    return setTokenUsage(promptTokens, completionTokens, promptTokens + completionTokens);
+  }
+
+  /** Records a model call's token usage in {@code metadata}, with the total the provider reported. */
+  default Span setTokenUsage(long promptTokens, long completionTokens, long totalTokens) {
+    return setMetadata(PROMPT_TOKENS, promptTokens)
+        .setMetadata(COMPLETION_TOKENS, completionTokens)
+        .setMetadata(TOTAL_TOKENS, totalTokens);
+  }
+
+  /** Records what the call cost, in US dollars, in {@code metadata} under {@link #COST}. */
+  default Span setCost(double usd) {
+    return setMetadata(COST, usd);
+  }
 
   /** Records the error as {@code "<exception class>: <message>"}. */
   Span recordError(Throwable error);

@@ -2,6 +2,7 @@ package ai.honeyhive;
 
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.ActiveEvent;
+import ai.honeyhive.internal.AsyncCompletion;
 import ai.honeyhive.internal.ContextFrame;
 import ai.honeyhive.internal.JacksonValueCapture;
 import ai.honeyhive.internal.LocalExporters;
@@ -10,9 +11,11 @@ import ai.honeyhive.internal.SessionScope;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.internal.TracerRuntime;
 import ai.honeyhive.internal.TracerRuntimes;
+import ai.honeyhive.transport.export.BatchingSessionProcessor;
 import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.ExportStats;
 import ai.honeyhive.transport.export.SessionProcessor;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
+import ai.honeyhive.transport.http.HttpExporter;
 import ai.honeyhive.transport.model.EventType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Records traced calls as events of per-session trees and hands each completed session to its
@@ -34,6 +38,9 @@ public final class Tracer {
   static {
     TracerRuntimes.register(t -> t.runtime);
   }
+
+  /** The longest {@link #shutdown} waits for sessions still in flight. */
+  static final long IN_FLIGHT_GRACE_MILLIS = 1_000;
 
   private final TracerRuntime runtime;
 
@@ -69,7 +76,9 @@ public final class Tracer {
   /**
    * Runs {@code body} as a traced call: an event with the given inputs, whose outputs are the
    * value returned and whose error is anything thrown. The value is returned and the exception
-   * rethrown unchanged.
+   * rethrown unchanged. If the value is a {@link CompletionStage}, the event ends when it
+   * completes (outputs from its value, error from its failure) and is no longer current on this
+   * thread once {@code trace} returns.
    */
   public <T, E extends Throwable> T trace(EventType type, String name, Map<String, ?> inputs,
       TracedBody<T, E> body) throws E {
@@ -83,8 +92,18 @@ public final class Tracer {
       span.end();
       throw t;
     }
-    span.setOutput(result);
-    span.end();
+    if (span instanceof ActiveEvent event) {
+      try {
+        if (result instanceof CompletionStage<?> stage) {
+          AsyncCompletion.endWhenComplete(event, stage, true);
+        } else {
+          event.recordReturn(result);
+          event.end();
+        }
+      } catch (Throwable ours) {
+        runtime.internalError("end of a traced call", ours);
+      }
+    }
     return result;
   }
 
@@ -109,6 +128,23 @@ public final class Tracer {
       return scope;
     } catch (Throwable t) {
       runtime.internalError("newSession", t);
+      return NoopSpan.INSTANCE;
+    }
+  }
+
+  /**
+   * Opens a session that is current on no thread: {@link Session#makeCurrent()} it where work for
+   * it runs, on any thread, and close it from any thread when the work is done. Its events are
+   * exported once it is closed and all of them have ended.
+   */
+  public Session startSession(String name) {
+    if (!runtime.enabled()) {
+      return NoopSpan.INSTANCE;
+    }
+    try {
+      return runtime.startSession(name);
+    } catch (Throwable t) {
+      runtime.internalError("startSession", t);
       return NoopSpan.INSTANCE;
     }
   }
@@ -143,15 +179,39 @@ public final class Tracer {
     return runtime.internalErrors();
   }
 
+  /**
+   * What became of the events of completed sessions: queued, sent, dropped because the queue was
+   * full or the tracer shut down, failed for good, and how many requests were retried.
+   */
+  public ExportStats exportStats() {
+    try {
+      return runtime.processor().stats();
+    } catch (RuntimeException e) {
+      runtime.internalError("exportStats", e);
+      return ExportStats.EMPTY;
+    }
+  }
+
   /** Waits at most {@code timeout} until every completed session is exported; true if all were. */
   public boolean flush(Duration timeout) {
     return runtime.processor().flush(timeout);
   }
 
-  /** Flushes and stops the exporters within {@code timeout}; later sessions are dropped. */
+  /**
+   * Stops tracing, gives sessions still in flight a moment to complete (half the timeout, at most
+   * {@value #IN_FLIGHT_GRACE_MILLIS} ms: an async call's future may complete just after the caller
+   * saw it), then flushes and stops the exporters within what is left of {@code timeout}. Sessions
+   * completing later are dropped. True if everything was delivered.
+   */
   public boolean shutdown(Duration timeout) {
+    long start = System.nanoTime();
+    long total = Math.max(0, timeout.toNanos());
     runtime.setEnabled(false);
-    return runtime.processor().shutdown(timeout);
+    long grace = Math.min(total / 2, IN_FLIGHT_GRACE_MILLIS * 1_000_000L);
+    boolean allCompleted = runtime.awaitSessionsInFlight(start + grace);
+    long left = Math.max(0, total - (System.nanoTime() - start));
+    boolean delivered = runtime.processor().shutdown(Duration.ofNanos(left));
+    return allCompleted && delivered;
   }
 
   @Override
@@ -175,7 +235,10 @@ public final class Tracer {
 
     /**
      * Sends sessions to this exporter instead of those the configuration implies. May be called
-     * more than once.
+     * more than once. Like the configured exporters, it sits behind a batching processor (with
+     * the configuration's export settings), so no traced call waits on it. Tests that want each
+     * session exported before the traced call returns pass
+     * {@code processor(new SimpleSessionProcessor(exporter))} instead.
      */
     public Builder exporter(EventExporter exporter) {
       exporters.add(Objects.requireNonNull(exporter, "exporter"));
@@ -192,12 +255,27 @@ public final class Tracer {
       HoneyHiveConfig c = config != null ? config : HoneyHiveConfig.fromEnvironment();
       SessionProcessor p = processor;
       if (p == null) {
-        List<EventExporter> chosen = exporters.isEmpty() ? LocalExporters.create(c) : exporters;
-        p = new SimpleSessionProcessor(EventExporter.composite(chosen));
+        p = batching(exporters.isEmpty() ? configuredExporters(c) : exporters, c);
       } else if (!exporters.isEmpty()) {
         throw new IllegalStateException("Set either a processor or exporters, not both: the processor owns its exporters");
       }
       return new Tracer(new TracerRuntime(c, p, new JacksonValueCapture()));
+    }
+
+    /** The exporters the configuration implies: the API when a key is set, the console and the JSONL file when enabled. */
+    private static List<EventExporter> configuredExporters(HoneyHiveConfig c) {
+      List<EventExporter> chosen = new ArrayList<>();
+      if (c.hasApiKey()) {
+        chosen.add(HttpExporter.create(c));
+      }
+      chosen.addAll(LocalExporters.create(c));
+      return chosen;
+    }
+
+    /** Puts the exporters behind a batching processor, so no traced call waits on their I/O. */
+    private static SessionProcessor batching(List<EventExporter> exporters, HoneyHiveConfig c) {
+      EventExporter exporter = exporters.isEmpty() ? EventExporter.noop() : EventExporter.composite(exporters);
+      return BatchingSessionProcessor.builder(exporter).settings(c.export()).build();
     }
   }
 }

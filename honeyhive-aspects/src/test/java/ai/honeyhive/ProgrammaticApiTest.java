@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
+import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
@@ -18,7 +19,7 @@ class ProgrammaticApiTest {
   private final InMemoryExporter exporter = new InMemoryExporter();
   private final Tracer tracer = Tracer.builder()
       .config(HoneyHiveConfig.builder(Map.of(), Map.of()).project("p").exportConsole(false).exportFile(null).build())
-      .exporter(exporter)
+      .processor(new SimpleSessionProcessor(exporter))
       .build();
 
   @Test

@@ -4,18 +4,26 @@ import ai.honeyhive.HoneyHive;
 import ai.honeyhive.annotations.TraceChain;
 import ai.honeyhive.annotations.TraceModel;
 import ai.honeyhive.annotations.TraceTool;
+import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.model.EventType;
-import org.aspectj.lang.ProceedingJoinPoint;
-import org.aspectj.lang.annotation.Around;
+import org.aspectj.lang.JoinPoint;
+import org.aspectj.lang.annotation.AfterReturning;
+import org.aspectj.lang.annotation.AfterThrowing;
 import org.aspectj.lang.annotation.Aspect;
+import org.aspectj.lang.annotation.Before;
 import org.aspectj.lang.annotation.Pointcut;
 
 /**
  * Traces the executions of methods annotated with {@link TraceChain}, {@link TraceTool} or
  * {@link TraceModel}. It only reads the annotation; {@link TracedMethodCall} does the rest.
  *
- * <p>The {@code if()} test runs before AspectJ builds a join point object, so with tracing off a
- * woven call costs a static check and allocates nothing.
+ * <p>Before and after advice, not around advice, so that tracing off costs a field read or two and
+ * allocates nothing: AspectJ builds the join point object (with the boxed arguments) before any
+ * {@code if()} test when a join point has around advice, but lazily, after the test, for before and
+ * after advice. The before advice starts the event when tracing is on; the after advice ends the
+ * event that this method's before advice started on this thread, if there is one, so switching
+ * tracing on or off between the two leaves nothing open. The method's body runs unchanged between
+ * them: its result and exceptions are never touched.
  */
 @Aspect
 public final class TraceAspect {
@@ -25,21 +33,63 @@ public final class TraceAspect {
     return HoneyHive.isTracingActive();
   }
 
-  @Around("execution(@ai.honeyhive.annotations.TraceChain * *(..)) && @annotation(trace) && tracingActive()")
-  public Object traceChain(ProceedingJoinPoint pjp, TraceChain trace) throws Throwable {
-    return TracedMethodCall.proceed(pjp, EventType.CHAIN, trace.name(), trace.captureInputs(),
-        trace.captureOutputs(), null, null);
+  /** Whether an event may be open on this thread: if not, there is nothing to end. */
+  @Pointcut("if()")
+  public static boolean inTrace() {
+    return TraceContext.inTrace();
   }
 
-  @Around("execution(@ai.honeyhive.annotations.TraceTool * *(..)) && @annotation(trace) && tracingActive()")
-  public Object traceTool(ProceedingJoinPoint pjp, TraceTool trace) throws Throwable {
-    return TracedMethodCall.proceed(pjp, EventType.TOOL, trace.name(), trace.captureInputs(),
-        trace.captureOutputs(), null, null);
+  @Before("execution(@ai.honeyhive.annotations.TraceChain * *(..)) && @annotation(trace) && tracingActive()")
+  public void startChain(JoinPoint jp, TraceChain trace) {
+    TracedMethodCall.start(jp, EventType.CHAIN, trace.name(), trace.captureInputs(), null, null);
   }
 
-  @Around("execution(@ai.honeyhive.annotations.TraceModel * *(..)) && @annotation(trace) && tracingActive()")
-  public Object traceModel(ProceedingJoinPoint pjp, TraceModel trace) throws Throwable {
-    return TracedMethodCall.proceed(pjp, EventType.MODEL, trace.name(), trace.captureInputs(),
-        trace.captureOutputs(), trace.model(), trace.provider());
+  @Before("execution(@ai.honeyhive.annotations.TraceTool * *(..)) && @annotation(trace) && tracingActive()")
+  public void startTool(JoinPoint jp, TraceTool trace) {
+    TracedMethodCall.start(jp, EventType.TOOL, trace.name(), trace.captureInputs(), null, null);
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceModel * *(..)) && @annotation(trace) && tracingActive()")
+  public void startModel(JoinPoint jp, TraceModel trace) {
+    TracedMethodCall.start(jp, EventType.MODEL, trace.name(), trace.captureInputs(), trace.model(),
+        trace.provider());
+  }
+
+  // One pair of after advice per annotation, so a method carrying two annotations ends both events.
+
+  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceChain * *(..)) && @annotation(trace) && inTrace()",
+      returning = "result")
+  public void returnedChain(JoinPoint.StaticPart jp, TraceChain trace, Object result) {
+    TracedMethodCall.returned(jp, trace.captureOutputs(), result);
+  }
+
+  @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceChain * *(..)) && inTrace()",
+      throwing = "error")
+  public void threwChain(JoinPoint.StaticPart jp, Throwable error) {
+    TracedMethodCall.threw(jp, error);
+  }
+
+  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceTool * *(..)) && @annotation(trace) && inTrace()",
+      returning = "result")
+  public void returnedTool(JoinPoint.StaticPart jp, TraceTool trace, Object result) {
+    TracedMethodCall.returned(jp, trace.captureOutputs(), result);
+  }
+
+  @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceTool * *(..)) && inTrace()",
+      throwing = "error")
+  public void threwTool(JoinPoint.StaticPart jp, Throwable error) {
+    TracedMethodCall.threw(jp, error);
+  }
+
+  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceModel * *(..)) && @annotation(trace) && inTrace()",
+      returning = "result")
+  public void returnedModel(JoinPoint.StaticPart jp, TraceModel trace, Object result) {
+    TracedMethodCall.returned(jp, trace.captureOutputs(), result);
+  }
+
+  @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceModel * *(..)) && inTrace()",
+      throwing = "error")
+  public void threwModel(JoinPoint.StaticPart jp, Throwable error) {
+    TracedMethodCall.threw(jp, error);
   }
 }

@@ -1,33 +1,35 @@
 package ai.honeyhive.aspects;
 
 import ai.honeyhive.HoneyHive;
-import ai.honeyhive.Tracer;
 import ai.honeyhive.internal.ActiveEvent;
+import ai.honeyhive.internal.AsyncCompletion;
 import ai.honeyhive.internal.TracerRuntime;
 import ai.honeyhive.internal.TracerRuntimes;
 import ai.honeyhive.transport.model.EventType;
-import org.aspectj.lang.ProceedingJoinPoint;
+import java.util.concurrent.CompletionStage;
+import org.aspectj.lang.JoinPoint;
 
 /**
- * Turns one woven method execution into one event: start it with the arguments as inputs,
- * proceed, record the return value or the exception, end it. The method's own outcome is never
- * changed: anything the library throws is contained before or after {@code proceed()}, never
- * around it.
+ * Turns one woven method execution into one event: {@link #start} it with the arguments as inputs
+ * on entry; on exit, {@link #returned} records the return value or {@link #threw} the exception,
+ * and ends it. The method's own outcome is never changed: nothing here throws.
+ *
+ * <p>A method that returns a {@link CompletionStage} (a {@code CompletableFuture}, say) has not
+ * finished its work when it returns: its event stays open, no longer current on the caller's
+ * thread, and ends when the stage completes. The caller gets the same stage object.
  */
 final class TracedMethodCall {
   private TracedMethodCall() {}
 
-  static Object proceed(ProceedingJoinPoint pjp, EventType type, String name, boolean captureInputs,
-      boolean captureOutputs, String model, String provider) throws Throwable {
-    Tracer tracer = HoneyHive.tracer();
-    TracerRuntime runtime = TracerRuntimes.of(tracer);
-    ActiveEvent event = null;
-    TracedMethod method = null;
+  static void start(JoinPoint jp, EventType type, String name, boolean captureInputs, String model,
+      String provider) {
+    TracerRuntime runtime = TracerRuntimes.of(HoneyHive.tracer());
     try {
-      method = TracedMethod.of(pjp.getStaticPart());
-      event = runtime.begin(type, name.isEmpty() ? method.name() : name);
+      JoinPoint.StaticPart origin = jp.getStaticPart();
+      TracedMethod method = TracedMethod.of(origin);
+      ActiveEvent event = runtime.begin(type, name.isEmpty() ? method.name() : name, origin);
       if (captureInputs) {
-        Object[] args = pjp.getArgs();
+        Object[] args = jp.getArgs();
         String[] names = method.parameterNames();
         for (int i = 0; i < args.length; i++) {
           event.setInput(i < names.length ? names[i] : "arg" + i, args[i]);
@@ -42,32 +44,44 @@ final class TracedMethodCall {
     } catch (Throwable ours) {
       runtime.internalError("start of a traced call", ours);
     }
+  }
 
-    Object result;
+  static void returned(JoinPoint.StaticPart origin, boolean captureOutputs, Object result) {
     try {
-      result = pjp.proceed();
-    } catch (Throwable thrown) {
-      if (event != null) {
-        try {
-          event.recordError(thrown);
-          event.end();
-        } catch (Throwable ours) {
-          runtime.internalError("end of a traced call", ours);
-        }
+      ActiveEvent event = ActiveEvent.innermostStartedHereBy(origin);
+      if (event == null) {
+        return;   // tracing was off when the method started, or starting its event failed
       }
-      throw thrown;
+      if (result instanceof CompletionStage<?> stage) {
+        AsyncCompletion.endWhenComplete(event, stage, captureOutputs);
+        return;
+      }
+      if (captureOutputs && !TracedMethod.of(origin).returnsVoid()) {
+        event.recordReturn(result);
+      }
+      event.end();
+    } catch (Throwable ours) {
+      contain(ours);
     }
+  }
 
-    if (event != null) {
-      try {
-        if (captureOutputs && !method.returnsVoid()) {
-          event.setOutput(result);
-        }
+  static void threw(JoinPoint.StaticPart origin, Throwable thrown) {
+    try {
+      ActiveEvent event = ActiveEvent.innermostStartedHereBy(origin);
+      if (event != null) {
+        event.recordError(thrown);
         event.end();
-      } catch (Throwable ours) {
-        runtime.internalError("end of a traced call", ours);
       }
+    } catch (Throwable ours) {
+      contain(ours);
     }
-    return result;
+  }
+
+  private static void contain(Throwable ours) {
+    try {
+      TracerRuntimes.of(HoneyHive.tracer()).internalError("end of a traced call", ours);
+    } catch (Throwable ignored) {
+      // nothing left to report it with; the traced method's outcome stays untouched
+    }
   }
 }

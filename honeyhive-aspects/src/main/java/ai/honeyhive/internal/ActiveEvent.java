@@ -23,18 +23,29 @@ public final class ActiveEvent implements Span, ContextFrame {
   /** What was current on the starting thread before this event; restored when it ends. */
   private final ContextFrame restoreTo;
   private final Thread thread;
+  /** What started it, for the aspect to find its own event at method exit; null for the API. */
+  private final Object origin;
 
   private Map<String, Object> inputs;
   private Map<String, Object> outputs;
   private Map<String, Object> config;
   private Map<String, Object> metadata;
+  private Map<String, Object> metrics;
+  private Map<String, Object> feedback;
+  private Map<String, Object> userProperties;
   private String error;
   private long endMillis;
   private double durationMillis;
   private boolean ended;
+  /** Outputs were set explicitly (enrichment): the return value does not replace them. */
+  private boolean outputsOverridden;
+  /** Taken off its thread's context while still open (async return): ending it leaves threads alone. */
+  private volatile boolean detached;
 
-  ActiveEvent(SessionTree session, String parentId, EventType type, String name, ContextFrame restoreTo) {
+  ActiveEvent(SessionTree session, String parentId, EventType type, String name, ContextFrame restoreTo,
+      Object origin) {
     this.session = session;
+    this.origin = origin;
     this.eventId = Ids.newId();
     this.parentId = parentId;
     this.type = type;
@@ -79,6 +90,9 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span setInput(String key, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
     Object captured = capture().capture(value);
     synchronized (this) {
       if (!ended) {
@@ -103,17 +117,39 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span setOutput(Object value) {
+    if (!session.recording()) {
+      return this;
+    }
     Map<String, Object> captured = OutputShape.of(value, capture());
     synchronized (this) {
       if (!ended) {
         outputs = captured;
+        outputsOverridden = true;
       }
     }
     return this;
   }
 
+  /** Records what the traced code returned (or its future completed with), unless outputs were set explicitly. */
+  public void recordReturn(Object value) {
+    synchronized (this) {
+      if (ended || outputsOverridden || !session.recording()) {
+        return;
+      }
+    }
+    Map<String, Object> captured = OutputShape.of(value, capture());
+    synchronized (this) {
+      if (!ended && !outputsOverridden) {
+        outputs = captured;
+      }
+    }
+  }
+
   @Override
   public Span setConfig(String key, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
     Object captured = capture().capture(value);
     synchronized (this) {
       if (!ended) {
@@ -128,6 +164,9 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span setMetadata(String key, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
     Object captured = capture().capture(value);
     synchronized (this) {
       if (!ended) {
@@ -141,7 +180,58 @@ public final class ActiveEvent implements Span, ContextFrame {
   }
 
   @Override
+  public Span setMetric(String key, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
+    Object captured = capture().capture(value);
+    synchronized (this) {
+      if (!ended) {
+        metrics = put(metrics, key, captured);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setFeedback(String key, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
+    Object captured = capture().capture(value);
+    synchronized (this) {
+      if (!ended) {
+        feedback = put(feedback, key, captured);
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setUserProperty(String key, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
+    Object captured = capture().capture(value);
+    synchronized (this) {
+      if (!ended) {
+        userProperties = put(userProperties, key, captured);
+      }
+    }
+    return this;
+  }
+
+  private static Map<String, Object> put(Map<String, Object> map, String key, Object value) {
+    Map<String, Object> m = map != null ? map : new LinkedHashMap<>();
+    m.put(key, value);
+    return m;
+  }
+
+  @Override
   public Span recordError(Throwable t) {
+    if (!session.recording()) {
+      return this;
+    }
     String described = describe(t);
     synchronized (this) {
       if (!ended) {
@@ -175,10 +265,22 @@ public final class ActiveEvent implements Span, ContextFrame {
       endMillis = System.currentTimeMillis();
       durationMillis = (nanos - startNanos) / 1_000_000.0;
     }
-    if (Thread.currentThread() == thread) {
+    if (!detached && Thread.currentThread() == thread) {
       restoreContext();
     }
     session.eventEnded(this);
+  }
+
+  /**
+   * Takes this event off this thread's context without ending it, for a call that returned while
+   * its work goes on (a future): the caller's previous context is current again, and the event
+   * ends later, on whichever thread completes the work.
+   */
+  public void detach() {
+    detached = true;
+    if (Thread.currentThread() == thread) {
+      restoreContext();
+    }
   }
 
   /**
@@ -193,6 +295,20 @@ public final class ActiveEvent implements Span, ContextFrame {
         return;
       }
     }
+  }
+
+  /**
+   * The innermost open event on this thread's context that {@code origin} started on this thread,
+   * or null. Normally the current frame; deeper if inner events were left open.
+   */
+  public static ActiveEvent innermostStartedHereBy(Object origin) {
+    Thread here = Thread.currentThread();
+    for (ContextFrame f = TraceContext.current(); f != null; f = previousOf(f)) {
+      if (f instanceof ActiveEvent e && e.origin == origin && e.thread == here) {
+        return e;
+      }
+    }
+    return null;
   }
 
   static ContextFrame previousOf(ContextFrame f) {
@@ -235,9 +351,9 @@ public final class ActiveEvent implements Span, ContextFrame {
         .endTime(endMillis)
         .duration(durationMillis)
         .metadata(orEmpty(metadata))
-        .feedback(Map.of())
-        .metrics(Map.of())
-        .userProperties(Map.of())
+        .feedback(orEmpty(feedback))
+        .metrics(orEmpty(metrics))
+        .userProperties(orEmpty(userProperties))
         .build();
   }
 

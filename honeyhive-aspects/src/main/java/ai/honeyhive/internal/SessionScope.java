@@ -1,21 +1,41 @@
 package ai.honeyhive.internal;
 
+import ai.honeyhive.Scope;
 import ai.honeyhive.Session;
 
 /**
- * The handle of an explicitly opened session: current on the opening thread until closed, and
- * the parent of the top-level events started meanwhile. Not public API.
+ * A handle of a session, and the frame that makes it current: traced calls started while it is
+ * current become the session's top-level events. The handle of an opened session holds the session
+ * open until closed; a view (what {@code HoneyHive.currentSession()} returns) enriches it and can
+ * make it current, but closing it does nothing. Not public API.
  */
 public final class SessionScope implements Session, ContextFrame {
   private final SessionTree tree;
   private final ContextFrame restoreTo;
+  /** The thread it was made current on when opened; null if it was not. */
   private final Thread thread;
+  private final boolean owner;
   private boolean closed;
 
-  SessionScope(SessionTree tree, ContextFrame restoreTo) {
+  private SessionScope(SessionTree tree, ContextFrame restoreTo, Thread thread, boolean owner) {
     this.tree = tree;
     this.restoreTo = restoreTo;
-    this.thread = Thread.currentThread();
+    this.thread = thread;
+    this.owner = owner;
+  }
+
+  /** The handle of a session opened and made current on this thread, over {@code restoreTo}. */
+  static SessionScope openedHere(SessionTree tree, ContextFrame restoreTo) {
+    return new SessionScope(tree, restoreTo, Thread.currentThread(), true);
+  }
+
+  /** The handle of a session opened without making it current anywhere. */
+  static SessionScope openedDetached(SessionTree tree) {
+    return new SessionScope(tree, null, null, true);
+  }
+
+  static SessionScope view(SessionTree tree) {
+    return new SessionScope(tree, null, null, false);
   }
 
   ContextFrame restoreTo() {
@@ -37,42 +57,100 @@ public final class SessionScope implements Session, ContextFrame {
     return tree.sessionId();
   }
 
-  private ValueCapture capture() {
-    return tree.runtime().capture();
+  private Object capture(Object value) {
+    return tree.runtime().capture().capture(value);
+  }
+
+  @Override
+  public Session setName(String name) {
+    if (name != null && !name.isBlank()) {
+      tree.setName(name.trim());
+    }
+    return this;
+  }
+
+  @Override
+  public Session setSource(String source) {
+    if (source != null && !source.isBlank()) {
+      tree.setSource(source.trim());
+    }
+    return this;
   }
 
   @Override
   public Session setInput(String name, Object value) {
-    tree.putInput(name, capture().capture(value));
+    if (tree.recording()) {
+      tree.putInput(name, capture(value));
+    }
     return this;
   }
 
   @Override
   public Session setOutput(Object value) {
-    tree.setOutputs(OutputShape.of(value, capture()));
+    if (tree.recording()) {
+      tree.setOutputs(OutputShape.of(value, tree.runtime().capture()));
+    }
+    return this;
+  }
+
+  @Override
+  public Session setConfig(String key, Object value) {
+    if (tree.recording()) {
+      tree.putConfig(key, capture(value));
+    }
     return this;
   }
 
   @Override
   public Session setMetadata(String key, Object value) {
-    tree.putMetadata(key, capture().capture(value));
+    if (tree.recording()) {
+      tree.putMetadata(key, capture(value));
+    }
+    return this;
+  }
+
+  @Override
+  public Session setMetric(String key, Object value) {
+    if (tree.recording()) {
+      tree.putMetric(key, capture(value));
+    }
+    return this;
+  }
+
+  @Override
+  public Session setFeedback(String key, Object value) {
+    if (tree.recording()) {
+      tree.putFeedback(key, capture(value));
+    }
     return this;
   }
 
   @Override
   public Session setUserProperty(String key, Object value) {
-    tree.putUserProperty(key, capture().capture(value));
+    if (tree.recording()) {
+      tree.putUserProperty(key, capture(value));
+    }
     return this;
   }
 
   @Override
   public Session recordError(Throwable error) {
-    tree.setError(ActiveEvent.describe(error));
+    if (tree.recording()) {
+      tree.setError(ActiveEvent.describe(error));
+    }
     return this;
   }
 
   @Override
+  public Scope makeCurrent() {
+    return FrameScope.enter(this);
+  }
+
+  @Override
   public void close() {
+    if (!owner) {
+      return;
+    }
     synchronized (this) {
       if (closed) {
         return;

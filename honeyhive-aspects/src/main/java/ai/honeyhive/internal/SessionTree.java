@@ -12,8 +12,13 @@ import java.util.Map;
 /**
  * One session's events, gathered until the session completes: when nothing in it is still open
  * (its root event has ended, or for an explicit session it has been closed, and every event
- * started inside has ended). It is then exported as one batch, with each event's
- * {@code children_ids} derived from the {@code parent_id}s so that both directions agree.
+ * started inside has ended, on whatever thread). It is then exported as one batch, with each
+ * event's {@code children_ids} derived from the {@code parent_id}s so that both directions agree.
+ *
+ * <p>Sampling keeps or drops the session whole. Whether it is sampled is drawn when it starts; a
+ * session not sampled records nothing unless errors are kept, in which case it records as usual
+ * and is kept at completion if anything in it failed. The decision taken at the first completion
+ * holds for the session's life, so no tree is ever exported in part.
  *
  * <p>An event that starts after the session completed (work the session left running) is
  * exported when it ends, in a follow-up batch for the same session id. Not public API.
@@ -22,9 +27,16 @@ public final class SessionTree {
   private final TracerRuntime runtime;
   private final String sessionId;
   private final boolean implicit;
-  private final String name;
+  private final boolean sampled;
+  /** Whether events record their values: not when the session will be dropped whatever happens. */
+  private final boolean recording;
+  private String name;
+  private String source;
   private final Map<String, Object> inputs = new LinkedHashMap<>();
+  private final Map<String, Object> config = new LinkedHashMap<>();
   private final Map<String, Object> metadata = new LinkedHashMap<>();
+  private final Map<String, Object> metrics = new LinkedHashMap<>();
+  private final Map<String, Object> feedback = new LinkedHashMap<>();
   private final Map<String, Object> userProperties = new LinkedHashMap<>();
   private Map<String, Object> outputs;
   private String error;
@@ -32,13 +44,19 @@ public final class SessionTree {
   private List<ActiveEvent> pending = new ArrayList<>();
   private int open;
   private boolean reported;
+  private boolean kept;
+  private volatile SessionScope view;
 
   private SessionTree(TracerRuntime runtime, String name, boolean implicit, int open) {
     this.runtime = runtime;
     this.sessionId = Ids.newId();
     this.name = name;
+    this.source = runtime.config().source();
     this.implicit = implicit;
     this.open = open;
+    this.sampled = runtime.sampleSession();
+    this.recording = sampled || runtime.config().sampleKeepErrors();
+    runtime.sessionStarted();
   }
 
   /** A session started by a traced call with no session open; the call's event is its root. */
@@ -56,20 +74,55 @@ public final class SessionTree {
     return sessionId;
   }
 
-  public String name() {
+  public synchronized String name() {
     return name;
   }
 
-  TracerRuntime runtime() {
+  public TracerRuntime runtime() {
     return runtime;
+  }
+
+  /** Whether anything recorded in this session can be exported; if not, recording is skipped. */
+  boolean recording() {
+    return recording;
+  }
+
+  /** A handle to enrich this session or make it current elsewhere, which does not close it. */
+  public SessionScope handle() {
+    SessionScope v = view;
+    if (v == null) {
+      v = SessionScope.view(this);
+      view = v;
+    }
+    return v;
+  }
+
+  synchronized void setName(String n) {
+    name = n;
+  }
+
+  synchronized void setSource(String s) {
+    source = s;
   }
 
   synchronized void putInput(String key, Object captured) {
     inputs.put(key, captured);
   }
 
+  synchronized void putConfig(String key, Object captured) {
+    config.put(key, captured);
+  }
+
   synchronized void putMetadata(String key, Object captured) {
     metadata.put(key, captured);
+  }
+
+  synchronized void putMetric(String key, Object captured) {
+    metrics.put(key, captured);
+  }
+
+  synchronized void putFeedback(String key, Object captured) {
+    feedback.put(key, captured);
   }
 
   synchronized void putUserProperty(String key, Object captured) {
@@ -85,7 +138,9 @@ public final class SessionTree {
   }
 
   synchronized void eventStarted(ActiveEvent event) {
-    pending.add(event);
+    if (recording) {
+      pending.add(event);
+    }
     open++;
   }
 
@@ -93,10 +148,11 @@ public final class SessionTree {
     release();
   }
 
-  /** Drops one hold on the session; the last one exports what has gathered. */
+  /** Drops one hold on the session; the last one exports what has gathered, if the session is kept. */
   void release() {
     List<ActiveEvent> batch;
     boolean first;
+    boolean keep;
     synchronized (this) {
       if (--open > 0) {
         return;
@@ -105,10 +161,35 @@ public final class SessionTree {
       pending = new ArrayList<>();
       first = !reported;
       reported = true;
+      if (first) {
+        kept = sampled || (recording && failed(batch));
+      }
+      keep = kept;
     }
-    if (!batch.isEmpty() || first) {
-      runtime.export(assemble(batch, first));
+    try {
+      if (keep && (!batch.isEmpty() || first)) {
+        runtime.export(assemble(batch, first));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      runtime.internalError("assembling a session", e);
+    } finally {
+      if (first) {
+        runtime.sessionCompleted();   // after the export: shutdown waits for it to be handed over
+      }
     }
+  }
+
+  /** Whether the session or any of its events recorded an error. Lock order: session, then event. */
+  private boolean failed(List<ActiveEvent> batch) {
+    if (error != null) {
+      return true;
+    }
+    for (ActiveEvent e : batch) {
+      if (e.error() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private BatchRequest assemble(List<ActiveEvent> batch, boolean first) {
@@ -117,15 +198,22 @@ public final class SessionTree {
       children.computeIfAbsent(e.parentId(), k -> new ArrayList<>()).add(e.eventId());
     }
     String project = runtime.config().project();
-    String source = runtime.config().source();
+    String src;
+    synchronized (this) {
+      src = source;
+    }
     List<Event> events = new ArrayList<>(batch.size());
     for (ActiveEvent e : batch) {
-      events.add(e.toEvent(children.getOrDefault(e.eventId(), List.of()), project, source));
+      events.add(e.toEvent(children.getOrDefault(e.eventId(), List.of()), project, src));
     }
     SessionProperties props = first ? properties(batch) : SessionProperties.ofId(sessionId);
     return BatchRequest.ofSession(props, events);
   }
 
+  /**
+   * The session's own record. An implicit session takes its inputs, outputs and error from its
+   * root event, unless they were set on the session itself.
+   */
   private synchronized SessionProperties properties(List<ActiveEvent> batch) {
     Map<String, Object> in = inputs;
     Map<String, Object> out = outputs;
@@ -133,15 +221,15 @@ public final class SessionTree {
     if (implicit) {
       for (ActiveEvent e : batch) {
         if (sessionId.equals(e.parentId())) {
-          in = orEmpty(e.inputs());
-          out = e.outputs();
-          err = e.error();
+          in = in.isEmpty() ? orEmpty(e.inputs()) : in;
+          out = out == null ? e.outputs() : out;
+          err = err == null ? e.error() : err;
           break;
         }
       }
     }
-    return new SessionProperties(runtime.config().source(), name, sessionId, Map.of(), in,
-        orEmpty(out), err, Map.of(), Map.of(), metadata, userProperties);
+    return new SessionProperties(source, name, sessionId, config, in, orEmpty(out), err, metrics,
+        feedback, metadata, userProperties);
   }
 
   private static Map<String, Object> orEmpty(Map<String, Object> m) {

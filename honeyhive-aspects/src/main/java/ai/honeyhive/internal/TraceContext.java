@@ -7,6 +7,8 @@ package ai.honeyhive.internal;
  */
 public final class TraceContext {
   private static final ThreadLocal<ContextFrame> CURRENT = new ThreadLocal<>();
+  /** Whether any frame was ever made current: until then no thread can be in a trace. */
+  private static volatile boolean everSet;
 
   private TraceContext() {}
 
@@ -14,11 +16,22 @@ public final class TraceContext {
     return CURRENT.get();
   }
 
+  /**
+   * Whether this thread is in a trace. In a process that never traced (tracing off from the
+   * start) this is one field read, without touching the thread-local.
+   */
+  public static boolean inTrace() {
+    return everSet && CURRENT.get() != null;
+  }
+
   /** Makes {@code frame} current; {@code null} clears the thread's context entirely. */
   public static void set(ContextFrame frame) {
     if (frame == null) {
       CURRENT.remove();
     } else {
+      if (!everSet) {
+        everSet = true;
+      }
       CURRENT.set(frame);
     }
   }

@@ -5,7 +5,10 @@ import ai.honeyhive.transport.export.SessionProcessor;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.EventType;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,7 +23,10 @@ public final class TracerRuntime {
   private final HoneyHiveConfig config;
   private final SessionProcessor processor;
   private final ValueCapture capture;
+  private final double sampleRate;
   private final AtomicLong internalErrors = new AtomicLong();
+  /** Sessions started and not yet completed, for shutdown to give them a moment. */
+  private final AtomicInteger sessionsInFlight = new AtomicInteger();
   private volatile boolean enabled;
 
   public TracerRuntime(HoneyHiveConfig config, SessionProcessor processor, ValueCapture capture) {
@@ -28,6 +34,7 @@ public final class TracerRuntime {
     this.processor = processor;
     this.capture = capture;
     this.enabled = config.tracingEnabled();
+    this.sampleRate = config.sampleRate();
   }
 
   public HoneyHiveConfig config() {
@@ -55,6 +62,11 @@ public final class TracerRuntime {
    * session when there is none, and makes it current.
    */
   public ActiveEvent begin(EventType type, String name) {
+    return begin(type, name, null);
+  }
+
+  /** {@link #begin(EventType, String)} for an event that {@code origin} (an aspect's join point) will end. */
+  public ActiveEvent begin(EventType type, String name, Object origin) {
     ContextFrame parent = TraceContext.current();
     SessionTree session;
     String parentId;
@@ -65,7 +77,7 @@ public final class TracerRuntime {
       session = parent.session();
       parentId = parent.parentIdForChildren();
     }
-    ActiveEvent event = new ActiveEvent(session, parentId, type, name, parent);
+    ActiveEvent event = new ActiveEvent(session, parentId, type, name, parent, origin);
     session.eventStarted(event);
     TraceContext.set(event);
     return event;
@@ -74,9 +86,42 @@ public final class TracerRuntime {
   /** Opens an explicit session and makes it current on this thread. */
   public SessionScope openSession(String name) {
     SessionTree tree = SessionTree.explicit(this, name);
-    SessionScope scope = new SessionScope(tree, TraceContext.current());
+    SessionScope scope = SessionScope.openedHere(tree, TraceContext.current());
     TraceContext.set(scope);
     return scope;
+  }
+
+  /** Opens an explicit session without making it current anywhere. */
+  public SessionScope startSession(String name) {
+    return SessionScope.openedDetached(SessionTree.explicit(this, name));
+  }
+
+  /** Draws whether a new session is sampled (kept); one random number, and none at rate 1 or 0. */
+  boolean sampleSession() {
+    double rate = sampleRate;
+    return rate >= 1.0 || (rate > 0.0 && ThreadLocalRandom.current().nextDouble() < rate);
+  }
+
+  void sessionStarted() {
+    sessionsInFlight.incrementAndGet();
+  }
+
+  void sessionCompleted() {
+    sessionsInFlight.decrementAndGet();
+  }
+
+  /**
+   * Waits until every session started has completed, or the deadline ({@link System#nanoTime()})
+   * passes; true if none is left. Polls: it runs once, at shutdown.
+   */
+  public boolean awaitSessionsInFlight(long deadlineNanos) {
+    while (sessionsInFlight.get() > 0) {
+      if (System.nanoTime() - deadlineNanos >= 0 || Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      LockSupport.parkNanos(1_000_000L);
+    }
+    return true;
   }
 
   void export(BatchRequest batch) {

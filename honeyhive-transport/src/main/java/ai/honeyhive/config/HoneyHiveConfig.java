@@ -33,6 +33,9 @@ public final class HoneyHiveConfig {
   private final boolean tracingEnabled;
   private final Path exportFile;
   private final boolean exportConsole;
+  private final double sampleRate;
+  private final boolean sampleKeepErrors;
+  private final ExportSettings export;
 
   private HoneyHiveConfig(Builder b, ConfigSources env) {
     this.apiKey = blankToNull(pick(b.apiKey, env, Setting.API_KEY));
@@ -53,6 +56,9 @@ public final class HoneyHiveConfig {
         : !pickBoolean(null, env, Setting.DISABLE_TRACING, false);
     this.exportFile = b.exportFileSet ? b.exportFile : parseFile(env.get(Setting.EXPORT_FILE), apiKey == null);
     this.exportConsole = pickBoolean(b.exportConsole, env, Setting.EXPORT_CONSOLE, apiKey == null);
+    this.sampleRate = b.sampleRate != null ? b.sampleRate : parseRate(env.get(Setting.SAMPLE_RATE));
+    this.sampleKeepErrors = pickBoolean(b.sampleKeepErrors, env, Setting.SAMPLE_KEEP_ERRORS, false);
+    this.export = b.export.resolve(env);
   }
 
   /** A builder whose unset values come from system properties and the environment. */
@@ -117,6 +123,21 @@ public final class HoneyHiveConfig {
     return exportConsole;
   }
 
+  /** The share of sessions kept, from 0.0 (none) to 1.0 (all, the default); a session is kept or dropped whole. */
+  public double sampleRate() {
+    return sampleRate;
+  }
+
+  /** Whether a session that recorded an error anywhere is kept even when sampling dropped it. */
+  public boolean sampleKeepErrors() {
+    return sampleKeepErrors;
+  }
+
+  /** Queue, batch, HTTP, retry and shutdown settings for sending sessions. */
+  public ExportSettings export() {
+    return export;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder(new ConfigSources(Map.of(), Map.of()));
     b.apiKey = apiKey;
@@ -129,6 +150,9 @@ public final class HoneyHiveConfig {
     b.exportFile = exportFile;
     b.exportFileSet = true;
     b.exportConsole = exportConsole;
+    b.sampleRate = sampleRate;
+    b.sampleKeepErrors = sampleKeepErrors;
+    b.export = export.toBuilder();
     return b;
   }
 
@@ -138,7 +162,8 @@ public final class HoneyHiveConfig {
         + ", project=" + project + ", source=" + source + ", apiUrl=" + apiUrl
         + ", sessionName=" + sessionName + ", verbose=" + verbose
         + ", tracingEnabled=" + tracingEnabled + ", exportFile=" + exportFile
-        + ", exportConsole=" + exportConsole + "}";
+        + ", exportConsole=" + exportConsole + ", sampleRate=" + sampleRate
+        + ", sampleKeepErrors=" + sampleKeepErrors + ", export=" + export + "}";
   }
 
   private static String pick(String explicit, ConfigSources env, Setting s) {
@@ -180,6 +205,27 @@ public final class HoneyHiveConfig {
     return uri;
   }
 
+  private static double parseRate(ConfigSources.Sourced v) {
+    if (v == null || v.value().isEmpty()) {
+      return 1.0;
+    }
+    double rate;
+    try {
+      rate = Double.parseDouble(v.value());
+    } catch (NumberFormatException e) {
+      rate = Double.NaN;
+    }
+    return checkRate(rate, v.origin() + " ('" + v.value() + "')");
+  }
+
+  static double checkRate(double rate, String origin) {
+    if (!(rate >= 0.0 && rate <= 1.0)) {
+      throw new ConfigurationException(origin + " must be a number from 0.0 (keep no sessions) to 1.0"
+          + " (keep every session), e.g. 0.25 to keep a quarter of them");
+    }
+    return rate;
+  }
+
   private static Path parseFile(ConfigSources.Sourced v, boolean localDefault) {
     if (v == null) {
       return localDefault ? DEFAULT_EXPORT_FILE : null;
@@ -212,6 +258,9 @@ public final class HoneyHiveConfig {
     private Path exportFile;
     private boolean exportFileSet;
     private Boolean exportConsole;
+    private Double sampleRate;
+    private Boolean sampleKeepErrors;
+    private ExportSettings.Builder export = ExportSettings.builder();
 
     private Builder(ConfigSources env) {
       this.env = env;
@@ -269,6 +318,29 @@ public final class HoneyHiveConfig {
     /** Print sessions as trees on standard output. */
     public Builder exportConsole(boolean console) {
       this.exportConsole = console;
+      return this;
+    }
+
+    /** Queue, batch, HTTP and retry settings; those the builder leaves unset come from the environment. */
+    public Builder export(ExportSettings.Builder settings) {
+      this.export = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * The share of sessions kept, from 0.0 to 1.0; default 1.0 (all). Each session is kept or
+     * dropped whole when it starts, so no tree is ever exported in part.
+     *
+     * @throws ConfigurationException when the rate is not within 0.0 to 1.0
+     */
+    public Builder sampleRate(double rate) {
+      this.sampleRate = checkRate(rate, "sampleRate (" + rate + ")");
+      return this;
+    }
+
+    /** Keep every session in which an event or the session recorded an error, whatever the sample rate; default off. */
+    public Builder sampleKeepErrors(boolean keep) {
+      this.sampleKeepErrors = keep;
       return this;
     }
 

@@ -16,7 +16,24 @@ enum Setting {
   VERBOSE("honeyhive.verbose", false),
   DISABLE_TRACING("honeyhive.disable.tracing", false),
   EXPORT_FILE("honeyhive.export.file", false),
-  EXPORT_CONSOLE("honeyhive.export.console", false);
+  EXPORT_CONSOLE("honeyhive.export.console", false),
+  SAMPLE_RATE("honeyhive.sample.rate", false),
+  SAMPLE_KEEP_ERRORS("honeyhive.sample.keep.errors", false),
+  // batching, HTTP and retries: see ExportSettings
+  QUEUE_CAPACITY("honeyhive.queue.capacity", false),
+  BATCH_MAX_EVENTS("honeyhive.batch.max.events", false),
+  BATCH_MAX_BYTES("honeyhive.batch.max.bytes", false),
+  BATCH_DELAY_MS("honeyhive.batch.delay.ms", false),
+  HTTP_CONNECT_TIMEOUT_MS("honeyhive.http.connect.timeout.ms", false),
+  HTTP_CONNECTION_REQUEST_TIMEOUT_MS("honeyhive.http.connection.request.timeout.ms", false),
+  HTTP_RESPONSE_TIMEOUT_MS("honeyhive.http.response.timeout.ms", false),
+  HTTP_REQUEST_TIMEOUT_MS("honeyhive.http.request.timeout.ms", false),
+  HTTP_MAX_CONCURRENT_REQUESTS("honeyhive.http.max.concurrent.requests", false),
+  RETRY_MAX_ATTEMPTS("honeyhive.retry.max.attempts", false),
+  RETRY_INITIAL_BACKOFF_MS("honeyhive.retry.initial.backoff.ms", false),
+  RETRY_MAX_BACKOFF_MS("honeyhive.retry.max.backoff.ms", false),
+  RETRY_MAX_ELAPSED_MS("honeyhive.retry.max.elapsed.ms", false),
+  SHUTDOWN_TIMEOUT_MS("honeyhive.shutdown.timeout.ms", false);
 
   final String property;
   final String env;

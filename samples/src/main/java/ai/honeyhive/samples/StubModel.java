@@ -8,4 +8,10 @@ final class StubModel {
     String best = context.isEmpty() ? "I could not find anything about that." : context.get(0);
     return "Answer to \"" + question + "\": " + best;
   }
+
+  /** A crude token count: words. */
+  static int tokens(String text) {
+    String t = text.strip();
+    return t.isEmpty() ? 0 : t.split("\\s+").length;
+  }
 }

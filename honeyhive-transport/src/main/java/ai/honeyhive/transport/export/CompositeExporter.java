@@ -4,6 +4,7 @@ import ai.honeyhive.transport.model.BatchRequest;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /** Fans each call out to several exporters; the result fails if any of them failed. */
@@ -14,9 +15,44 @@ final class CompositeExporter implements EventExporter {
     this.exporters = exporters;
   }
 
+  /**
+   * Fails when any exporter failed. An event counts as delivered only if every exporter
+   * delivered it, so the failure reports the most events any one exporter failed on.
+   */
   @Override
   public CompletableFuture<Void> export(Collection<BatchRequest> batches) {
-    return all(e -> e.export(batches));
+    int total = 0;
+    for (BatchRequest b : batches) {
+      total += b.events().size();
+    }
+    int events = total;
+    CompletableFuture<?>[] results = start(e -> e.export(batches));
+    return CompletableFuture.allOf(results).handle((ok, ignored) -> {
+      int failed = 0;
+      Throwable first = null;
+      for (CompletableFuture<?> r : results) {
+        Throwable t = r.handle((v, e) -> e).join();
+        if (t != null) {
+          Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+          first = first == null ? cause : first;
+          failed = Math.max(failed, cause instanceof ExportException x ? x.failedEvents() : events);
+        }
+      }
+      if (first != null) {
+        throw new CompletionException(
+            new ExportException(first.getMessage() == null ? first.toString() : first.getMessage(), failed));
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public long retryCount() {
+    long sum = 0;
+    for (EventExporter e : exporters) {
+      sum += e.retryCount();
+    }
+    return sum;
   }
 
   @Override
@@ -30,6 +66,10 @@ final class CompositeExporter implements EventExporter {
   }
 
   private CompletableFuture<Void> all(Function<EventExporter, CompletableFuture<Void>> call) {
+    return CompletableFuture.allOf(start(call));
+  }
+
+  private CompletableFuture<?>[] start(Function<EventExporter, CompletableFuture<Void>> call) {
     CompletableFuture<?>[] results = new CompletableFuture<?>[exporters.size()];
     for (int i = 0; i < results.length; i++) {
       try {
@@ -38,7 +78,7 @@ final class CompositeExporter implements EventExporter {
         results[i] = CompletableFuture.failedFuture(e);
       }
     }
-    return CompletableFuture.allOf(results);
+    return results;
   }
 
   @Override

@@ -25,9 +25,18 @@ public interface EventExporter extends AutoCloseable {
     return CompletableFuture.completedFuture(null);
   }
 
-  /** Flushes, then releases resources; later exports fail. Idempotent. */
+  /**
+   * Releases resources; later exports fail. Idempotent. Work still in progress may be abandoned
+   * (an HTTP exporter stops retrying), so a {@link SessionProcessor} flushes first and calls this
+   * when its time is up.
+   */
   default CompletableFuture<Void> shutdown() {
     return flush();
+  }
+
+  /** How many requests this exporter has sent again after a failed attempt; 0 if it never retries. */
+  default long retryCount() {
+    return 0;
   }
 
   /** {@link #shutdown()}, waiting at most ten seconds. */

@@ -19,4 +19,9 @@ public interface SessionProcessor {
 
   /** Flushes, then shuts the exporter down, within {@code timeout}. Idempotent; later sessions are dropped. */
   boolean shutdown(Duration timeout);
+
+  /** What became of the events taken so far. */
+  default ExportStats stats() {
+    return ExportStats.EMPTY;
+  }
 }

@@ -4,9 +4,11 @@ import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.BatchRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,6 +22,10 @@ public final class SimpleSessionProcessor implements SessionProcessor {
 
   private final EventExporter exporter;
   private final AtomicBoolean shutdown = new AtomicBoolean();
+  private final LongAdder queued = new LongAdder();
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder droppedAfterShutdown = new LongAdder();
+  private final LongAdder failed = new LongAdder();
 
   public SimpleSessionProcessor(EventExporter exporter) {
     this.exporter = exporter;
@@ -27,16 +33,31 @@ public final class SimpleSessionProcessor implements SessionProcessor {
 
   @Override
   public void onSessionEnd(BatchRequest session) {
+    int events = session.events().size();
     if (shutdown.get()) {
+      droppedAfterShutdown.add(events);
       return;
     }
+    queued.add(events);
     try {
       exporter.export(List.of(session)).get(30, TimeUnit.SECONDS);
+      sent.add(events);
     } catch (InterruptedException e) {
+      failed.add(events);
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      LOG.warn("export", "HoneyHive: exporting a session failed: " + e, null);
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      int lost = cause instanceof ExportException x ? Math.min(x.failedEvents(), events) : events;
+      failed.add(lost);
+      sent.add(events - lost);
+      LOG.warn("export", "HoneyHive: exporting a session failed: " + cause, null);
     }
+  }
+
+  @Override
+  public ExportStats stats() {
+    return new ExportStats(queued.sum(), sent.sum(), 0, droppedAfterShutdown.sum(), failed.sum(),
+        exporter.retryCount());
   }
 
   @Override
@@ -59,7 +80,7 @@ public final class SimpleSessionProcessor implements SessionProcessor {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+    } catch (TimeoutException | ExecutionException e) {
       return false;
     }
   }

@@ -1,0 +1,322 @@
+package ai.honeyhive.config;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How completed sessions are queued, batched and sent to the API: queue and batch sizes, the
+ * batching delay, HTTP timeouts, retries and the shutdown deadline. Part of
+ * {@link HoneyHiveConfig} ({@link HoneyHiveConfig#export()}); every value can also come from a
+ * {@code honeyhive.*} system property or an {@code HH_*} environment variable (durations in whole
+ * milliseconds), and the README lists them all with their defaults.
+ */
+public final class ExportSettings {
+  /** The API rejects request bodies over 5 MB; no batch may be configured larger. */
+  public static final long API_MAX_REQUEST_BYTES = 5_000_000;
+
+  /** One numeric setting: its source, default and allowed range, with durations in milliseconds. */
+  enum Key {
+    QUEUE_CAPACITY(Setting.QUEUE_CAPACITY, "queueCapacity", 2048, 1, 10_000_000),
+    BATCH_MAX_EVENTS(Setting.BATCH_MAX_EVENTS, "maxBatchEvents", 512, 1, 10_000_000),
+    BATCH_MAX_BYTES(Setting.BATCH_MAX_BYTES, "maxBatchBytes", 4_000_000, 1024, API_MAX_REQUEST_BYTES),
+    BATCH_DELAY(Setting.BATCH_DELAY_MS, "scheduleDelay", 1000, 1, 3_600_000),
+    CONNECT_TIMEOUT(Setting.HTTP_CONNECT_TIMEOUT_MS, "connectTimeout", 10_000, 1, 3_600_000),
+    CONNECTION_REQUEST_TIMEOUT(Setting.HTTP_CONNECTION_REQUEST_TIMEOUT_MS, "connectionRequestTimeout", 10_000, 1, 3_600_000),
+    RESPONSE_TIMEOUT(Setting.HTTP_RESPONSE_TIMEOUT_MS, "responseTimeout", 30_000, 1, 3_600_000),
+    REQUEST_TIMEOUT(Setting.HTTP_REQUEST_TIMEOUT_MS, "requestTimeout", 30_000, 1, 3_600_000),
+    MAX_CONCURRENT_REQUESTS(Setting.HTTP_MAX_CONCURRENT_REQUESTS, "maxConcurrentRequests", 4, 1, 64),
+    MAX_ATTEMPTS(Setting.RETRY_MAX_ATTEMPTS, "maxAttempts", 5, 1, 100),
+    INITIAL_BACKOFF(Setting.RETRY_INITIAL_BACKOFF_MS, "initialBackoff", 1000, 1, 3_600_000),
+    MAX_BACKOFF(Setting.RETRY_MAX_BACKOFF_MS, "maxBackoff", 30_000, 1, 3_600_000),
+    MAX_RETRY_ELAPSED(Setting.RETRY_MAX_ELAPSED_MS, "maxRetryElapsed", 60_000, 1, 86_400_000),
+    SHUTDOWN_TIMEOUT(Setting.SHUTDOWN_TIMEOUT_MS, "shutdownTimeout", 10_000, 0, 3_600_000);
+
+    final Setting setting;
+    final String method;
+    final long dflt;
+    final long min;
+    final long max;
+
+    Key(Setting setting, String method, long dflt, long min, long max) {
+      this.setting = setting;
+      this.method = method;
+      this.dflt = dflt;
+      this.min = min;
+      this.max = max;
+    }
+
+    long check(long value, String origin) {
+      if (value < min || value > max) {
+        throw new ConfigurationException(origin + " must be between " + min + " and " + max
+            + unit() + ", but was " + value);
+      }
+      return value;
+    }
+
+    String unit() {
+      return setting.property.endsWith(".ms") ? " milliseconds" : "";
+    }
+  }
+
+  private final Map<Key, Long> values;
+
+  private ExportSettings(Map<Key, Long> values) {
+    this.values = values;
+  }
+
+  /** The defaults, ignoring the environment. */
+  public static ExportSettings defaults() {
+    return builder().build();
+  }
+
+  /** Explicit values; those left unset take their defaults (or, inside HoneyHiveConfig, the environment). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Most events held in memory waiting to be sent; a session arriving at a full queue is dropped and counted. Default 2048. */
+  public int queueCapacity() {
+    return (int) get(Key.QUEUE_CAPACITY);
+  }
+
+  /** Most events in one export batch; a batch this full is sent at once. Default 512 (at most the queue capacity). */
+  public int maxBatchEvents() {
+    return (int) get(Key.BATCH_MAX_EVENTS);
+  }
+
+  /** Most bytes of JSON in one export batch and so in one request; default 4,000,000, under the API's 5 MB limit. */
+  public long maxBatchBytes() {
+    return get(Key.BATCH_MAX_BYTES);
+  }
+
+  /** Longest a completed session waits in the queue for its batch to fill; default 1 s. */
+  public Duration scheduleDelay() {
+    return millis(Key.BATCH_DELAY);
+  }
+
+  /** Longest wait to open a TCP/TLS connection; default 10 s. */
+  public Duration connectTimeout() {
+    return millis(Key.CONNECT_TIMEOUT);
+  }
+
+  /** Longest wait for a free pooled connection; default 10 s. */
+  public Duration connectionRequestTimeout() {
+    return millis(Key.CONNECTION_REQUEST_TIMEOUT);
+  }
+
+  /** Longest silence while waiting for the server's response; default 30 s. */
+  public Duration responseTimeout() {
+    return millis(Key.RESPONSE_TIMEOUT);
+  }
+
+  /** Deadline for one whole request attempt, from sending to the last byte of the response; default 30 s. */
+  public Duration requestTimeout() {
+    return millis(Key.REQUEST_TIMEOUT);
+  }
+
+  /** Most requests in flight at once (and pooled connections); default 4. */
+  public int maxConcurrentRequests() {
+    return (int) get(Key.MAX_CONCURRENT_REQUESTS);
+  }
+
+  /** Most attempts per request, the first included; default 5. */
+  public int maxAttempts() {
+    return (int) get(Key.MAX_ATTEMPTS);
+  }
+
+  /** Backoff before the first retry; it doubles per attempt, with jitter. Default 1 s. */
+  public Duration initialBackoff() {
+    return millis(Key.INITIAL_BACKOFF);
+  }
+
+  /** Cap on one backoff (a server's Retry-After may ask for longer); default 30 s. */
+  public Duration maxBackoff() {
+    return millis(Key.MAX_BACKOFF);
+  }
+
+  /** Cap on the total time spent sending one batch, retries and waits included; default 60 s. */
+  public Duration maxRetryElapsed() {
+    return millis(Key.MAX_RETRY_ELAPSED);
+  }
+
+  /** How long shutdown, and the JVM shutdown hook, wait for queued sessions to be delivered; default 10 s. */
+  public Duration shutdownTimeout() {
+    return millis(Key.SHUTDOWN_TIMEOUT);
+  }
+
+  /** A builder holding every value of these settings, for changing some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.explicit.putAll(values);
+    return b;
+  }
+
+  private long get(Key k) {
+    return values.get(k);
+  }
+
+  private Duration millis(Key k) {
+    return Duration.ofMillis(values.get(k));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ExportSettings other && values.equals(other.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("ExportSettings{");
+    values.forEach((k, v) -> sb.append(k.method).append('=').append(v).append(k.unit().isEmpty() ? "" : "ms").append(", "));
+    sb.setLength(sb.length() - 2);
+    return sb.append('}').toString();
+  }
+
+  /** Collects explicit values; each setter checks its range and says what is allowed. */
+  public static final class Builder {
+    private final EnumMap<Key, Long> explicit = new EnumMap<>(Key.class);
+
+    private Builder() {}
+
+    public Builder queueCapacity(int events) {
+      return set(Key.QUEUE_CAPACITY, events);
+    }
+
+    public Builder maxBatchEvents(int events) {
+      return set(Key.BATCH_MAX_EVENTS, events);
+    }
+
+    public Builder maxBatchBytes(long bytes) {
+      return set(Key.BATCH_MAX_BYTES, bytes);
+    }
+
+    public Builder scheduleDelay(Duration delay) {
+      return set(Key.BATCH_DELAY, delay);
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      return set(Key.CONNECT_TIMEOUT, timeout);
+    }
+
+    public Builder connectionRequestTimeout(Duration timeout) {
+      return set(Key.CONNECTION_REQUEST_TIMEOUT, timeout);
+    }
+
+    public Builder responseTimeout(Duration timeout) {
+      return set(Key.RESPONSE_TIMEOUT, timeout);
+    }
+
+    public Builder requestTimeout(Duration timeout) {
+      return set(Key.REQUEST_TIMEOUT, timeout);
+    }
+
+    public Builder maxConcurrentRequests(int requests) {
+      return set(Key.MAX_CONCURRENT_REQUESTS, requests);
+    }
+
+    public Builder maxAttempts(int attempts) {
+      return set(Key.MAX_ATTEMPTS, attempts);
+    }
+
+    public Builder initialBackoff(Duration backoff) {
+      return set(Key.INITIAL_BACKOFF, backoff);
+    }
+
+    public Builder maxBackoff(Duration backoff) {
+      return set(Key.MAX_BACKOFF, backoff);
+    }
+
+    public Builder maxRetryElapsed(Duration elapsed) {
+      return set(Key.MAX_RETRY_ELAPSED, elapsed);
+    }
+
+    public Builder shutdownTimeout(Duration timeout) {
+      return set(Key.SHUTDOWN_TIMEOUT, timeout);
+    }
+
+    /**
+     * Resolves the unset values to their defaults.
+     *
+     * @throws ConfigurationException when the values contradict each other
+     */
+    public ExportSettings build() {
+      return resolve(new ConfigSources(Map.of(), Map.of()));
+    }
+
+    /** Unset values from the environment, then the defaults; then the cross-checks. */
+    ExportSettings resolve(ConfigSources env) {
+      EnumMap<Key, Long> values = new EnumMap<>(Key.class);
+      EnumMap<Key, String> origins = new EnumMap<>(Key.class);
+      for (Key k : Key.values()) {
+        Long v = explicit.get(k);
+        if (v != null) {
+          values.put(k, v);
+          origins.put(k, k.method);
+          continue;
+        }
+        ConfigSources.Sourced s = env.get(k.setting);
+        if (s != null && !s.value().isEmpty()) {
+          values.put(k, k.check(parse(s), s.origin()));
+          origins.put(k, s.origin());
+        } else {
+          values.put(k, k.dflt);
+        }
+      }
+      // a default never contradicts an explicit value: it gives way instead
+      reconcile(values, origins, Key.BATCH_MAX_EVENTS, Key.QUEUE_CAPACITY);
+      reconcile(values, origins, Key.INITIAL_BACKOFF, Key.MAX_BACKOFF);
+      return new ExportSettings(java.util.Collections.unmodifiableMap(values));
+    }
+
+    /** Ensures {@code low <= high}, lowering or raising whichever of the two is a default. */
+    private static void reconcile(Map<Key, Long> values, Map<Key, String> origins, Key low, Key high) {
+      if (values.get(low) <= values.get(high)) {
+        return;
+      }
+      if (!origins.containsKey(low)) {
+        values.put(low, values.get(high));
+      } else if (!origins.containsKey(high)) {
+        values.put(high, values.get(low));
+      } else {
+        throw new ConfigurationException(origins.get(low) + " (" + values.get(low) + low.unit()
+            + ") must not exceed " + origins.get(high) + " (" + values.get(high) + high.unit() + ")");
+      }
+    }
+
+    private static long parse(ConfigSources.Sourced s) {
+      try {
+        return Long.parseLong(s.value().replace("_", ""));
+      } catch (NumberFormatException e) {
+        throw new ConfigurationException(s.origin() + " must be a whole number, but was '" + s.value() + "'");
+      }
+    }
+
+    private Builder set(Key k, long value) {
+      explicit.put(k, k.check(value, k.method));
+      return this;
+    }
+
+    private Builder set(Key k, Duration d) {
+      Objects.requireNonNull(d, k.method);
+      long ms;
+      try {
+        ms = d.toMillis();
+      } catch (ArithmeticException e) {
+        ms = Long.MAX_VALUE;
+      }
+      if (d.isNegative()) {
+        ms = -1;
+      } else if (ms == 0 && !d.isZero()) {
+        ms = 1; // round a sub-millisecond duration up rather than to "no wait at all"
+      }
+      return set(k, ms);
+    }
+  }
+}

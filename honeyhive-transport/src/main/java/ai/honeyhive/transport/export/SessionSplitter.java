@@ -1,0 +1,146 @@
+package ai.honeyhive.transport.export;
+
+import ai.honeyhive.transport.internal.JsonMappers;
+import ai.honeyhive.transport.internal.ThrottledLogger;
+import ai.honeyhive.transport.model.BatchRequest;
+import ai.honeyhive.transport.model.Event;
+import ai.honeyhive.transport.model.SessionProperties;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cuts one session's batch into request bodies that each stay within an event count and a byte
+ * size. The pieces carry the session's events in their original order, unchanged: every event
+ * keeps its {@code parent_id} and {@code children_ids}, so the links hold across requests. The
+ * first piece carries the session's properties; later ones only its id, as follow-up batches do.
+ *
+ * <p>An event too large for any request on its own is sent with its payload fields (inputs,
+ * outputs, config, metadata, metrics, feedback, user properties) replaced by a note saying so: the
+ * tree keeps the event, and the API gets a body it accepts.
+ */
+final class SessionSplitter {
+  private final ThrottledLogger log =
+      new ThrottledLogger(LoggerFactory.getLogger(BatchingSessionProcessor.class));
+  /** Length of the longest error string kept on a truncated event. */
+  private static final int MAX_TRUNCATED_ERROR = 2000;
+
+  private final int maxEvents;
+  private final long maxBytes;
+  private final ObjectWriter writer = JsonMappers.mapper().writer();
+
+  /** One request body: its events counted and its serialized size measured. */
+  record Piece(BatchRequest request, int events, long bytes, boolean lastOfSession) {}
+
+  SessionSplitter(int maxEvents, long maxBytes) {
+    this.maxEvents = maxEvents;
+    this.maxBytes = maxBytes;
+  }
+
+  List<Piece> split(BatchRequest session) {
+    if (session.events().size() <= maxEvents) {
+      long whole = size(session); // the common case: one measurement, one piece
+      if (whole <= maxBytes) {
+        return List.of(new Piece(session, session.events().size(), whole, true));
+      }
+    }
+    Boolean single = session.isSingleSession();
+    SessionProperties props = session.sessionProperties();
+    String sessionId = session.sessionId();
+    long firstEnvelope = size(new BatchRequest(List.of(), single, props));
+    if (firstEnvelope > maxBytes && props != null) {
+      props = truncate(props, firstEnvelope);
+      firstEnvelope = size(new BatchRequest(List.of(), single, props));
+    }
+    SessionProperties followUp = sessionId == null ? null : SessionProperties.ofId(sessionId);
+    long restEnvelope = size(new BatchRequest(List.of(), single, followUp));
+
+    List<Piece> pieces = new ArrayList<>();
+    List<Event> current = new ArrayList<>();
+    SessionProperties currentProps = props;
+    long bytes = firstEnvelope;
+    for (Event event : session.events()) {
+      long eventBytes = size(event);
+      if (restEnvelope + eventBytes > maxBytes) {
+        event = truncate(event, eventBytes);
+        eventBytes = size(event);
+      }
+      long added = current.isEmpty() ? eventBytes : eventBytes + 1; // the comma between events
+      boolean full = current.size() >= maxEvents || bytes + added > maxBytes;
+      // the first piece may go with no events when the properties and one event do not fit together
+      boolean propertiesOnly = current.isEmpty() && pieces.isEmpty() && props != null;
+      if (full && (!current.isEmpty() || propertiesOnly)) {
+        pieces.add(new Piece(new BatchRequest(current, single, currentProps), current.size(), bytes, false));
+        current = new ArrayList<>();
+        currentProps = followUp;
+        bytes = restEnvelope;
+        added = eventBytes;
+      }
+      current.add(event);
+      bytes += added;
+    }
+    pieces.add(new Piece(new BatchRequest(current, single, currentProps), current.size(), bytes, true));
+    return pieces;
+  }
+
+  /** The serialized size of a value, counted without keeping the bytes. */
+  long size(Object value) {
+    ByteCounter counter = new ByteCounter();
+    try {
+      writer.writeValue(counter, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return counter.count;
+  }
+
+  private Event truncate(Event e, long originalBytes) {
+    log.warn("oversized-event", "HoneyHive: event '" + e.eventName() + "' is " + originalBytes
+        + " bytes of JSON, more than one request may carry (" + maxBytes
+        + "); its inputs, outputs and other payload fields were replaced by a note");
+    String error = e.error();
+    if (error != null && error.length() > MAX_TRUNCATED_ERROR) {
+      error = error.substring(0, MAX_TRUNCATED_ERROR) + "...";
+    }
+    return e.toBuilder()
+        .config(null).inputs(null).outputs(null).metrics(null).feedback(null).userProperties(null)
+        .metadata(Map.of("honeyhive_truncated", note(originalBytes)))
+        .error(error)
+        .build();
+  }
+
+  private SessionProperties truncate(SessionProperties p, long originalBytes) {
+    log.warn("oversized-session", "HoneyHive: the properties of session '" + p.sessionName() + "' are "
+        + originalBytes + " bytes of JSON, more than one request may carry (" + maxBytes
+        + "); its inputs, outputs and other payload fields were replaced by a note");
+    return new SessionProperties(p.source(), p.sessionName(), p.sessionId(), null, null, null,
+        p.error() != null && p.error().length() > MAX_TRUNCATED_ERROR
+            ? p.error().substring(0, MAX_TRUNCATED_ERROR) + "..." : p.error(),
+        null, null, Map.of("honeyhive_truncated", note(originalBytes)), null);
+  }
+
+  private String note(long originalBytes) {
+    return "payload removed: " + originalBytes + " bytes of JSON exceed the " + maxBytes
+        + "-byte request limit";
+  }
+
+  /** Counts bytes written and keeps none of them. */
+  private static final class ByteCounter extends OutputStream {
+    long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
+  }
+}

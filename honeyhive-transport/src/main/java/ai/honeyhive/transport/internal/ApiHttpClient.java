@@ -1,0 +1,225 @@
+package ai.honeyhive.transport.internal;
+
+import ai.honeyhive.config.ExportSettings;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.DefaultThreadFactory;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The one way this library talks HTTP to the HoneyHive API: a pooled Apache HttpClient 5 async
+ * client with connect, connection-request and response timeouts, one I/O thread, no automatic
+ * retries, redirects or cookies (callers retry by their own rules), and a deadline per call that
+ * cancels the exchange when it passes. The client starts on the first call, so an unused instance
+ * costs no thread. {@link #close()} aborts every call in flight. The API key goes only into the
+ * {@code Authorization} header; {@link #toString()} shows the endpoint, never the key. Not public
+ * API.
+ */
+public final class ApiHttpClient implements AutoCloseable {
+  private static final String USER_AGENT = userAgent();
+
+  private final URI baseUrl;
+  private final String authorization;
+  private final ExportSettings settings;
+  private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private CloseableHttpAsyncClient client;
+  private volatile boolean closed;
+
+  public ApiHttpClient(URI baseUrl, String apiKey, ExportSettings settings) {
+    this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+    this.authorization = "Bearer " + Objects.requireNonNull(apiKey, "apiKey");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /** {@code path} (which starts with a slash) under the base URL, keeping any path the base has. */
+  public URI endpoint(String path) {
+    String base = baseUrl.toString();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return URI.create(base + path);
+  }
+
+  /**
+   * Starts a request; {@code jsonBody} may be null for none.
+   *
+   * @throws IllegalStateException when this client is closed
+   */
+  public Call start(String method, String path, byte[] jsonBody) {
+    SimpleHttpRequest request = SimpleHttpRequest.create(method, endpoint(path));
+    request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+    request.setHeader(HttpHeaders.ACCEPT, "application/json");
+    if (jsonBody != null) {
+      request.setBody(jsonBody, ContentType.APPLICATION_JSON);
+    }
+    Future<SimpleHttpResponse> future = client().execute(request, null);
+    inFlight.add(future);
+    if (closed) {
+      future.cancel(true); // close() may have missed it
+    }
+    return new Call(future);
+  }
+
+  /** Starts a request and waits for its response until the per-request deadline. */
+  public ApiResponse call(String method, String path, byte[] jsonBody)
+      throws IOException, TimeoutException, InterruptedException {
+    Call c = start(method, path, jsonBody);
+    return c.await(System.nanoTime() + settings.requestTimeout().toNanos());
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Aborts every call in flight and releases the connections and the I/O thread. Idempotent. */
+  @Override
+  public void close() {
+    CloseableHttpAsyncClient c;
+    synchronized (this) {
+      closed = true;
+      c = client;
+    }
+    for (Future<?> f : inFlight) {
+      f.cancel(true);
+    }
+    if (c != null) {
+      // let the I/O thread close its own channels first: closing them from here races it, and it
+      // logs the resulting errors
+      c.initiateShutdown();
+      try {
+        c.awaitShutdown(TimeValue.ofSeconds(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      c.close(CloseMode.GRACEFUL);
+    }
+  }
+
+  private synchronized CloseableHttpAsyncClient client() {
+    if (closed) {
+      throw new IllegalStateException("the HoneyHive HTTP client is closed");
+    }
+    if (client == null) {
+      client = build(settings);
+      client.start();
+    }
+    return client;
+  }
+
+  private static CloseableHttpAsyncClient build(ExportSettings s) {
+    Timeout response = Timeout.of(s.responseTimeout());
+    ConnectionConfig connection = ConnectionConfig.custom()
+        .setConnectTimeout(Timeout.of(s.connectTimeout()))
+        .setSocketTimeout(response)
+        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+        .setTimeToLive(TimeValue.ofMinutes(5))
+        .build();
+    PoolingAsyncClientConnectionManager pool = PoolingAsyncClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(s.maxConcurrentRequests())
+        .setMaxConnPerRoute(s.maxConcurrentRequests())
+        .setDefaultConnectionConfig(connection)
+        .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+        .build();
+    return HttpAsyncClients.custom()
+        .useSystemProperties() // proxies configured for the JVM apply
+        .setConnectionManager(pool)
+        .setIOReactorConfig(IOReactorConfig.custom()
+            .setIoThreadCount(1)
+            .setSoTimeout(response)
+            .setSoKeepAlive(true)
+            .setTcpNoDelay(true)
+            .build())
+        .setDefaultRequestConfig(RequestConfig.custom()
+            .setConnectionRequestTimeout(Timeout.of(s.connectionRequestTimeout()))
+            .setResponseTimeout(response)
+            .build())
+        .setThreadFactory(new DefaultThreadFactory("honeyhive-http-io", true))
+        .setUserAgent(USER_AGENT)
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .disableContentCompression()
+        .build();
+  }
+
+  private static String userAgent() {
+    String v = ApiHttpClient.class.getPackage().getImplementationVersion();
+    return "honeyhive-java" + (v == null ? "" : "/" + v);
+  }
+
+  @Override
+  public String toString() {
+    return "ApiHttpClient[" + baseUrl + "]";
+  }
+
+  /** One request in flight. */
+  public final class Call {
+    private final Future<SimpleHttpResponse> future;
+
+    private Call(Future<SimpleHttpResponse> future) {
+      this.future = future;
+    }
+
+    /**
+     * Waits for the response until {@code deadlineNanos} ({@link System#nanoTime()} based), then
+     * cancels the exchange.
+     *
+     * @throws TimeoutException the deadline passed; the exchange was cancelled
+     * @throws IOException the exchange failed (connection refused or reset, timeouts of the
+     *     client, cancelled by {@link #close()})
+     */
+    public ApiResponse await(long deadlineNanos)
+        throws IOException, TimeoutException, InterruptedException {
+      try {
+        SimpleHttpResponse r = future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        Header retryAfter = r.getFirstHeader(HttpHeaders.RETRY_AFTER);
+        return new ApiResponse(r.getCode(), r.getBodyBytes(), retryAfter == null ? null : retryAfter.getValue());
+      } catch (TimeoutException | InterruptedException e) {
+        future.cancel(true);
+        throw e;
+      } catch (CancellationException e) {
+        throw new InterruptedIOException(closed ? "the HTTP client was closed" : "the request was cancelled");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+          throw io;
+        }
+        throw new IOException(cause == null ? e.toString() : cause.toString(), cause);
+      } finally {
+        inFlight.remove(future);
+      }
+    }
+
+    /** Aborts the exchange. */
+    public void cancel() {
+      future.cancel(true);
+      inFlight.remove(future);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package ai.honeyhive.transport.http;
+
+import static ai.honeyhive.testing.TestSessions.eventIds;
+import static ai.honeyhive.testing.TestSessions.session;
+import static ai.honeyhive.testing.TestSessions.sessions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.honeyhive.config.ExportSettings;
+import ai.honeyhive.testing.LocalApiServer;
+import ai.honeyhive.testing.LocalApiServer.Reply;
+import ai.honeyhive.transport.export.BatchingSessionProcessor;
+import ai.honeyhive.transport.export.ExportStats;
+import ai.honeyhive.transport.model.BatchRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The batching processor in front of the HTTP exporter, against a real local server. */
+@Timeout(60)
+class BatchedDeliveryTest {
+  private final LocalApiServer server = LocalApiServer.start();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private BatchingSessionProcessor processor;
+
+  @AfterEach
+  void tearDown() {
+    release.countDown();
+    if (processor != null) {
+      processor.shutdown(Duration.ofSeconds(5));
+    }
+    server.close();
+  }
+
+  private BatchingSessionProcessor processor(ExportSettings.Builder settings) {
+    ExportSettings s = settings.build();
+    HttpExporter exporter = HttpExporter.builder()
+        .apiKey(HttpExporterTest.KEY).apiUrl(server.url()).settings(s).build();
+    processor = BatchingSessionProcessor.builder(exporter).settings(s).build();
+    return processor;
+  }
+
+  @Test
+  void nSessionsAreDeliveredExactlyOnceThroughFailures() {
+    server.enqueue(Reply.status(500), Reply.status(503), Reply.status(429).header("Retry-After", "0"),
+        Reply.reset(), Reply.stall(release));
+    server.enqueue(request -> Reply.partialFor(request, 2));
+    server.enqueue(Reply.closeWithoutAnswer(), Reply.status(504));
+    BatchingSessionProcessor p = processor(HttpExporterTest.fast()
+        .requestTimeout(Duration.ofMillis(700)).maxBatchEvents(16).scheduleDelay(Duration.ofMillis(20)));
+    List<BatchRequest> sent = sessions(40, 4);
+
+    sent.forEach(p::onSessionEnd);
+
+    assertThat(p.flush(Duration.ofSeconds(40))).isTrue();
+    assertThat(server.createdEventIds()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(eventIds(sent));
+    ExportStats s = p.stats();
+    assertThat(s.queued()).isEqualTo(160);
+    assertThat(s.sent()).isEqualTo(160);
+    assertThat(s.failed()).isZero();
+    assertThat(s.retries()).isGreaterThanOrEqualTo(8);
+  }
+
+  @Test
+  void dropsAreCountedExactlyWhileTheServerIsDown() throws Exception {
+    server.fallback(r -> Reply.stall(release));
+    BatchingSessionProcessor p = processor(HttpExporterTest.fast()
+        .requestTimeout(Duration.ofSeconds(30)).responseTimeout(Duration.ofSeconds(30))
+        .queueCapacity(20).maxBatchEvents(5).scheduleDelay(Duration.ofMillis(1)));
+    p.onSessionEnd(session(5));
+    server.takeRequest(10, TimeUnit.SECONDS); // the worker now waits on the hanging request
+
+    List<BatchRequest> accepted = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      BatchRequest s = session(2);
+      p.onSessionEnd(s);
+      accepted.add(s); // 20 events: the queue is full
+    }
+    for (int i = 0; i < 6; i++) {
+      p.onSessionEnd(session(4)); // 24 events dropped
+    }
+
+    ExportStats during = p.stats();
+    assertThat(during.queued()).isEqualTo(25);
+    assertThat(during.droppedQueueFull()).isEqualTo(24);
+
+    server.fallback(LocalApiServer::acceptBatch);
+    release.countDown(); // the hanging request ends without an answer and is retried
+    assertThat(p.flush(Duration.ofSeconds(30))).isTrue();
+    ExportStats after = p.stats();
+    assertThat(after.sent()).isEqualTo(25);
+    assertThat(after.droppedQueueFull()).isEqualTo(24);
+    assertThat(server.createdEventIds()).doesNotHaveDuplicates().containsAll(eventIds(accepted)).hasSize(25);
+  }
+
+  @Test
+  void completingASessionDoesNotWaitWhileTheServerStalls() throws Exception {
+    server.fallback(r -> Reply.stall(release));
+    BatchingSessionProcessor p = processor(HttpExporterTest.fast()
+        .requestTimeout(Duration.ofSeconds(30)).responseTimeout(Duration.ofSeconds(30))
+        .scheduleDelay(Duration.ofMillis(1)));
+    p.onSessionEnd(session(1));
+    server.takeRequest(10, TimeUnit.SECONDS);
+
+    CompletableFuture<Void> caller = CompletableFuture.runAsync(() -> {
+      for (int i = 0; i < 50; i++) {
+        p.onSessionEnd(session(3));
+      }
+    });
+
+    caller.get(5, TimeUnit.SECONDS);
+    assertThat(release.getCount()).as("the request still hangs").isEqualTo(1);
+    assertThat(server.createdEventIds()).isEmpty();
+  }
+
+  @Test
+  void shutdownDeliversEverythingQueued() {
+    BatchingSessionProcessor p = processor(HttpExporterTest.fast().scheduleDelay(Duration.ofMinutes(10)));
+    List<BatchRequest> sent = sessions(25, 3);
+    sent.forEach(p::onSessionEnd);
+
+    assertThat(p.shutdown(Duration.ofSeconds(20))).isTrue();
+
+    assertThat(server.createdEventIds()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(eventIds(sent));
+    assertThat(p.stats().lost()).isZero();
+  }
+
+  @Test
+  void shutdownIsBoundedInTimeWhenTheServerHangs() {
+    server.fallback(r -> Reply.stall(release));
+    BatchingSessionProcessor p = processor(HttpExporterTest.fast()
+        .requestTimeout(Duration.ofSeconds(30)).responseTimeout(Duration.ofSeconds(30)));
+    p.onSessionEnd(session(3));
+    p.onSessionEnd(session(2));
+
+    long start = System.nanoTime();
+    assertThat(p.shutdown(Duration.ofMillis(500))).isFalse();
+
+    // the in-flight request was abandoned: shutdown did not wait the 30 s request timeout
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> p.stats().failed() == 5);
+    assertThat(p.stats().sent()).isZero();
+  }
+}

@@ -93,6 +93,9 @@ record ConfiguredMethod(String className, String methodName, EventType type, Str
     if (!isQualifiedName(className)) {
       throw new IllegalArgumentException("'" + className + "' is not a fully qualified class name");
     }
+    if (className.startsWith("ai.honeyhive.") && className.indexOf('.', "ai.honeyhive.".length()) < 0) {
+      throw new IllegalArgumentException("the HoneyHive library's own classes cannot be traced");
+    }
     for (String pkg : WeavingScope.ALWAYS_EXCLUDED) {
       if (WeavingScope.within(className, pkg)) {
         throw new IllegalArgumentException("classes in " + pkg + ".* cannot be traced by the agent");

@@ -1,8 +1,12 @@
 package ai.honeyhive.agent;
 
 import ai.honeyhive.HoneyHive;
+import ai.honeyhive.Tracer;
 import ai.honeyhive.config.ConfigurationException;
+import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.ConfiguredMethods;
+import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
@@ -69,6 +73,9 @@ public final class HoneyHiveAgent {
       AgentSettings settings = AgentSettings.load(agentArgument, environment, properties);
       WeaverMessages.configure(settings.diagnostics(), err);
       if (!settings.tracerConfig().tracingEnabled()) {
+        // the tracer as configured (so a disable switch in the file holds for the programmatic
+        // API too), but no weaver: nothing is woven
+        HoneyHive.configure(settings.tracerConfig());
         if (settings.diagnostics()) {
           err.println(PREFIX + "tracing is disabled (HH_DISABLE_TRACING): nothing is woven");
         }
@@ -102,7 +109,23 @@ public final class HoneyHiveAgent {
     } catch (IOException | RuntimeException | LinkageError e) {
       fail("could not start: " + e, strict, err);
     }
+    switchTracingOff();
     return false;
+  }
+
+  /**
+   * Makes "tracing is off" hold for the programmatic API too: without this, the first call of
+   * {@code HoneyHive.newSession(...)}, say, would build a tracer from the environment.
+   */
+  private static void switchTracingOff() {
+    try {
+      HoneyHive.install(Tracer.builder()
+          .config(HoneyHiveConfig.builder(Map.of(), Map.of()).tracingEnabled(false).build())
+          .processor(new SimpleSessionProcessor(EventExporter.noop()))
+          .build());
+    } catch (RuntimeException | LinkageError ignored) {
+      // the library itself cannot start: nothing can trace either
+    }
   }
 
   private static void fail(String problem, boolean strict, PrintStream err) {

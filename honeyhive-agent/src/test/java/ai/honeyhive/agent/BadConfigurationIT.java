@@ -21,7 +21,7 @@ class BadConfigurationIT {
   @BeforeAll
   static void compile() {
     classes = ChildJvm.javac(ChildJvm.sources(ChildJvm.SAMPLES), ChildJvm.workDir("bad-classes"),
-        ChildJvm.annotations());
+        ChildJvm.sampleCompileClasspath());
   }
 
   @Test

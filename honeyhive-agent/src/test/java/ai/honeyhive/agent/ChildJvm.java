@@ -77,6 +77,15 @@ final class ChildJvm {
     return locationOf(TraceChain.class);
   }
 
+  /**
+   * What the sample compiles against: it calls the programmatic API ({@code HoneyHive.wrap},
+   * {@code currentSpan()}) as well as using the annotations. At run time the agent provides both.
+   */
+  static Path[] sampleCompileClasspath() {
+    return new Path[] {annotations(), locationOf(ai.honeyhive.HoneyHive.class),
+        locationOf(ai.honeyhive.transport.model.EventType.class)};
+  }
+
   /** Every .java file under {@code dir}. */
   static List<Path> sources(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {

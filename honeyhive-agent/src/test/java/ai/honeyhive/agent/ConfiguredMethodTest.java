@@ -66,8 +66,11 @@ class ConfiguredMethodTest {
   }
 
   @Test
-  void classesOfTheAgentItselfAreRejected() {
+  void classesOfTheLibraryItselfAreRejectedButApplicationsUnderAiHoneyhiveAreNot() {
     assertThatThrownBy(() -> ConfiguredMethod.parseList("ai.honeyhive.internal.Ids#newId=tool", ORIGIN))
         .hasMessageContaining("classes in ai.honeyhive.internal.* cannot be traced by the agent");
+    assertThatThrownBy(() -> ConfiguredMethod.parseList("ai.honeyhive.HoneyHive#tracer=tool", ORIGIN))
+        .hasMessageContaining("the HoneyHive library's own classes cannot be traced");
+    assertThat(ConfiguredMethod.parseList("ai.honeyhive.samples.StubModel#complete=model", ORIGIN)).hasSize(1);
   }
 }

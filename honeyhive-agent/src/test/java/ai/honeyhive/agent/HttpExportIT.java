@@ -65,7 +65,7 @@ class HttpExportIT {
     // lights up once the HTTP transport is in the tracer: with an API key, sessions go to the API
     assumeTrue(isPresent("ai.honeyhive.transport.http.HttpExporter"), "the HTTP transport is not built yet");
     Path classes = ChildJvm.javac(ChildJvm.sources(ChildJvm.SAMPLES), ChildJvm.workDir("http-classes"),
-        ChildJvm.annotations());
+        ChildJvm.sampleCompileClasspath());
 
     ChildJvm.Result run = new ChildJvm.Launch(ChildJvm.workDir("http-run"), "ai.honeyhive.samples.SupportAssistantApp")
         .agent().classpath(classes)
@@ -88,7 +88,7 @@ class HttpExportIT {
     assertThat(sessions).hasSize(2);
     assertThat(sessions.values()).allSatisfy(events -> {
       assertThat(events).extracting(e -> e.get("event_name").asText()).containsExactlyInAnyOrder(
-          "support_question", "retrieve_documents", "web_search", "generate_answer", "postprocess");
+          "support_question", "retrieve_documents", "search_faq", "web_search", "generate_answer", "postprocess");
       assertThat(events).allSatisfy(e -> assertThat(e.get("project").asText()).isEqualTo("agent-it"));
     });
   }

@@ -13,19 +13,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sample application (samples/src/main/java), compiled with plain javac against
- * honeyhive-annotations alone and run with nothing else on its class path but the agent.
+ * The sample application (samples/src/main/java), compiled with plain javac (it uses the
+ * annotations and the programmatic API, so it compiles against honeyhive-aspects) and run with
+ * nothing on its class path but its own classes: the agent brings the rest.
  */
 class SampleAppIT {
   private static final String MAIN = "ai.honeyhive.samples.SupportAssistantApp";
-  private static final String SHAPE = "chain support_question[tool retrieve_documents, tool web_search,"
-      + " model generate_answer, tool postprocess]";
+  private static final String SHAPE = "chain support_question[model generate_answer, tool postprocess,"
+      + " tool retrieve_documents, tool search_faq, tool web_search]";
   private static Path plain;
 
   @BeforeAll
   static void compileTheSample() {
     Path dir = ChildJvm.workDir("sample-classes");
-    plain = ChildJvm.javac(ChildJvm.sources(ChildJvm.SAMPLES), dir, ChildJvm.annotations());
+    plain = ChildJvm.javac(ChildJvm.sources(ChildJvm.SAMPLES), dir, ChildJvm.sampleCompileClasspath());
   }
 
   @Test
@@ -57,11 +58,17 @@ class SampleAppIT {
       assertThat(tree).isEqualTo(SessionTrees.of(byAjc.get(i)));
     }
     JsonNode first = SessionTrees.of(byAgent.get(0)).get(0);
-    assertThat(first.at("/children/1/error").asText())
+    assertThat(first.at("/children/4/error").asText())
         .isEqualTo("java.io.IOException: search backend unavailable (HTTP 503)");
-    assertThat(first.at("/children/2/config/model").asText()).isEqualTo("stub-gpt-1");
+    assertThat(first.at("/children/0/config/model").asText()).isEqualTo("stub-gpt-1");
+    assertThat(first.at("/children/0/metadata/total_tokens").asInt()).isPositive();
     assertThat(first.at("/inputs").toString()).contains("How long do refunds take?");
-    assertThat(byAgent.get(0).at("/session_properties/session_name").asText()).isEqualTo("support_question");
+    for (int i = 0; i < 2; i++) {
+      JsonNode session = byAgent.get(i).get("session_properties");
+      assertThat(session.get("session_name").asText()).isEqualTo("support_question");
+      assertThat(session.get("user_properties")).isEqualTo(byAjc.get(i).at("/session_properties/user_properties"));
+      assertThat(session.at("/user_properties/customer_id").asText()).isEqualTo("customer-42");
+    }
   }
 
   @Test
@@ -71,7 +78,7 @@ class SampleAppIT {
     // class files of version 69, which only a weaver that knows Java 25 can read
     Path classes = ChildJvm.workDir("sample-classes-25");
     List<String> command = new ArrayList<>(List.of(ChildJvm.JDK25.resolve("bin/javac").toString(),
-        "--release", "25", "-d", classes.toString(), "-cp", ChildJvm.annotations().toString()));
+        "--release", "25", "-d", classes.toString(), "-cp", ChildJvm.join(List.of(ChildJvm.sampleCompileClasspath()))));
     ChildJvm.sources(ChildJvm.SAMPLES).forEach(p -> command.add(p.toString()));
     Process javac = new ProcessBuilder(command).inheritIO().start();
     assertThat(javac.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -93,6 +100,7 @@ class SampleAppIT {
         .agent().classpath(plain).env("HH_DISABLE_TRACING", "true").run();
 
     assertThat(run.exitCode()).as("%s", run).isZero();
+    // the programmatic API the sample calls is there (from the agent jar) and simply does nothing
     assertThat(run.stdout()).contains("How long do refunds take? -> ").doesNotContain("[honeyhive]");
     assertThat(run.batches("traces.jsonl")).isEmpty();
     assertThat(run.stderr()).isEmpty();

@@ -6,6 +6,8 @@ import ai.honeyhive.transport.internal.JsonMappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.Set;
 
 /**
  * A session batch reduced to what a trace means, for comparing runs: each event's type, name,
- * inputs, outputs, error and config, nested through {@code children_ids}; ids and times dropped.
+ * inputs, outputs, error, config, metadata and metrics, nested through {@code children_ids}
+ * (children in name order: parallel children start in any order); ids and times dropped.
  */
 final class SessionTrees {
   private SessionTrees() {}
@@ -41,16 +44,20 @@ final class SessionTrees {
   private static ObjectNode node(JsonNode e, Map<String, JsonNode> byId, Set<String> reached) {
     reached.add(e.get("event_id").asText());
     ObjectNode n = JsonMappers.mapper().createObjectNode();
-    for (String field : List.of("event_type", "event_name", "inputs", "outputs", "error", "config")) {
+    for (String field : List.of("event_type", "event_name", "inputs", "outputs", "error", "config",
+        "metadata", "metrics")) {
       n.set(field, e.get(field));
     }
-    ArrayNode children = n.putArray("children");
+    List<ObjectNode> children = new ArrayList<>();
     for (JsonNode childId : e.path("children_ids")) {
       JsonNode child = byId.get(childId.asText());
       assertThat(child).as("child %s of %s", childId, e.get("event_name")).isNotNull();
       assertThat(child.get("parent_id").asText()).isEqualTo(e.get("event_id").asText());
       children.add(node(child, byId, reached));
     }
+    children.sort(Comparator.comparing((ObjectNode c) -> c.get("event_name").asText())
+        .thenComparing(c -> c.toString()));
+    n.putArray("children").addAll(children);
     return n;
   }
 

@@ -2,9 +2,12 @@ package ai.honeyhive.aspects;
 
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.internal.ConfiguredMethods;
-import org.aspectj.lang.ProceedingJoinPoint;
-import org.aspectj.lang.annotation.Around;
+import ai.honeyhive.internal.TraceContext;
+import org.aspectj.lang.JoinPoint;
+import org.aspectj.lang.annotation.AfterReturning;
+import org.aspectj.lang.annotation.AfterThrowing;
 import org.aspectj.lang.annotation.Aspect;
+import org.aspectj.lang.annotation.Before;
 import org.aspectj.lang.annotation.Pointcut;
 
 /**
@@ -13,8 +16,9 @@ import org.aspectj.lang.annotation.Pointcut;
  * {@code aop.xml} it generates), defining {@link #tracedMethods()}, and registers the event type
  * and name in {@link ConfiguredMethods} under the concrete aspect's class name.
  *
- * <p>A method that also carries one of the annotations is traced by {@link TraceAspect} only,
- * so it never yields two events per call.
+ * <p>The advice is {@link TraceAspect}'s, with inputs and outputs always captured. A method that
+ * also carries one of the annotations is traced by {@link TraceAspect} only, so it never yields
+ * two events per call.
  */
 @Aspect
 public abstract class ConfiguredTraceAspect {
@@ -24,17 +28,24 @@ public abstract class ConfiguredTraceAspect {
   @Pointcut
   public abstract void tracedMethods();
 
+  @Pointcut("tracedMethods() && execution(* *(..))"
+      + " && !execution(@ai.honeyhive.annotations.TraceChain * *(..))"
+      + " && !execution(@ai.honeyhive.annotations.TraceTool * *(..))"
+      + " && !execution(@ai.honeyhive.annotations.TraceModel * *(..))")
+  public void configuredExecution() {}
+
   @Pointcut("if()")
   public static boolean tracingActive() {
     return HoneyHive.isTracingActive();
   }
 
-  @Around("tracedMethods() && execution(* *(..))"
-      + " && !execution(@ai.honeyhive.annotations.TraceChain * *(..))"
-      + " && !execution(@ai.honeyhive.annotations.TraceTool * *(..))"
-      + " && !execution(@ai.honeyhive.annotations.TraceModel * *(..))"
-      + " && tracingActive()")
-  public Object traceConfigured(ProceedingJoinPoint pjp) throws Throwable {
+  @Pointcut("if()")
+  public static boolean inTrace() {
+    return TraceContext.inTrace();
+  }
+
+  @Before("configuredExecution() && tracingActive()")
+  public void startConfigured(JoinPoint jp) {
     ConfiguredMethods.Target t = target;
     if (t == null) {
       // looked up on first use, not in the constructor: the aspect may initialize before the
@@ -42,6 +53,16 @@ public abstract class ConfiguredTraceAspect {
       t = ConfiguredMethods.lookup(getClass().getName());
       target = t;
     }
-    return TracedMethodCall.proceed(pjp, t.type(), t.eventName(), true, true, null, null);
+    TracedMethodCall.start(jp, t.type(), t.eventName(), true, null, null);
+  }
+
+  @AfterReturning(pointcut = "configuredExecution() && inTrace()", returning = "result")
+  public void returnedConfigured(JoinPoint.StaticPart jp, Object result) {
+    TracedMethodCall.returned(jp, true, result);
+  }
+
+  @AfterThrowing(pointcut = "configuredExecution() && inTrace()", throwing = "error")
+  public void threwConfigured(JoinPoint.StaticPart jp, Throwable error) {
+    TracedMethodCall.threw(jp, error);
   }
 }

@@ -14,9 +14,12 @@ agent=$(ls honeyhive-agent/target/honeyhive-agent-*.jar | grep -v original | hea
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# the sample, compiled with plain javac against the annotations alone
+# the sample, compiled with plain javac: no weaving
 mkdir -p "$work/plain"
-javac -d "$work/plain" -cp honeyhive-annotations/target/classes samples/src/main/java/ai/honeyhive/samples/*.java
+# (the sample also calls the programmatic API, so it compiles against the aspects module; at run
+# time the agent jar provides both)
+javac -d "$work/plain" -cp honeyhive-annotations/target/classes:honeyhive-aspects/target/classes:honeyhive-transport/target/classes \
+  samples/src/main/java/ai/honeyhive/samples/*.java
 # the same plus 1000 classes of other code loaded first (a bigger application, or libraries that
 # are not in the default exclusions)
 mkdir -p "$work/gen/com/example/gen" "$work/wide"
@@ -36,26 +39,29 @@ javac -d "$work/wide" -cp "$work/plain" "$work/gen/com/example/gen/"*.java
 export HH_EXPORT_CONSOLE=false HH_EXPORT_FILE=off
 sample="-cp $work/plain ai.honeyhive.samples.SupportAssistantApp"
 wide="-cp $work/wide com.example.gen.LoadAll"
+# without the agent, the library's classes (which the sample's API calls need) come from the class path
+sample_unwoven="-cp $work/plain:$agent ai.honeyhive.samples.SupportAssistantApp"
+wide_unwoven="-cp $work/wide:$agent com.example.gen.LoadAll"
 ja="-javaagent:$agent"
 names=(
-  "sample, no agent (untraced)"
+  "sample, no agent, not woven (untraced)"
   "sample, compile-time woven (samples/target/honeyhive-samples.jar)"
   "sample + agent, default scope"
   "sample + agent, include=ai.honeyhive.samples"
   "sample + agent, HH_DISABLE_TRACING=true"
-  "sample + 1000 classes, no agent"
+  "sample + 1000 classes, no agent, not woven"
   "sample + 1000 classes + agent, default scope"
   "sample + 1000 classes + agent, include=ai.honeyhive.samples"
   "sample + 1000 classes + agent, exclude=com.example.gen"
   "sample + 1000 classes + agent, default scope + trace.methods=org.springframework.ai.ChatModel#call=model"
 )
 commands=(
-  "$java $sample"
+  "$java $sample_unwoven"
   "$java -jar samples/target/honeyhive-samples.jar"
   "$java $ja $sample"
   "$java $ja -Dhoneyhive.agent.include=ai.honeyhive.samples $sample"
   "$java $ja -Dhoneyhive.disable.tracing=true $sample"
-  "$java $wide"
+  "$java $wide_unwoven"
   "$java $ja $wide"
   "$java $ja -Dhoneyhive.agent.include=ai.honeyhive.samples $wide"
   "$java $ja -Dhoneyhive.agent.exclude=com.example.gen $wide"

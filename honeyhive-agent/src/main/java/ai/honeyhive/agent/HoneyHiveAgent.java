@@ -73,9 +73,11 @@ public final class HoneyHiveAgent {
       AgentSettings settings = AgentSettings.load(agentArgument, environment, properties);
       WeaverMessages.configure(settings.diagnostics(), err);
       if (!settings.tracerConfig().tracingEnabled()) {
-        // the tracer as configured (so a disable switch in the file holds for the programmatic
-        // API too), but no weaver: nothing is woven
-        HoneyHive.configure(settings.tracerConfig());
+        // no weaver: nothing is woven. A switch from the environment is what the library reads
+        // anyway; one from the file must reach the programmatic API through the installed tracer
+        if (settings.configFile().isPresent()) {
+          HoneyHive.configure(settings.tracerConfig());
+        }
         if (settings.diagnostics()) {
           err.println(PREFIX + "tracing is disabled (HH_DISABLE_TRACING): nothing is woven");
         }

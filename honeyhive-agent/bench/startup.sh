@@ -68,7 +68,7 @@ commands=(
   "$java $ja -Dhoneyhive.agent.trace.methods=org.springframework.ai.ChatModel#call=model $wide"
 )
 TIMEFORMAT='%R %U %S'
-for ((w = 0; w < 2; w++)); do for c in "${commands[@]}"; do $c > /dev/null; done; done  # warm-up
+for ((w = 0; w < 2; w++)); do for c in "${commands[@]}"; do $c > /dev/null 2>&1; done; done  # warm-up
 for ((r = 0; r < runs; r++)); do
   for i in "${!commands[@]}"; do
     t=$( { time ${commands[$i]} > /dev/null 2> /dev/null; } 2>&1 )

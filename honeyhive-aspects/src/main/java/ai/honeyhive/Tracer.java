@@ -4,13 +4,13 @@ import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.ActiveEvent;
 import ai.honeyhive.internal.AsyncCompletion;
 import ai.honeyhive.internal.ContextFrame;
-import ai.honeyhive.internal.JacksonValueCapture;
 import ai.honeyhive.internal.LocalExporters;
 import ai.honeyhive.internal.NoopSpan;
 import ai.honeyhive.internal.SessionScope;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.internal.TracerRuntime;
 import ai.honeyhive.internal.TracerRuntimes;
+import ai.honeyhive.internal.capture.SafeValueCapture;
 import ai.honeyhive.transport.export.BatchingSessionProcessor;
 import ai.honeyhive.transport.export.EventExporter;
 import ai.honeyhive.transport.export.ExportStats;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Records traced calls as events of per-session trees and hands each completed session to its
@@ -224,6 +225,8 @@ public final class Tracer {
     private HoneyHiveConfig config;
     private final List<EventExporter> exporters = new ArrayList<>();
     private SessionProcessor processor;
+    private final List<Map.Entry<Class<?>, Function<Object, ?>>> serializers = new ArrayList<>();
+    private ValueMasker masker;
 
     private Builder() {}
 
@@ -251,6 +254,26 @@ public final class Tracer {
       return this;
     }
 
+    /**
+     * Captures values of {@code type} (and its subtypes) as what {@code serializer} returns,
+     * e.g. a {@code String} or a {@code Map}, which is then captured with the usual limits and
+     * redaction. It runs on the traced thread; if it throws, the value is recorded as a marker.
+     * For a subtype of several registered types, the first registered wins.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Builder serializer(Class<T> type, Function<? super T, ?> serializer) {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(serializer, "serializer");
+      serializers.add(Map.entry(type, (Function<Object, ?>) serializer));
+      return this;
+    }
+
+    /** Rewrites every captured value before it leaves the process; see {@link ValueMasker}. */
+    public Builder masker(ValueMasker masker) {
+      this.masker = Objects.requireNonNull(masker, "masker");
+      return this;
+    }
+
     public Tracer build() {
       HoneyHiveConfig c = config != null ? config : HoneyHiveConfig.fromEnvironment();
       SessionProcessor p = processor;
@@ -259,7 +282,7 @@ public final class Tracer {
       } else if (!exporters.isEmpty()) {
         throw new IllegalStateException("Set either a processor or exporters, not both: the processor owns its exporters");
       }
-      return new Tracer(new TracerRuntime(c, p, new JacksonValueCapture()));
+      return new Tracer(new TracerRuntime(c, p, new SafeValueCapture(c, serializers, masker)));
     }
 
     /** The exporters the configuration implies: the API when a key is set, the console and the JSONL file when enabled. */

@@ -1,5 +1,7 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.annotations.Redact;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,13 +10,14 @@ import org.aspectj.lang.reflect.MethodSignature;
 
 /**
  * What the aspect needs to know about a woven method, worked out once per method: its name,
- * its parameter names and whether it returns anything.
+ * its parameter names, which parameters are {@link Redact}ed (null if none) and whether it
+ * returns anything.
  *
  * <p>Parameter names come from the join point's signature (which AspectJ fills from the class
  * file's debug information), else from {@code -parameters} metadata via reflection, else
  * {@code arg0}, {@code arg1}, ... in declaration order.
  */
-record TracedMethod(String name, String[] parameterNames, boolean returnsVoid) {
+record TracedMethod(String name, String[] parameterNames, boolean[] redacted, boolean returnsVoid) {
   private static final ConcurrentHashMap<JoinPoint.StaticPart, TracedMethod> CACHE =
       new ConcurrentHashMap<>();
 
@@ -28,8 +31,33 @@ record TracedMethod(String name, String[] parameterNames, boolean returnsVoid) {
 
   private static TracedMethod describe(JoinPoint.StaticPart staticPart) {
     MethodSignature signature = (MethodSignature) staticPart.getSignature();
-    return new TracedMethod(signature.getName(), parameterNames(signature),
+    return new TracedMethod(signature.getName(), parameterNames(signature), redacted(signature),
         signature.getReturnType() == void.class);
+  }
+
+  /** Whether the parameter at {@code index} is marked {@link Redact}. */
+  boolean isRedacted(int index) {
+    return redacted != null && index < redacted.length && redacted[index];
+  }
+
+  static boolean[] redacted(MethodSignature signature) {
+    Method method = signature.getMethod();
+    if (method == null) {
+      return null;
+    }
+    Annotation[][] annotations = method.getParameterAnnotations();
+    boolean[] result = null;
+    for (int i = 0; i < annotations.length; i++) {
+      for (Annotation a : annotations[i]) {
+        if (a instanceof Redact) {
+          if (result == null) {
+            result = new boolean[annotations.length];
+          }
+          result[i] = true;
+        }
+      }
+    }
+    return result;
   }
 
   static String[] parameterNames(MethodSignature signature) {

@@ -5,6 +5,7 @@ import ai.honeyhive.internal.ActiveEvent;
 import ai.honeyhive.internal.AsyncCompletion;
 import ai.honeyhive.internal.TracerRuntime;
 import ai.honeyhive.internal.TracerRuntimes;
+import ai.honeyhive.internal.ValueCapture;
 import ai.honeyhive.transport.model.EventType;
 import java.util.concurrent.CompletionStage;
 import org.aspectj.lang.JoinPoint;
@@ -32,7 +33,8 @@ final class TracedMethodCall {
         Object[] args = jp.getArgs();
         String[] names = method.parameterNames();
         for (int i = 0; i < args.length; i++) {
-          event.setInput(i < names.length ? names[i] : "arg" + i, args[i]);
+          event.setInput(i < names.length ? names[i] : "arg" + i,
+              method.isRedacted(i) ? ValueCapture.REDACTED : args[i]);
         }
       }
       if (model != null && !model.isEmpty()) {

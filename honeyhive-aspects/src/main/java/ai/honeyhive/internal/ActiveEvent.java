@@ -25,6 +25,8 @@ public final class ActiveEvent implements Span, ContextFrame {
   private final Thread thread;
   /** What started it, for the aspect to find its own event at method exit; null for the API. */
   private final Object origin;
+  /** Bounds what this event's captured values hold; counts what was cut. */
+  private final CaptureBudget budget;
 
   private Map<String, Object> inputs;
   private Map<String, Object> outputs;
@@ -54,6 +56,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     this.thread = Thread.currentThread();
     this.startMillis = System.currentTimeMillis();
     this.startNanos = System.nanoTime();
+    this.budget = session.runtime().capture().newBudget();
   }
 
   @Override
@@ -93,7 +96,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         if (inputs == null) {
@@ -120,7 +123,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Map<String, Object> captured = OutputShape.of(value, capture());
+    Map<String, Object> captured = OutputShape.of(value, capture(), budget);
     synchronized (this) {
       if (!ended) {
         outputs = captured;
@@ -137,7 +140,7 @@ public final class ActiveEvent implements Span, ContextFrame {
         return;
       }
     }
-    Map<String, Object> captured = OutputShape.of(value, capture());
+    Map<String, Object> captured = OutputShape.of(value, capture(), budget);
     synchronized (this) {
       if (!ended && !outputsOverridden) {
         outputs = captured;
@@ -150,7 +153,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         if (config == null) {
@@ -167,7 +170,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         if (metadata == null) {
@@ -184,7 +187,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         metrics = put(metrics, key, captured);
@@ -198,7 +201,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         feedback = put(feedback, key, captured);
@@ -212,7 +215,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    Object captured = capture().capture(value);
+    Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
         userProperties = put(userProperties, key, captured);
@@ -232,7 +235,8 @@ public final class ActiveEvent implements Span, ContextFrame {
     if (!session.recording()) {
       return this;
     }
-    String described = describe(t);
+    Object captured = capture().capture("error", describe(t), budget);
+    String described = captured == null ? null : captured.toString();
     synchronized (this) {
       if (!ended) {
         error = described;
@@ -334,7 +338,7 @@ public final class ActiveEvent implements Span, ContextFrame {
   }
 
   synchronized Event toEvent(List<String> childrenIds, String project, String source) {
-    return Event.builder()
+    Event event = Event.builder()
         .project(project)
         .eventType(type)
         .eventName(name)
@@ -355,6 +359,7 @@ public final class ActiveEvent implements Span, ContextFrame {
         .metrics(orEmpty(metrics))
         .userProperties(orEmpty(userProperties))
         .build();
+    return capture().limit(event, budget);
   }
 
   private static Map<String, Object> orEmpty(Map<String, Object> m) {

@@ -12,19 +12,17 @@ import java.util.Map;
 final class OutputShape {
   private OutputShape() {}
 
-  static Map<String, Object> of(Object value, ValueCapture capture) {
+  static Map<String, Object> of(Object value, ValueCapture capture, CaptureBudget budget) {
+    Object captured = capture.capture(null, value, budget);
     Map<String, Object> out = new LinkedHashMap<>();
-    if (value instanceof Map<?, ?> map) {
-      try {
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          out.put(String.valueOf(e.getKey()), capture.capture(e.getValue()));
-        }
-        return out;
-      } catch (RuntimeException concurrentlyModified) {
-        out.clear();
+    if (value instanceof Map<?, ?> && captured instanceof Map<?, ?> map) {
+      // the capture has already applied the limits and redaction to the map's entries
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        out.put(String.valueOf(e.getKey()), e.getValue());
       }
+    } else {
+      out.put(Span.RESULT_KEY, captured);
     }
-    out.put(Span.RESULT_KEY, capture.capture(value));
     return out;
   }
 }

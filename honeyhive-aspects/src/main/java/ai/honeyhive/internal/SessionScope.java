@@ -57,8 +57,8 @@ public final class SessionScope implements Session, ContextFrame {
     return tree.sessionId();
   }
 
-  private Object capture(Object value) {
-    return tree.runtime().capture().capture(value);
+  private ValueCapture capture() {
+    return tree.runtime().capture();
   }
 
   @Override
@@ -77,10 +77,15 @@ public final class SessionScope implements Session, ContextFrame {
     return this;
   }
 
+  private Object capture(String name, Object value) {
+    ValueCapture c = capture();
+    return c.capture(name, value, c.newBudget());
+  }
+
   @Override
   public Session setInput(String name, Object value) {
     if (tree.recording()) {
-      tree.putInput(name, capture(value));
+      tree.putInput(name, capture(name, value));
     }
     return this;
   }
@@ -88,7 +93,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session setOutput(Object value) {
     if (tree.recording()) {
-      tree.setOutputs(OutputShape.of(value, tree.runtime().capture()));
+      tree.setOutputs(OutputShape.of(value, capture(), capture().newBudget()));
     }
     return this;
   }
@@ -96,7 +101,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session setConfig(String key, Object value) {
     if (tree.recording()) {
-      tree.putConfig(key, capture(value));
+      tree.putConfig(key, capture(key, value));
     }
     return this;
   }
@@ -104,7 +109,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session setMetadata(String key, Object value) {
     if (tree.recording()) {
-      tree.putMetadata(key, capture(value));
+      tree.putMetadata(key, capture(key, value));
     }
     return this;
   }
@@ -112,7 +117,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session setMetric(String key, Object value) {
     if (tree.recording()) {
-      tree.putMetric(key, capture(value));
+      tree.putMetric(key, capture(key, value));
     }
     return this;
   }
@@ -120,7 +125,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session setFeedback(String key, Object value) {
     if (tree.recording()) {
-      tree.putFeedback(key, capture(value));
+      tree.putFeedback(key, capture(key, value));
     }
     return this;
   }
@@ -128,7 +133,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session setUserProperty(String key, Object value) {
     if (tree.recording()) {
-      tree.putUserProperty(key, capture(value));
+      tree.putUserProperty(key, capture(key, value));
     }
     return this;
   }
@@ -136,7 +141,8 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session recordError(Throwable error) {
     if (tree.recording()) {
-      tree.setError(ActiveEvent.describe(error));
+      Object captured = capture("error", ActiveEvent.describe(error));
+      tree.setError(captured == null ? null : captured.toString());
     }
     return this;
   }

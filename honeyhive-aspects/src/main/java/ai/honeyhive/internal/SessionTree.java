@@ -206,20 +206,20 @@ public final class SessionTree {
     for (ActiveEvent e : batch) {
       events.add(e.toEvent(children.getOrDefault(e.eventId(), List.of()), project, src));
     }
-    SessionProperties props = first ? properties(batch) : SessionProperties.ofId(sessionId);
+    SessionProperties props = first ? properties(events) : SessionProperties.ofId(sessionId);
     return BatchRequest.ofSession(props, events);
   }
 
   /**
    * The session's own record. An implicit session takes its inputs, outputs and error from its
-   * root event, unless they were set on the session itself.
+   * root event (as finished, so within the size limit), unless they were set on the session itself.
    */
-  private synchronized SessionProperties properties(List<ActiveEvent> batch) {
+  private synchronized SessionProperties properties(List<Event> batch) {
     Map<String, Object> in = inputs;
     Map<String, Object> out = outputs;
     String err = error;
     if (implicit) {
-      for (ActiveEvent e : batch) {
+      for (Event e : batch) {
         if (sessionId.equals(e.parentId())) {
           in = in.isEmpty() ? orEmpty(e.inputs()) : in;
           out = out == null ? e.outputs() : out;

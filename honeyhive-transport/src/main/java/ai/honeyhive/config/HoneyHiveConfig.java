@@ -2,6 +2,8 @@ package ai.honeyhive.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +25,14 @@ public final class HoneyHiveConfig {
   public static final String DEFAULT_SOURCE = "dev";
   /** The JSONL file written, relative to the working directory, when no API key is configured. */
   public static final Path DEFAULT_EXPORT_FILE = Path.of("honeyhive-traces.jsonl");
+  /** Characters kept of a captured string; the rest is cut and marked. */
+  public static final int DEFAULT_MAX_STRING_LENGTH = 32_768;
+  /** Elements kept of a captured collection, array or map, or properties of an object. */
+  public static final int DEFAULT_MAX_COLLECTION_SIZE = 1_000;
+  /** Nesting levels kept of a captured value; deeper objects are replaced by a marker. */
+  public static final int DEFAULT_MAX_DEPTH = 32;
+  /** The most an event may take as JSON (UTF-8 bytes); larger inputs and outputs are cut. */
+  public static final int DEFAULT_MAX_EVENT_BYTES = 262_144;
 
   private final String apiKey;
   private final String project;
@@ -36,6 +46,11 @@ public final class HoneyHiveConfig {
   private final double sampleRate;
   private final boolean sampleKeepErrors;
   private final ExportSettings export;
+  private final int maxStringLength;
+  private final int maxCollectionSize;
+  private final int maxDepth;
+  private final int maxEventBytes;
+  private final List<String> redactKeys;
 
   private HoneyHiveConfig(Builder b, ConfigSources env) {
     this.apiKey = blankToNull(pick(b.apiKey, env, Setting.API_KEY));
@@ -59,6 +74,11 @@ public final class HoneyHiveConfig {
     this.sampleRate = b.sampleRate != null ? b.sampleRate : parseRate(env.get(Setting.SAMPLE_RATE));
     this.sampleKeepErrors = pickBoolean(b.sampleKeepErrors, env, Setting.SAMPLE_KEEP_ERRORS, false);
     this.export = b.export.resolve(env);
+    this.maxStringLength = pickLimit(b.maxStringLength, env, Setting.MAX_STRING_LENGTH, DEFAULT_MAX_STRING_LENGTH);
+    this.maxCollectionSize = pickLimit(b.maxCollectionSize, env, Setting.MAX_COLLECTION_SIZE, DEFAULT_MAX_COLLECTION_SIZE);
+    this.maxDepth = pickLimit(b.maxDepth, env, Setting.MAX_DEPTH, DEFAULT_MAX_DEPTH);
+    this.maxEventBytes = pickLimit(b.maxEventBytes, env, Setting.MAX_EVENT_BYTES, DEFAULT_MAX_EVENT_BYTES);
+    this.redactKeys = b.redactKeys != null ? b.redactKeys : splitList(pick(null, env, Setting.REDACT_KEYS));
   }
 
   /** A builder whose unset values come from system properties and the environment. */
@@ -138,6 +158,31 @@ public final class HoneyHiveConfig {
     return export;
   }
 
+  /** Characters kept of each captured string. */
+  public int maxStringLength() {
+    return maxStringLength;
+  }
+
+  /** Elements kept of each captured collection, array or map, and properties of each object. */
+  public int maxCollectionSize() {
+    return maxCollectionSize;
+  }
+
+  /** Nesting levels kept of each captured value. */
+  public int maxDepth() {
+    return maxDepth;
+  }
+
+  /** The most one event may take as JSON, in UTF-8 bytes. */
+  public int maxEventBytes() {
+    return maxEventBytes;
+  }
+
+  /** Names masked in captured values in addition to the built-in secret-looking ones. */
+  public List<String> redactKeys() {
+    return redactKeys;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder(new ConfigSources(Map.of(), Map.of()));
     b.apiKey = apiKey;
@@ -153,6 +198,11 @@ public final class HoneyHiveConfig {
     b.sampleRate = sampleRate;
     b.sampleKeepErrors = sampleKeepErrors;
     b.export = export.toBuilder();
+    b.maxStringLength = maxStringLength;
+    b.maxCollectionSize = maxCollectionSize;
+    b.maxDepth = maxDepth;
+    b.maxEventBytes = maxEventBytes;
+    b.redactKeys = redactKeys;
     return b;
   }
 
@@ -163,7 +213,10 @@ public final class HoneyHiveConfig {
         + ", sessionName=" + sessionName + ", verbose=" + verbose
         + ", tracingEnabled=" + tracingEnabled + ", exportFile=" + exportFile
         + ", exportConsole=" + exportConsole + ", sampleRate=" + sampleRate
-        + ", sampleKeepErrors=" + sampleKeepErrors + ", export=" + export + "}";
+        + ", sampleKeepErrors=" + sampleKeepErrors + ", export=" + export
+        + ", maxStringLength=" + maxStringLength + ", maxCollectionSize=" + maxCollectionSize
+        + ", maxDepth=" + maxDepth + ", maxEventBytes=" + maxEventBytes
+        + ", redactKeys=" + redactKeys + "}";
   }
 
   private static String pick(String explicit, ConfigSources env, Setting s) {
@@ -180,6 +233,52 @@ public final class HoneyHiveConfig {
     }
     ConfigSources.Sourced v = env.get(s);
     return v == null ? dflt : v.asBoolean(s);
+  }
+
+  private static int pickLimit(Integer explicit, ConfigSources env, Setting s, int dflt) {
+    if (explicit != null) {
+      return explicit;
+    }
+    ConfigSources.Sourced v = env.get(s);
+    if (v == null || v.value().isEmpty()) {
+      return dflt;
+    }
+    long n;
+    try {
+      n = Long.parseLong(v.value().replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(v.origin() + " must be a whole number, but was '" + v.value() + "'");
+    }
+    return checkLimit(s, n, v.origin());
+  }
+
+  /** Bounds that keep every limit meaningful: markers fit, and Jackson's nesting limit is never hit. */
+  static int checkLimit(Setting s, long n, String origin) {
+    long min;
+    long max;
+    switch (s) {
+      case MAX_STRING_LENGTH: min = 16; max = 100_000_000; break;
+      case MAX_COLLECTION_SIZE: min = 1; max = 10_000_000; break;
+      case MAX_DEPTH: min = 1; max = 500; break;
+      case MAX_EVENT_BYTES: min = 4_096; max = 1_000_000_000; break;
+      default: throw new IllegalArgumentException(s.name());
+    }
+    if (n < min || n > max) {
+      throw new ConfigurationException(origin + " must be between " + min + " and " + max + ", but was " + n);
+    }
+    return (int) n;
+  }
+
+  private static List<String> splitList(String value) {
+    List<String> out = new ArrayList<>();
+    if (value != null) {
+      for (String part : value.split(",")) {
+        if (!part.isBlank()) {
+          out.add(part.trim());
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 
   private static URI parseUrl(ConfigSources.Sourced v) {
@@ -261,6 +360,11 @@ public final class HoneyHiveConfig {
     private Double sampleRate;
     private Boolean sampleKeepErrors;
     private ExportSettings.Builder export = ExportSettings.builder();
+    private Integer maxStringLength;
+    private Integer maxCollectionSize;
+    private Integer maxDepth;
+    private Integer maxEventBytes;
+    private List<String> redactKeys;
 
     private Builder(ConfigSources env) {
       this.env = env;
@@ -327,6 +431,30 @@ public final class HoneyHiveConfig {
       return this;
     }
 
+    /** Characters kept of each captured string (16 to 100,000,000); default 32,768. */
+    public Builder maxStringLength(int chars) {
+      this.maxStringLength = checkLimit(Setting.MAX_STRING_LENGTH, chars, "maxStringLength");
+      return this;
+    }
+
+    /** Elements kept of each captured collection, array, map or object (1 to 10,000,000); default 1,000. */
+    public Builder maxCollectionSize(int elements) {
+      this.maxCollectionSize = checkLimit(Setting.MAX_COLLECTION_SIZE, elements, "maxCollectionSize");
+      return this;
+    }
+
+    /** Nesting levels kept of each captured value (1 to 500); default 32. */
+    public Builder maxDepth(int levels) {
+      this.maxDepth = checkLimit(Setting.MAX_DEPTH, levels, "maxDepth");
+      return this;
+    }
+
+    /** The most one event may take as JSON, in bytes (4,096 to 1,000,000,000); default 262,144. */
+    public Builder maxEventBytes(int bytes) {
+      this.maxEventBytes = checkLimit(Setting.MAX_EVENT_BYTES, bytes, "maxEventBytes");
+      return this;
+    }
+
     /**
      * The share of sessions kept, from 0.0 to 1.0; default 1.0 (all). Each session is kept or
      * dropped whole when it starts, so no tree is ever exported in part.
@@ -341,6 +469,22 @@ public final class HoneyHiveConfig {
     /** Keep every session in which an event or the session recorded an error, whatever the sample rate; default off. */
     public Builder sampleKeepErrors(boolean keep) {
       this.sampleKeepErrors = keep;
+      return this;
+    }
+
+    /**
+     * Names to mask in captured values, matched like the built-in secret-looking names
+     * ({@code password}, {@code token}, ...), which stay masked too.
+     */
+    public Builder redactKeys(String... names) {
+      List<String> list = new ArrayList<>();
+      for (String n : Objects.requireNonNull(names, "names")) {
+        if (n == null || n.isBlank()) {
+          throw new ConfigurationException("redactKeys: names must not be null or blank");
+        }
+        list.add(n.trim());
+      }
+      this.redactKeys = List.copyOf(list);
       return this;
     }
 

@@ -33,7 +33,13 @@ enum Setting {
   RETRY_INITIAL_BACKOFF_MS("honeyhive.retry.initial.backoff.ms", false),
   RETRY_MAX_BACKOFF_MS("honeyhive.retry.max.backoff.ms", false),
   RETRY_MAX_ELAPSED_MS("honeyhive.retry.max.elapsed.ms", false),
-  SHUTDOWN_TIMEOUT_MS("honeyhive.shutdown.timeout.ms", false);
+  SHUTDOWN_TIMEOUT_MS("honeyhive.shutdown.timeout.ms", false),
+  // capture limits and redaction: see SafeValueCapture
+  MAX_STRING_LENGTH("honeyhive.max.string.length", false),
+  MAX_COLLECTION_SIZE("honeyhive.max.collection.size", false),
+  MAX_DEPTH("honeyhive.max.depth", false),
+  MAX_EVENT_BYTES("honeyhive.max.event.bytes", false),
+  REDACT_KEYS("honeyhive.redact.keys", false);
 
   final String property;
   final String env;

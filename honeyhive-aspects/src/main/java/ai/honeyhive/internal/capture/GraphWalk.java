@@ -1,0 +1,768 @@
+package ai.honeyhive.internal.capture;
+
+import ai.honeyhive.internal.ValueCapture;
+import ai.honeyhive.transport.internal.JsonMappers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TimeZone;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One capture: walks a value's object graph depth first and builds its snapshot, stopping at the
+ * limits instead of reading what would be thrown away. It keeps the objects on the current path
+ * to cut cycles, an estimate of the JSON bytes built so far, and a count of what was cut.
+ *
+ * <p>User code (getters, iterators, {@code toString()}, serializers, the masker) may throw
+ * anything; each failure is recorded in place of the value that failed and the walk goes on.
+ * Not public API.
+ */
+final class GraphWalk {
+  /** Numbers with more bits than this (about 900 digits) are not written: parsers reject them. */
+  private static final int MAX_NUMBER_BITS = 3_000;
+
+  private final SafeValueCapture settings;
+  private final TypeRules rules;
+  private final long allowance;
+  private long spent;
+  private int truncations;
+  /** The containers from the root to the current value, allocated on the first one. */
+  private Object[] path;
+  private int pathSize;
+
+  GraphWalk(SafeValueCapture settings, long allowance) {
+    this.settings = settings;
+    this.rules = settings.rules;
+    this.allowance = allowance;
+  }
+
+  long spent() {
+    return spent;
+  }
+
+  int truncations() {
+    return truncations;
+  }
+
+  /** The snapshot of a value recorded under {@code name}. */
+  Object capture(String name, Object value) {
+    if (name != null && settings.secrets.isSecret(name)) {
+      return redacted();
+    }
+    return walk(name, value, 0);
+  }
+
+  private Object walk(String key, Object v, int depth) {
+    if (v == null) {
+      spent += 4;
+      return null;
+    }
+    if (v == ValueCapture.REDACTED) {
+      return redacted();
+    }
+    return walk(key, v, rules.ruleFor(v.getClass()), depth);
+  }
+
+  private Object walk(String key, Object v, TypeRule r, int depth) {
+    try {
+      switch (r.kind) {
+        case STRING: return string(key, (String) v);
+        case BOOLEAN: return scalar(key, v);
+        case NUMBER: return scalar(key, v);
+        case FLOATING: return floating(key, ((Number) v).doubleValue(), v);
+        case BIG_INTEGER: return big(key, v, ((BigInteger) v).bitLength());
+        case BIG_DECIMAL: return big(key, v, ((BigDecimal) v).unscaledValue().bitLength());
+        case MUTABLE_NUMBER: return mutableNumber(key, (Number) v);
+        case CHARACTER: return string(key, v.toString());
+        case CHAR_SEQUENCE: return charSequence(key, (CharSequence) v);
+        case ENUM: return string(key, r.enumNames[((Enum<?>) v).ordinal()]);
+        case TO_STRING: return string(key, v.toString());
+        case OBJECT_TO_STRING: return objectToString(key, v, depth);
+        case DATE: return string(key, java.time.Instant.ofEpochMilli(((Date) v).getTime()).toString());
+        case CALENDAR: return string(key, ((Calendar) v).toInstant().toString());
+        case TIME_ZONE: return string(key, ((TimeZone) v).getID());
+        case OPTIONAL: return walk(key, ((Optional<?>) v).orElse(null), depth);
+        case OPTIONAL_INT: {
+          OptionalInt o = (OptionalInt) v;
+          return o.isPresent() ? scalar(key, o.getAsInt()) : walk(key, null, depth);
+        }
+        case OPTIONAL_LONG: {
+          OptionalLong o = (OptionalLong) v;
+          return o.isPresent() ? scalar(key, o.getAsLong()) : walk(key, null, depth);
+        }
+        case OPTIONAL_DOUBLE: {
+          OptionalDouble o = (OptionalDouble) v;
+          return o.isPresent() ? floating(key, o.getAsDouble(), o.getAsDouble()) : walk(key, null, depth);
+        }
+        case ATOMIC_REFERENCE: return wrapped(key, v, ((AtomicReference<?>) v).get(), depth);
+        case ATOMIC_BOOLEAN: return scalar(key, ((AtomicBoolean) v).get());
+        case BYTES: return marker("[byte[]: " + ((byte[]) v).length + " bytes]");
+        case CHARS: return marker("[char[]: " + ((char[]) v).length + " chars]");
+        case PRIMITIVE_ARRAY:
+        case OBJECT_ARRAY:
+        case COLLECTION:
+        case ITERABLE:
+          return list(key, v, r, depth);
+        case MAP: return map(key, (Map<?, ?>) v, r, depth);
+        case MAP_ENTRY: return entry(key, (Map.Entry<?, ?>) v, depth);
+        case JSON_NODE: return json(key, (JsonNode) v, depth);
+        case THROWABLE: return throwable((Throwable) v);
+        case BUFFER: {
+          java.nio.Buffer b = (java.nio.Buffer) v;
+          return marker("[" + v.getClass().getSimpleName() + ": " + b.remaining() + " remaining]");
+        }
+        case THREAD: return marker("[Thread: " + Text.wellFormed(limited(((Thread) v).getName(), 200)) + "]");
+        case CLASS: return marker("[Class: " + Markers.name((Class<?>) v) + "]");
+        case PLACEHOLDER: return marker(r.text);
+        case CUSTOM: return custom(key, v, r, depth);
+        case BEAN: return bean(v, r, depth);
+        case JACKSON: return jackson(key, v, depth);
+        default: return marker(Markers.opaque(v.getClass()));
+      }
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
+      return marker(Markers.failed(e));
+    }
+  }
+
+  /**
+   * User code may throw anything, {@code Error}s included, and each is recorded in place of the
+   * value. Only the JVM running out of memory or breaking aborts the capture (the caller then
+   * records a marker for the whole value); a stack overflow is just a getter that recurses.
+   */
+  private static void rethrowIfFatal(Throwable t) {
+    if (t instanceof VirtualMachineError fatal && !(t instanceof StackOverflowError)) {
+      throw fatal;
+    }
+  }
+
+  // ---- leaves
+
+  private Object string(String key, String s) {
+    int len = s.length();
+    int limit = settings.maxStringLength;
+    long room = allowance - spent;
+    if (room < limit) {
+      limit = (int) Math.max(0, room);
+    }
+    if (len <= limit) {
+      return settle(mask(key, Text.wellFormed(s)));
+    }
+    String kept = Text.wellFormed(s.substring(0, Text.cutPoint(s, limit)));
+    return cut(mask(key, kept), len);
+  }
+
+  /** A string from a {@link CharSequence}, copying only what is kept. */
+  private Object charSequence(String key, CharSequence cs) {
+    int len = cs.length();
+    int limit = (int) Math.max(0, Math.min(settings.maxStringLength, allowance - spent));
+    if (len <= limit) {
+      return string(key, cs.toString());
+    }
+    String kept = Text.wellFormed(cs.subSequence(0, Text.cutPoint(cs, limit)).toString());
+    return cut(mask(key, kept), len);
+  }
+
+  private Object cut(Object masked, int totalChars) {
+    truncations++;
+    String text = masked instanceof String s ? s : String.valueOf(masked);
+    String out = text + Markers.truncatedString(totalChars);
+    spent += out.length() + 2;
+    return out;
+  }
+
+  private Object settle(Object masked) {
+    spent += masked instanceof String s ? s.length() + 2 : 8;
+    return masked;
+  }
+
+  private Object scalar(String key, Object v) {
+    spent += 8;
+    return mask(key, v);
+  }
+
+  /** JSON has no NaN or infinities; they are written as the strings Java prints. */
+  private Object floating(String key, double d, Object boxed) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return string(key, Double.toString(d));
+    }
+    return scalar(key, boxed);
+  }
+
+  private Object big(String key, Object v, int bits) {
+    if (bits > MAX_NUMBER_BITS) {
+      truncations++;
+      return marker("[" + v.getClass().getSimpleName() + ": " + bits + " bits]");
+    }
+    spent += bits / 3 + 2;
+    return mask(key, v);
+  }
+
+  private Object mutableNumber(String key, Number n) {
+    if (n instanceof AtomicInteger || n instanceof AtomicLong || n instanceof LongAdder
+        || n instanceof LongAccumulator) {
+      return scalar(key, n.longValue());
+    }
+    double d = n.doubleValue();
+    return floating(key, d, d);
+  }
+
+  private Object objectToString(String key, Object v, int depth) {
+    String cut = enter(v, depth);
+    if (cut != null) {
+      return cut;
+    }
+    try {
+      String s = v.toString();
+      return s == null ? walk(key, null, depth) : string(key, s);
+    } finally {
+      leave();
+    }
+  }
+
+  private Object throwable(Throwable t) {
+    Map<String, Object> out = new LinkedHashMap<>(4);
+    out.put("type", string(null, t.getClass().getName()));
+    String message;
+    try {
+      message = t.getMessage();
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
+      message = null;
+    }
+    out.put("message", message == null ? null : string("message", message));
+    spent += 20;
+    return Collections.unmodifiableMap(out);
+  }
+
+  private String marker(String text) {
+    spent += text.length() + 2;
+    return text;
+  }
+
+  private String redacted() {
+    spent += ValueCapture.REDACTED.length() + 2;
+    return ValueCapture.REDACTED;
+  }
+
+  /** The masker's view of a leaf; a failing masker records a marker, never the value. */
+  private Object mask(String key, Object value) {
+    ai.honeyhive.ValueMasker masker = settings.masker;
+    if (masker == null) {
+      return value;
+    }
+    Object masked;
+    try {
+      masked = masker.mask(key, value);
+    } catch (Throwable t) {
+      rethrowIfFatal(t);
+      settings.maskerFailed(t);
+      return Markers.MASKING_FAILED;
+    }
+    if (masked == null || masked instanceof Boolean || masked instanceof Integer || masked instanceof Long
+        || masked instanceof Short || masked instanceof Byte) {
+      return masked;
+    }
+    if (masked instanceof Double || masked instanceof Float) {
+      double d = ((Number) masked).doubleValue();
+      return Double.isNaN(d) || Double.isInfinite(d) ? Double.toString(d) : masked;
+    }
+    String s;
+    try {
+      s = masked instanceof String str ? str : String.valueOf(masked);
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
+      return Markers.MASKING_FAILED;
+    }
+    if (s.length() > settings.maxStringLength) {
+      truncations++;
+      s = s.substring(0, Text.cutPoint(s, settings.maxStringLength)) + Markers.truncatedString(s.length());
+    }
+    return Text.wellFormed(s);
+  }
+
+  private static String limited(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, Text.cutPoint(s, max));
+  }
+
+  // ---- containers
+
+  /**
+   * Starts a nested value: a marker if it is too deep, on the current path already (a cycle) or
+   * over the budget, else null after pushing it on the path. Every non-null return pairs with no
+   * {@link #leave()}; every null return with exactly one.
+   */
+  private String enter(Object v, int depth) {
+    if (depth >= settings.maxDepth) {
+      truncations++;
+      return marker(Markers.maxDepth(v.getClass()));
+    }
+    for (int i = 0; i < pathSize; i++) {
+      if (path[i] == v) {
+        return marker(Markers.cycle(v.getClass()));
+      }
+    }
+    if (spent >= allowance) {
+      truncations++;
+      return marker(Markers.OVER_BUDGET);
+    }
+    if (path == null) {
+      path = new Object[8];
+    } else if (pathSize == path.length) {
+      path = java.util.Arrays.copyOf(path, pathSize * 2);
+    }
+    path[pathSize++] = v;
+    return null;
+  }
+
+  private void leave() {
+    path[--pathSize] = null;
+  }
+
+  private boolean full(int count) {
+    return count >= settings.maxCollectionSize || spent >= allowance;
+  }
+
+  private Object wrapped(String key, Object wrapper, Object content, int depth) {
+    String cut = enter(wrapper, depth);
+    if (cut != null) {
+      return cut;
+    }
+    try {
+      return walk(key, content, depth + 1);
+    } finally {
+      leave();
+    }
+  }
+
+  private Object list(String key, Object v, TypeRule r, int depth) {
+    String cut = enter(v, depth);
+    if (cut != null) {
+      return cut;
+    }
+    try {
+      long total = knownSize(v, r);
+      int capacity = (int) Math.min(settings.maxCollectionSize + 1L, total >= 0 ? total + 1 : 16);
+      List<Object> out = new ArrayList<>(capacity);
+      spent += 2;
+      int n = 0;
+      boolean more = false;
+      try {
+        if (v instanceof Object[] a) {
+          for (; n < a.length; n++) {
+            if (full(n)) {
+              more = true;
+              break;
+            }
+            out.add(walk(key, a[n], depth + 1));
+            spent++;
+          }
+        } else if (v.getClass().isArray()) {
+          int length = java.lang.reflect.Array.getLength(v);
+          for (; n < length; n++) {
+            if (full(n)) {
+              more = true;
+              break;
+            }
+            out.add(walk(key, java.lang.reflect.Array.get(v, n), depth + 1));
+            spent++;
+          }
+        } else {
+          Iterator<?> it = ((Iterable<?>) v).iterator();
+          while (it.hasNext()) {
+            if (full(n)) {
+              more = true;
+              break;
+            }
+            out.add(walk(key, it.next(), depth + 1));
+            spent++;
+            n++;
+          }
+        }
+      } catch (Throwable e) {
+        rethrowIfFatal(e);
+        out.add(marker(Markers.failed(e))); // e.g. modified concurrently: keep what was read
+      }
+      if (more) {
+        truncations++;
+        out.add(marker(Markers.moreElements(total >= 0 ? total - n : -1)));
+      }
+      return Collections.unmodifiableList(out);
+    } finally {
+      leave();
+    }
+  }
+
+  private static long knownSize(Object v, TypeRule r) {
+    if (v.getClass().isArray()) {
+      return java.lang.reflect.Array.getLength(v);
+    }
+    if (v instanceof Collection<?> c && r.cheapSize) {
+      try {
+        return c.size();
+      } catch (Throwable e) {
+        rethrowIfFatal(e);
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private Object map(String key, Map<?, ?> m, TypeRule r, int depth) {
+    String cut = enter(m, depth);
+    if (cut != null) {
+      return cut;
+    }
+    try {
+      long total = -1;
+      if (r.cheapSize) {
+        try {
+          total = m.size();
+        } catch (Throwable e) {
+          rethrowIfFatal(e);
+          total = -1;
+        }
+      }
+      Map<String, Object> out = new LinkedHashMap<>(
+          (int) Math.min(settings.maxCollectionSize + 1L, total >= 0 ? total + 1 : 16) * 4 / 3 + 1);
+      spent += 2;
+      int n = 0;
+      boolean more = false;
+      try {
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          if (full(n)) {
+            more = true;
+            break;
+          }
+          put(out, e.getKey(), e.getValue(), depth);
+          n++;
+        }
+      } catch (Throwable e) {
+        rethrowIfFatal(e);
+        out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.failed(e)));
+      }
+      if (more) {
+        truncations++;
+        out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.moreElements(total >= 0 ? total - n : -1)));
+      }
+      return Collections.unmodifiableMap(out);
+    } finally {
+      leave();
+    }
+  }
+
+  private Object entry(String key, Map.Entry<?, ?> e, int depth) {
+    String cut = enter(e, depth);
+    if (cut != null) {
+      return cut;
+    }
+    try {
+      Map<String, Object> out = new LinkedHashMap<>(2);
+      spent += 2;
+      put(out, e.getKey(), e.getValue(), depth);
+      return Collections.unmodifiableMap(out);
+    } finally {
+      leave();
+    }
+  }
+
+  /** Adds one entry of a map: the key as a string, the value masked if the key looks secret. */
+  private void put(Map<String, Object> out, Object rawKey, Object value, int depth) {
+    String k = keyString(rawKey);
+    Object captured = settings.secrets.isSecret(k) ? redacted() : walk(k, value, depth + 1);
+    String shown = k;
+    if (settings.masker != null) {
+      Object masked = mask(null, k);
+      shown = masked == null ? "null" : masked.toString();
+    }
+    spent += shown.length() + 4;
+    out.put(shown, captured);
+  }
+
+  private String keyString(Object key) {
+    String s;
+    if (key == null) {
+      return "null";
+    } else if (key instanceof String str) {
+      s = str;
+    } else if (key instanceof Enum<?> e) {
+      s = e.name();
+    } else {
+      try {
+        s = String.valueOf(key); // as Jackson writes keys of types it has no key serializer for
+      } catch (Throwable e) {
+        rethrowIfFatal(e);
+        s = Markers.failed(e);
+      }
+    }
+    if (s.length() > settings.maxStringLength) {
+      truncations++;
+      s = s.substring(0, Text.cutPoint(s, settings.maxStringLength)) + Markers.truncatedString(s.length());
+    }
+    return Text.wellFormed(s);
+  }
+
+  private Object bean(Object v, TypeRule r, int depth) {
+    String cut = enter(v, depth);
+    if (cut != null) {
+      return cut;
+    }
+    try {
+      BeanProperty[] properties = r.properties;
+      Map<String, Object> out = new LinkedHashMap<>(Math.min(properties.length, settings.maxCollectionSize) * 4 / 3 + 2);
+      spent += 2;
+      int n = 0;
+      for (int i = 0; i < properties.length; i++) {
+        if (full(n)) {
+          truncations++;
+          out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.moreElements(properties.length - i)));
+          return Collections.unmodifiableMap(out);
+        }
+        BeanProperty p = properties[i];
+        Object captured;
+        if (p.redacted()) {
+          captured = redacted();
+        } else {
+          Object raw;
+          try {
+            raw = p.read(v);
+          } catch (Throwable e) {
+            rethrowIfFatal(e);
+            out.put(p.name(), marker(Markers.failed(e)));
+            n++;
+            continue;
+          }
+          if (raw == null && p.omitNull()) {
+            continue;
+          }
+          if (p.anyGetter()) {
+            n = merge(out, raw, n, depth);
+            continue;
+          }
+          captured = walk(p.name(), raw, depth + 1);
+        }
+        spent += p.name().length() + 4;
+        out.put(p.name(), captured);
+        n++;
+      }
+      if (r.anyGetter != null) {
+        try {
+          merge(out, r.anyGetter.getValue(v), n, depth);
+        } catch (Throwable e) {
+          rethrowIfFatal(e);
+          out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.failed(e)));
+        }
+      }
+      return Collections.unmodifiableMap(out);
+    } finally {
+      leave();
+    }
+  }
+
+  /** Adds a {@code @JsonAnyGetter}'s entries to the object; returns the new entry count. */
+  private int merge(Map<String, Object> out, Object extra, int n, int depth) {
+    if (!(extra instanceof Map<?, ?> map)) {
+      return n;
+    }
+    try {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (full(n)) {
+          truncations++;
+          out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.moreElements(-1)));
+          break;
+        }
+        put(out, e.getKey(), e.getValue(), depth);
+        n++;
+      }
+    } catch (Throwable e) {
+      rethrowIfFatal(e);
+      out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.failed(e)));
+    }
+    return n;
+  }
+
+  private Object custom(String key, Object v, TypeRule r, int depth) {
+    String cut = enter(v, depth);
+    if (cut != null) {
+      return cut;
+    }
+    try {
+      Object replacement = r.custom.apply(v);
+      if (replacement == null) {
+        return walk(key, null, depth + 1);
+      }
+      TypeRule next = rules.ruleFor(replacement.getClass());
+      if (next.custom == r.custom) {
+        // e.g. a serializer for CharSequence returning a String: not again, or it never ends
+        next = rules.builtInRuleFor(replacement.getClass());
+      }
+      return walk(key, replacement, next, depth + 1);
+    } finally {
+      leave();
+    }
+  }
+
+  private Object json(String key, JsonNode node, int depth) {
+    if (node.isTextual()) {
+      return string(key, node.textValue());
+    }
+    if (node.isNumber()) {
+      return walk(key, node.numberValue(), depth);
+    }
+    if (node.isBoolean()) {
+      return scalar(key, node.booleanValue());
+    }
+    if (node.isNull() || node.isMissingNode()) {
+      return walk(key, null, depth);
+    }
+    if (node.isBinary()) {
+      try {
+        return marker("[binary: " + node.binaryValue().length + " bytes]");
+      } catch (IOException e) {
+        return marker(Markers.failed(e));
+      }
+    }
+    if (node instanceof POJONode pojo) {
+      return wrapped(key, node, pojo.getPojo(), depth);
+    }
+    if (node.isArray()) {
+      String cut = enter(node, depth);
+      if (cut != null) {
+        return cut;
+      }
+      try {
+        List<Object> out = new ArrayList<>(Math.min(node.size(), settings.maxCollectionSize) + 1);
+        spent += 2;
+        int n = 0;
+        for (JsonNode element : node) {
+          if (full(n)) {
+            truncations++;
+            out.add(marker(Markers.moreElements(node.size() - n)));
+            break;
+          }
+          out.add(json(key, element, depth + 1));
+          spent++;
+          n++;
+        }
+        return Collections.unmodifiableList(out);
+      } finally {
+        leave();
+      }
+    }
+    if (node.isObject()) {
+      String cut = enter(node, depth);
+      if (cut != null) {
+        return cut;
+      }
+      try {
+        Map<String, Object> out = new LinkedHashMap<>(Math.min(node.size(), settings.maxCollectionSize) * 4 / 3 + 2);
+        spent += 2;
+        int n = 0;
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+          if (full(n)) {
+            truncations++;
+            out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.moreElements(node.size() - n)));
+            break;
+          }
+          put(out, e.getKey(), e.getValue(), depth);
+          n++;
+        }
+        return Collections.unmodifiableMap(out);
+      } finally {
+        leave();
+      }
+    }
+    return marker(Markers.opaque(node.getClass()));
+  }
+
+  /**
+   * A type Jackson writes its own way ({@code @JsonValue}, {@code @JsonSerialize}, a module):
+   * written by Jackson into a buffer that refuses more than the budget, then read back and walked
+   * like any JSON tree so the limits, redaction and masking apply.
+   */
+  private Object jackson(String key, Object v, int depth) {
+    String cut = enter(v, depth);
+    if (cut != null) {
+      return cut;
+    }
+    try {
+      long room = Math.max(64, Math.min(allowance - spent, settings.maxEventBytes));
+      BoundedWriter out = new BoundedWriter((int) Math.min(room, Integer.MAX_VALUE - 16));
+      try {
+        JsonMappers.mapper().writeValue(out, v);
+      } catch (Throwable e) {
+        rethrowIfFatal(e);
+        if (out.overflowed) {
+          truncations++;
+          return marker(Markers.placeholder("too large", v.getClass()));
+        }
+        return marker(Markers.failed(e));
+      }
+      JsonNode tree;
+      try {
+        tree = JsonMappers.mapper().readTree(out.text.toString());
+      } catch (IOException | RuntimeException e) {
+        return marker(Markers.failed(e));
+      }
+      return json(key, tree, depth + 1);
+    } finally {
+      leave();
+    }
+  }
+
+  /** Collects what Jackson writes, up to a bound, then refuses. */
+  private static final class BoundedWriter extends Writer {
+    final StringBuilder text = new StringBuilder();
+    private final int max;
+    boolean overflowed;
+
+    BoundedWriter(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public void write(char[] buf, int off, int len) throws IOException {
+      if (text.length() + len > max) {
+        overflowed = true;
+        throw new IOException("over the capture budget");
+      }
+      text.append(buf, off, len);
+    }
+
+    @Override
+    public void write(String s, int off, int len) throws IOException {
+      if (text.length() + len > max) {
+        overflowed = true;
+        throw new IOException("over the capture budget");
+      }
+      text.append(s, off, off + len);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+}

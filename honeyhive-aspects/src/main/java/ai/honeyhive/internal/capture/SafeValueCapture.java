@@ -1,0 +1,111 @@
+package ai.honeyhive.internal.capture;
+
+import ai.honeyhive.ValueMasker;
+import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.internal.CaptureBudget;
+import ai.honeyhive.internal.ValueCapture;
+import ai.honeyhive.transport.internal.ThrottledLogger;
+import ai.honeyhive.transport.model.Event;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capture the tracer uses: walks each value itself, within the configured limits, masking
+ * secret-looking names, and hands every leaf to the user's masker; see {@link GraphWalk} for the
+ * walk and {@link TypeRules} for what each type becomes. Never throws. Not public API.
+ */
+public final class SafeValueCapture implements ValueCapture {
+  private static final ThrottledLogger LOG =
+      new ThrottledLogger(LoggerFactory.getLogger("ai.honeyhive.Tracer"));
+
+  final int maxStringLength;
+  final int maxCollectionSize;
+  final int maxDepth;
+  final int maxEventBytes;
+  final SecretNames secrets;
+  final TypeRules rules;
+  final ValueMasker masker;
+  private final AtomicLong failures = new AtomicLong();
+
+  /**
+   * @param serializers user serializers by type, in registration order; the exact type wins,
+   *     else the first registered supertype
+   * @param masker the user's masking function, or null
+   */
+  public SafeValueCapture(HoneyHiveConfig config,
+      List<Map.Entry<Class<?>, Function<Object, ?>>> serializers, ValueMasker masker) {
+    this.maxStringLength = config.maxStringLength();
+    this.maxCollectionSize = config.maxCollectionSize();
+    this.maxDepth = config.maxDepth();
+    this.maxEventBytes = config.maxEventBytes();
+    this.secrets = new SecretNames(config.redactKeys());
+    this.rules = new TypeRules(serializers, secrets);
+    this.masker = masker;
+  }
+
+  /** Limits from {@code config}, no serializers, no masker. */
+  public SafeValueCapture(HoneyHiveConfig config) {
+    this(config, List.of(), null);
+  }
+
+  @Override
+  public CaptureBudget newBudget() {
+    return new CaptureBudget(maxEventBytes);
+  }
+
+  @Override
+  public Object capture(String name, Object value, CaptureBudget budget) {
+    long key = name == null ? 0 : name.length() + 4L; // the key it is recorded under
+    if (value == null) {
+      budget.spend(key + 4);
+      return null;
+    }
+    try {
+      if (masker == null && isPlainValue(value) && (name == null || !secrets.isSecret(name))) {
+        budget.spend(key + 20);
+        return value; // immutable and already what JSON needs: the common case, no walk
+      }
+      GraphWalk walk = new GraphWalk(this, budget.remaining() - key);
+      Object captured = walk.capture(name, value);
+      budget.record(key + walk.spent(), walk.truncations());
+      return captured;
+    } catch (Throwable t) {
+      failures.incrementAndGet();
+      LOG.warn("capture", "HoneyHive could not capture a value; it was recorded as a marker", t);
+      return "[capture failed]";
+    }
+  }
+
+  private static boolean isPlainValue(Object v) {
+    Class<?> c = v.getClass();
+    return c == Integer.class || c == Long.class || c == Boolean.class || c == Short.class
+        || c == Byte.class;
+  }
+
+  @Override
+  public Event limit(Event event, CaptureBudget budget) {
+    try {
+      if (EventSizeLimit.surelyFits(event, budget.spent(), maxEventBytes)) {
+        return EventSizeLimit.withCount(event, budget.truncations());
+      }
+      return EventSizeLimit.apply(event, budget.truncations(), maxEventBytes);
+    } catch (Throwable t) {
+      failures.incrementAndGet();
+      LOG.warn("limit", "HoneyHive could not apply the event size limit", t);
+      return event;
+    }
+  }
+
+  /** How often capturing failed in the library's own code (not in user getters or serializers). */
+  public long failures() {
+    return failures.get();
+  }
+
+  void maskerFailed(Throwable t) {
+    LOG.warn("masker", "The HoneyHive masking function threw; the value was recorded as "
+        + Markers.MASKING_FAILED, t);
+  }
+}

@@ -1,0 +1,68 @@
+package ai.honeyhive.internal.capture;
+
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import java.util.function.Function;
+
+/**
+ * How values of one class are captured, worked out once per class by {@link TypeRules}.
+ * Not public API.
+ */
+final class TypeRule {
+  enum Kind {
+    STRING, CHAR_SEQUENCE, BOOLEAN, NUMBER, FLOATING, BIG_INTEGER, BIG_DECIMAL, MUTABLE_NUMBER,
+    CHARACTER, ENUM, TO_STRING, DATE, CALENDAR, TIME_ZONE, OPTIONAL, OPTIONAL_INT, OPTIONAL_LONG,
+    OPTIONAL_DOUBLE, ATOMIC_REFERENCE, ATOMIC_BOOLEAN, BYTES, CHARS, PRIMITIVE_ARRAY, OBJECT_ARRAY,
+    COLLECTION, MAP, MAP_ENTRY, ITERABLE, JSON_NODE, THROWABLE, BUFFER, THREAD, CLASS, PLACEHOLDER,
+    CUSTOM,
+    BEAN, JACKSON, OBJECT_TO_STRING
+  }
+
+  final Kind kind;
+  /** For PLACEHOLDER: the whole marker. */
+  final String text;
+  /** For ENUM: the recorded name of each constant, by ordinal. */
+  final String[] enumNames;
+  /** For BEAN: the properties, in Jackson's order. */
+  final BeanProperty[] properties;
+  /** For BEAN: a {@code @JsonAnyGetter} whose map entries are added as properties, or null. */
+  final AnnotatedMember anyGetter;
+  /** For CUSTOM: the user's serializer. */
+  final Function<Object, ?> custom;
+  /** For COLLECTION and MAP: whether {@code size()} is cheap enough to report how much was cut. */
+  final boolean cheapSize;
+
+  private TypeRule(Kind kind, String text, String[] enumNames, BeanProperty[] properties,
+      AnnotatedMember anyGetter, Function<Object, ?> custom, boolean cheapSize) {
+    this.kind = kind;
+    this.text = text;
+    this.enumNames = enumNames;
+    this.properties = properties;
+    this.anyGetter = anyGetter;
+    this.custom = custom;
+    this.cheapSize = cheapSize;
+  }
+
+  static TypeRule of(Kind kind) {
+    return new TypeRule(kind, null, null, null, null, null, true);
+  }
+
+  static TypeRule placeholder(String text) {
+    return new TypeRule(Kind.PLACEHOLDER, text, null, null, null, null, true);
+  }
+
+  static TypeRule container(Kind kind, boolean cheapSize) {
+    return new TypeRule(kind, null, null, null, null, null, cheapSize);
+  }
+
+  static TypeRule enumeration(String[] names) {
+    return new TypeRule(Kind.ENUM, null, names, null, null, null, true);
+  }
+
+  static TypeRule bean(BeanProperty[] properties, AnnotatedMember anyGetter) {
+    return new TypeRule(Kind.BEAN, null, null, properties, anyGetter, null, true);
+  }
+
+  static TypeRule custom(Function<Object, ?> serializer) {
+    return new TypeRule(Kind.CUSTOM, null, null, null, null, serializer, true);
+  }
+}

@@ -3,6 +3,7 @@ package com.example.jackson;
 import ai.honeyhive.annotations.TraceChain;
 import ai.honeyhive.annotations.TraceTool;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.PackageVersion;
 
@@ -28,7 +29,14 @@ public class JacksonApp {
 
   @TraceChain(name = "checkout")
   public String checkout(String sku, int quantity) throws Exception {
-    return mapper.writeValueAsString(place(sku, quantity));
+    JsonNode reply = parseReply("{\"role\":\"assistant\",\"tool_calls\":[{\"name\":\"place\",\"n\":[1,2]}]}");
+    return mapper.writeValueAsString(place(sku, reply.at("/tool_calls/0/n").size() + quantity - 2));
+  }
+
+  /** Returns a tree of the application's own Jackson: recorded as the JSON it holds. */
+  @TraceTool(name = "parse_reply")
+  public JsonNode parseReply(String json) throws Exception {
+    return mapper.readTree(json);
   }
 
   @TraceTool(name = "place_order")

@@ -36,9 +36,13 @@ class LegacyJacksonIT {
     List<JsonNode> batches = run.batches("traces.jsonl");
     assertThat(batches).hasSize(1);
     JsonNode tree = SessionTrees.of(batches.get(0));
-    assertThat(SessionTrees.shape(tree)).isEqualTo("chain checkout[tool place_order]");
+    assertThat(SessionTrees.shape(tree)).isEqualTo("chain checkout[tool parse_reply, tool place_order]");
     assertThat(tree.at("/0/outputs/result").asText()).contains("\"order_id\":\"sku-1-order\"");
-    assertThat(tree.at("/0/children/0/outputs/result/quantity").asInt()).isEqualTo(3);
-    assertThat(tree.at("/0/children/0/inputs/arg0").asText()).isEqualTo("sku-1");
+    // the application's JsonNode (a class the agent's relocated Jackson does not know) as its JSON
+    assertThat(tree.at("/0/children/0/outputs/result").toString())
+        .isEqualTo("{\"role\":\"assistant\",\"tool_calls\":[{\"name\":\"place\",\"n\":[1,2]}]}");
+    // an application object, read through its properties
+    assertThat(tree.at("/0/children/1/outputs/result/quantity").asInt()).isEqualTo(3);
+    assertThat(tree.at("/0/children/1/inputs/arg0").asText()).isEqualTo("sku-1");
   }
 }

@@ -127,6 +127,7 @@ final class GraphWalk {
         case MAP: return map(key, (Map<?, ?>) v, r, depth);
         case MAP_ENTRY: return entry(key, (Map.Entry<?, ?>) v, depth);
         case JSON_NODE: return json(key, (JsonNode) v, depth);
+        case FOREIGN_JSON_NODE: return foreignJson(key, v, depth);
         case THROWABLE: return throwable((Throwable) v);
         case BUFFER: {
           java.nio.Buffer b = (java.nio.Buffer) v;
@@ -621,6 +622,22 @@ final class GraphWalk {
     } finally {
       leave();
     }
+  }
+
+  /**
+   * A tree of the application's own Jackson (under the load-time agent, ours is relocated and a
+   * different class): read back from its JSON text, which {@code JsonNode.toString()} writes; kept
+   * as that text if it does not parse.
+   */
+  private Object foreignJson(String key, Object node, int depth) {
+    String text = node.toString();
+    JsonNode copy;
+    try {
+      copy = JsonMappers.mapper().readTree(text);
+    } catch (IOException | RuntimeException e) {
+      return string(key, text);
+    }
+    return json(key, copy, depth);
   }
 
   private Object json(String key, JsonNode node, int depth) {

@@ -52,6 +52,22 @@ final class TypeRules {
    */
   private static final Map<String, String> UNTOUCHABLE = new LinkedHashMap<>();
 
+  /**
+   * The application's own Jackson tree type when it is not ours: in the load-time agent's jar our
+   * Jackson is relocated, so an application's {@code JsonNode} is another class.
+   */
+  private static final String APPLICATION_JSON_NODE =
+      unrelocated("com", "fasterxml", "jackson", "databind", "JsonNode");
+
+  /**
+   * A class name as the application sees it, given in parts. The agent jar's relocation rewrites
+   * string constants naming relocated packages (Jackson, SLF4J) to their shaded names; a name
+   * joined at run time is left alone, so it still names the application's class.
+   */
+  static String unrelocated(String... parts) {
+    return String.join(".", parts);
+  }
+
   static {
     String[][] entries = {
       {"java.io.InputStream", "InputStream"}, {"java.io.OutputStream", "OutputStream"},
@@ -75,7 +91,7 @@ final class TypeRules {
       {"java.io.Console", "Console"}, {"java.sql.Connection", "Connection"},
       {"java.sql.Statement", "Statement"}, {"java.sql.ResultSet", "ResultSet"},
       {"javax.sql.DataSource", "DataSource"}, {"java.lang.System$Logger", "Logger"},
-      {"java.util.logging.Logger", "Logger"}, {"org.slf4j.Logger", "Logger"},
+      {"java.util.logging.Logger", "Logger"}, {unrelocated("org", "slf4j", "Logger"), "Logger"},
       {"org.apache.logging.log4j.Logger", "Logger"},
       {"javax.servlet.ServletRequest", "ServletRequest"}, {"jakarta.servlet.ServletRequest", "ServletRequest"},
       {"javax.servlet.ServletResponse", "ServletResponse"}, {"jakarta.servlet.ServletResponse", "ServletResponse"},
@@ -197,6 +213,10 @@ final class TypeRules {
     if (JsonNode.class.isAssignableFrom(c)) {
       return TypeRule.of(Kind.JSON_NODE);
     }
+    Set<String> supertypes = supertypeNames(c);
+    if (supertypes.contains(APPLICATION_JSON_NODE)) {
+      return TypeRule.of(Kind.FOREIGN_JSON_NODE);
+    }
     if (Throwable.class.isAssignableFrom(c)) {
       return TypeRule.of(Kind.THROWABLE);
     }
@@ -209,7 +229,6 @@ final class TypeRules {
     if (java.nio.Buffer.class.isAssignableFrom(c)) {
       return TypeRule.of(Kind.BUFFER);
     }
-    Set<String> supertypes = supertypeNames(c);
     for (Map.Entry<String, String> u : UNTOUCHABLE.entrySet()) {
       if (supertypes.contains(u.getKey())) {
         return TypeRule.placeholder(Markers.placeholder(u.getValue(), c));

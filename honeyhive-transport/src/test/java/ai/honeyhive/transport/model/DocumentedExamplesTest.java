@@ -16,14 +16,14 @@ class DocumentedExamplesTest {
   private final ObjectMapper mapper = JsonMappers.mapper();
 
   private JsonNode doc(String name) throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/docs/" + name)) {
+    try (InputStream in = getClass().getResourceAsStream("/api/" + name)) {
       return mapper.readTree(in);
     }
   }
 
   @Test
   void theBatchRequestExampleRoundTripsWithoutLosingAField() throws Exception {
-    JsonNode documented = doc("batch-request.json");
+    JsonNode documented = doc("events-batch-request.json");
     BatchRequest parsed = mapper.treeToValue(documented, BatchRequest.class);
     JsonNode written = mapper.valueToTree(parsed);
 
@@ -41,7 +41,7 @@ class DocumentedExamplesTest {
 
   @Test
   void theBatchResponseExampleParses() throws Exception {
-    BatchResponse r = mapper.treeToValue(doc("batch-response.json"), BatchResponse.class);
+    BatchResponse r = mapper.treeToValue(doc("events-batch-response.json"), BatchResponse.class);
     assertThat(r.success()).isTrue();
     assertThat(r.sessionId()).isEqualTo("caf77ace-3417-4da4-944d-f4a0688f3c23");
     assertThat(r.eventIds()).hasSize(2);
@@ -49,7 +49,7 @@ class DocumentedExamplesTest {
 
   @Test
   void theExportExampleParsesWithDateStringTimesAndKeepsEveryField() throws Exception {
-    JsonNode documented = doc("export-response.json").get("events").get(0);
+    JsonNode documented = doc("events-export-response.json").get("events").get(0);
     Event e = mapper.treeToValue(documented, Event.class);
 
     assertThat(e.projectId()).isEqualTo("New Project");

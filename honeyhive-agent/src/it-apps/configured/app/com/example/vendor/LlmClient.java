@@ -1,0 +1,5 @@
+package com.example.vendor;
+
+public interface LlmClient {
+  String complete(String prompt);
+}

@@ -1,0 +1,68 @@
+package ai.honeyhive.aspects;
+
+import ai.honeyhive.HoneyHive;
+import ai.honeyhive.internal.ConfiguredMethods;
+import ai.honeyhive.internal.TraceContext;
+import org.aspectj.lang.JoinPoint;
+import org.aspectj.lang.annotation.AfterReturning;
+import org.aspectj.lang.annotation.AfterThrowing;
+import org.aspectj.lang.annotation.Aspect;
+import org.aspectj.lang.annotation.Before;
+import org.aspectj.lang.annotation.Pointcut;
+
+/**
+ * Traces methods that carry no annotation, chosen by configuration: the load-time agent
+ * concretizes this aspect once per configured method (a {@code <concrete-aspect>} in the
+ * {@code aop.xml} it generates), defining {@link #tracedMethods()}, and registers the event type
+ * and name in {@link ConfiguredMethods} under the concrete aspect's class name.
+ *
+ * <p>The advice is {@link TraceAspect}'s, with inputs and outputs always captured. A method that
+ * also carries one of the annotations is traced by {@link TraceAspect} only, so it never yields
+ * two events per call.
+ */
+@Aspect
+public abstract class ConfiguredTraceAspect {
+  private volatile ConfiguredMethods.Target target;
+
+  /** The executions this aspect traces; defined by each concrete aspect. */
+  @Pointcut
+  public abstract void tracedMethods();
+
+  @Pointcut("tracedMethods() && execution(* *(..))"
+      + " && !execution(@ai.honeyhive.annotations.TraceChain * *(..))"
+      + " && !execution(@ai.honeyhive.annotations.TraceTool * *(..))"
+      + " && !execution(@ai.honeyhive.annotations.TraceModel * *(..))")
+  public void configuredExecution() {}
+
+  @Pointcut("if()")
+  public static boolean tracingActive() {
+    return HoneyHive.isTracingActive();
+  }
+
+  @Pointcut("if()")
+  public static boolean inTrace() {
+    return TraceContext.inTrace();
+  }
+
+  @Before("configuredExecution() && tracingActive()")
+  public void startConfigured(JoinPoint jp) {
+    ConfiguredMethods.Target t = target;
+    if (t == null) {
+      // looked up on first use, not in the constructor: the aspect may initialize before the
+      // agent (or a test) registers it
+      t = ConfiguredMethods.lookup(getClass().getName());
+      target = t;
+    }
+    TracedMethodCall.start(jp, t.type(), t.eventName(), true, null, null);
+  }
+
+  @AfterReturning(pointcut = "configuredExecution() && inTrace()", returning = "result")
+  public void returnedConfigured(JoinPoint.StaticPart jp, Object result) {
+    TracedMethodCall.returned(jp, true, result);
+  }
+
+  @AfterThrowing(pointcut = "configuredExecution() && inTrace()", throwing = "error")
+  public void threwConfigured(JoinPoint.StaticPart jp, Throwable error) {
+    TracedMethodCall.threw(jp, error);
+  }
+}

@@ -1,5 +1,6 @@
 package ai.honeyhive;
 
+import ai.honeyhive.transport.internal.Deadlines;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.ActiveEvent;
 import ai.honeyhive.internal.AsyncCompletion;
@@ -84,13 +85,26 @@ public final class Tracer {
   public <T, E extends Throwable> T trace(EventType type, String name, Map<String, ?> inputs,
       TracedBody<T, E> body) throws E {
     Span span = startEvent(type, name);
-    span.setInputs(inputs);
+    try {
+      span.setInputs(inputs);
+    } catch (Throwable ours) {   // e.g. the caller's map changed under us: record less, run the body anyway
+      runtime.internalError("inputs of a traced call", ours);
+    }
     T result;
     try {
       result = body.call(span);
     } catch (Throwable t) {
-      span.recordError(t);
-      span.end();
+      try {
+        span.recordError(t);
+      } catch (Throwable ours) {
+        runtime.internalError("error of a traced call", ours);
+      } finally {
+        try {
+          span.end();
+        } catch (Throwable ours) {
+          runtime.internalError("end of a traced call", ours);
+        }
+      }
       throw t;
     }
     if (span instanceof ActiveEvent event) {
@@ -206,7 +220,7 @@ public final class Tracer {
    */
   public boolean shutdown(Duration timeout) {
     long start = System.nanoTime();
-    long total = Math.max(0, timeout.toNanos());
+    long total = Deadlines.nanos(timeout);
     runtime.setEnabled(false);
     long grace = Math.min(total / 2, IN_FLIGHT_GRACE_MILLIS * 1_000_000L);
     boolean allCompleted = runtime.awaitSessionsInFlight(start + grace);

@@ -5,7 +5,6 @@ import ai.honeyhive.annotations.TraceModel;
 import ai.honeyhive.annotations.TraceTool;
 import ai.honeyhive.transport.model.EventType;
 import java.lang.annotation.Annotation;
-import java.util.concurrent.ConcurrentHashMap;
 import org.aspectj.lang.JoinPoint;
 
 /**
@@ -15,18 +14,14 @@ import org.aspectj.lang.JoinPoint;
  */
 record AnnotatedMethod(TracedMethod method, String eventName, boolean captureInputs,
     boolean captureOutputs, String model, String provider) {
-  private static final ConcurrentHashMap<JoinPoint.StaticPart, AnnotatedMethod> CHAINS = new ConcurrentHashMap<>();
-  private static final ConcurrentHashMap<JoinPoint.StaticPart, AnnotatedMethod> TOOLS = new ConcurrentHashMap<>();
-  private static final ConcurrentHashMap<JoinPoint.StaticPart, AnnotatedMethod> MODELS = new ConcurrentHashMap<>();
+  private static final StaticPartCache<AnnotatedMethod> CHAINS = new StaticPartCache<>();
+  private static final StaticPartCache<AnnotatedMethod> TOOLS = new StaticPartCache<>();
+  private static final StaticPartCache<AnnotatedMethod> MODELS = new StaticPartCache<>();
 
   static AnnotatedMethod of(JoinPoint.StaticPart origin, EventType type, Annotation annotation) {
-    ConcurrentHashMap<JoinPoint.StaticPart, AnnotatedMethod> cache =
+    StaticPartCache<AnnotatedMethod> cache =
         type == EventType.MODEL ? MODELS : type == EventType.TOOL ? TOOLS : CHAINS;
-    AnnotatedMethod m = cache.get(origin);
-    if (m == null) {
-      m = cache.computeIfAbsent(origin, o -> describe(o, annotation));
-    }
-    return m;
+    return cache.get(origin, o -> describe(o, annotation));
   }
 
   private static AnnotatedMethod describe(JoinPoint.StaticPart origin, Annotation a) {

@@ -4,7 +4,6 @@ import ai.honeyhive.annotations.Redact;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.util.concurrent.ConcurrentHashMap;
 import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.reflect.MethodSignature;
 
@@ -18,15 +17,10 @@ import org.aspectj.lang.reflect.MethodSignature;
  * {@code arg0}, {@code arg1}, ... in declaration order.
  */
 record TracedMethod(String name, String[] parameterNames, boolean[] redacted, boolean returnsVoid) {
-  private static final ConcurrentHashMap<JoinPoint.StaticPart, TracedMethod> CACHE =
-      new ConcurrentHashMap<>();
+  private static final StaticPartCache<TracedMethod> CACHE = new StaticPartCache<>();
 
   static TracedMethod of(JoinPoint.StaticPart staticPart) {
-    TracedMethod m = CACHE.get(staticPart);
-    if (m == null) {
-      m = CACHE.computeIfAbsent(staticPart, TracedMethod::describe);
-    }
-    return m;
+    return CACHE.get(staticPart, TracedMethod::describe);
   }
 
   private static TracedMethod describe(JoinPoint.StaticPart staticPart) {

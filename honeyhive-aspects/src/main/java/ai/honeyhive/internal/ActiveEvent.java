@@ -263,7 +263,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     String message;
     try {
       message = t.getMessage();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError | LinkageError e) {
       message = null;
     }
     return message == null ? t.getClass().getName() : t.getClass().getName() + ": " + message;

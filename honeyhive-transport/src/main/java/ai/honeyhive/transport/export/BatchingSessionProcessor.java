@@ -1,5 +1,6 @@
 package ai.honeyhive.transport.export;
 
+import ai.honeyhive.transport.internal.Deadlines;
 import ai.honeyhive.config.ExportSettings;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.BatchRequest;
@@ -144,12 +145,12 @@ public final class BatchingSessionProcessor implements SessionProcessor {
 
   @Override
   public boolean flush(Duration timeout) {
-    return awaitFinished(System.nanoTime() + timeout.toNanos());
+    return awaitFinished(Deadlines.after(timeout));
   }
 
   @Override
   public boolean shutdown(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long deadline = Deadlines.after(timeout);
     if (!shutdownStarted.compareAndSet(false, true)) {
       return await(shutdownResult, deadline);
     }
@@ -239,7 +240,8 @@ public final class BatchingSessionProcessor implements SessionProcessor {
           }
           exportBatch(carry);
           nextExportAt = System.nanoTime() + scheduleDelayNanos;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
+          // one bad batch (or a moment without memory) must not end exporting for the life of the JVM
           throttled.error("worker", "HoneyHive: the export worker failed; it carries on", e);
         }
       }

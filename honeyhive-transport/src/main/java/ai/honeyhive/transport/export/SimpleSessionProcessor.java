@@ -1,5 +1,6 @@
 package ai.honeyhive.transport.export;
 
+import ai.honeyhive.transport.internal.Deadlines;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.BatchRequest;
 import java.time.Duration;
@@ -75,7 +76,7 @@ public final class SimpleSessionProcessor implements SessionProcessor {
 
   private static boolean await(java.util.concurrent.CompletableFuture<Void> f, Duration timeout) {
     try {
-      f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      f.get(Deadlines.nanos(timeout), TimeUnit.NANOSECONDS);
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

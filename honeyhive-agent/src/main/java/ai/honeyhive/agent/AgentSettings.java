@@ -179,7 +179,10 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
           errors.add("'" + k + "' in " + file + " has no effect there: name the file on the command line or in "
               + Key.CONFIG.env);
         } else if (!k.startsWith("honeyhive.") || (k.startsWith("honeyhive.agent.") && !isAgentKey(k))) {
-          errors.add("unknown setting '" + k + "' in " + file
+          // only word-like names are echoed: a line holding a pasted API key (digits, '_', '-', long) is not
+          String shown = k.startsWith("honeyhive.") || k.matches("[A-Za-z][A-Za-z.]{0,39}")
+              ? "'" + k + "'" : "(a name that does not start with honeyhive., not shown)";
+          errors.add("unknown setting " + shown + " in " + file
               + ": keys are the system property names, such as honeyhive.project or honeyhive.agent.include");
         } else {
           entries.put(k, loaded.getProperty(key).strip());

@@ -107,6 +107,15 @@ class AgentSettingsTest {
   }
 
   @Test
+  void aKeyPastedOnALineOfItsOwnIsNotEchoed() throws Exception {
+    Path f = file("hh_live_9f8e7d6c5b4a3210\nhoneyhive.project=p\n");
+
+    assertThatThrownBy(() -> AgentSettings.load(f.toString(), Map.of(), Map.of()))
+        .hasMessageContaining("unknown setting (a name that does not start with honeyhive., not shown) in " + f)
+        .hasMessageNotContaining("9f8e7d6c5b4a3210");
+  }
+
+  @Test
   void allProblemsAreReportedTogetherWithTheirOrigin() throws Exception {
     Path f = file("honeyhive.agent.trace.methods=com.acme.Client.complete=model\n");
 

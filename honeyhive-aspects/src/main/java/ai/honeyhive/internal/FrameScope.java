@@ -7,8 +7,6 @@ import ai.honeyhive.Scope;
  * thread only and once. Not public API.
  */
 public final class FrameScope implements Scope {
-  private static final Scope NOTHING_TO_RESTORE = () -> {};
-
   private final ContextFrame previous;
   private final Thread thread = Thread.currentThread();
   private boolean closed;
@@ -19,10 +17,8 @@ public final class FrameScope implements Scope {
 
   /** Makes {@code frame} (null: no trace) current until the returned scope is closed. */
   public static Scope enter(ContextFrame frame) {
+    // Even when frame is already current, close() must restore: the work may leave an event of its own current.
     ContextFrame previous = TraceContext.current();
-    if (previous == frame) {
-      return NOTHING_TO_RESTORE;
-    }
     TraceContext.set(frame);
     return new FrameScope(previous);
   }

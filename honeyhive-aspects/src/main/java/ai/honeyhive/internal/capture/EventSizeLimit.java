@@ -1,9 +1,8 @@
 package ai.honeyhive.internal.capture;
 
 import ai.honeyhive.internal.ValueCapture;
-import ai.honeyhive.transport.internal.JsonMappers;
+import ai.honeyhive.transport.internal.JsonSize;
 import ai.honeyhive.transport.model.Event;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -211,27 +210,10 @@ final class EventSizeLimit {
 
   /** The size of {@code value} as the shared mapper writes it, or -1 if it cannot be written. */
   static long measure(Object value) {
-    CountingStream counter = new CountingStream();
     try {
-      JsonMappers.mapper().writeValue(counter, value);
-      return counter.count;
+      return JsonSize.of(value);
     } catch (Exception | StackOverflowError e) {
       return -1;
-    }
-  }
-
-  /** Counts bytes and keeps none. */
-  private static final class CountingStream extends OutputStream {
-    long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
     }
   }
 }

@@ -1,13 +1,13 @@
 package ai.honeyhive.transport.export;
 
 import ai.honeyhive.transport.internal.JsonMappers;
+import ai.honeyhive.transport.internal.JsonSize;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.SessionProperties;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,13 +90,11 @@ final class SessionSplitter {
 
   /** The serialized size of a value, counted without keeping the bytes. */
   long size(Object value) {
-    ByteCounter counter = new ByteCounter();
     try {
-      writer.writeValue(counter, value);
+      return JsonSize.of(writer, value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return counter.count;
   }
 
   private Event truncate(Event e, long originalBytes) {
@@ -127,20 +125,5 @@ final class SessionSplitter {
   private String note(long originalBytes) {
     return "payload removed: " + originalBytes + " bytes of JSON exceed the " + maxBytes
         + "-byte request limit";
-  }
-
-  /** Counts bytes written and keeps none of them. */
-  private static final class ByteCounter extends OutputStream {
-    long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
-    }
   }
 }

@@ -3,10 +3,8 @@ package ai.honeyhive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
 import java.util.Map;
@@ -17,10 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Tracer.trace with bodies that return futures, without AspectJ. */
 class ProgrammaticAsyncTest {
   private final InMemoryExporter exporter = new InMemoryExporter();
-  private final Tracer tracer = Tracer.builder()
-      .config(HoneyHiveConfig.builder(Map.of(), Map.of()).project("p").exportConsole(false).exportFile(null).build())
-      .processor(new SimpleSessionProcessor(exporter))
-      .build();
+  private final Tracer tracer = TestTracers.synchronous(exporter);
 
   @Test
   void traceOfAFutureEndsWhenTheFutureCompletes() {

@@ -2,10 +2,8 @@ package ai.honeyhive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.model.EventType;
 import java.time.temporal.ChronoUnit;
 import java.util.AbstractMap;
@@ -16,10 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The library's own failures around a traced body never reach the caller or leave context behind. */
 class TraceGuardsTest {
   private final InMemoryExporter exporter = new InMemoryExporter();
-  private final Tracer tracer = Tracer.builder()
-      .config(HoneyHiveConfig.builder(Map.of(), Map.of()).project("p").exportConsole(false).exportFile(null).build())
-      .processor(new SimpleSessionProcessor(exporter))
-      .build();
+  private final Tracer tracer = TestTracers.synchronous(exporter);
 
   @Test
   void inputsThatCannotBeReadDoNotStopTheBody() {

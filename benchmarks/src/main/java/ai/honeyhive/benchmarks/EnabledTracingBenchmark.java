@@ -1,6 +1,5 @@
 package ai.honeyhive.benchmarks;
 
-import ai.honeyhive.Tracer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import java.util.concurrent.TimeUnit;
@@ -41,21 +40,6 @@ public class EnabledTracingBenchmark {
   }
 
   @State(Scope.Benchmark)
-  public static class HoneyHiveTracing {
-    Tracer tracer;
-
-    @Setup
-    public void setUp() {
-      tracer = BenchmarkTracers.installDiscarding();
-    }
-
-    @TearDown
-    public void tearDown() {
-      BenchmarkTracers.shutdown(tracer);
-    }
-  }
-
-  @State(Scope.Benchmark)
   public static class OpenTelemetryTracing {
     OpenTelemetrySdk sdk;
 
@@ -71,7 +55,7 @@ public class EnabledTracingBenchmark {
   }
 
   @Benchmark
-  public String honeyhive(Values v, HoneyHiveTracing tracing) {
+  public String honeyhive(Values v, DiscardingHoneyHiveTracer tracing) {
     return v.workload.lookup(v.query, v.filter);
   }
 

@@ -1,6 +1,5 @@
 package ai.honeyhive.benchmarks;
 
-import ai.honeyhive.Tracer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,21 +34,6 @@ public class NestedSessionBenchmark {
   }
 
   @State(Scope.Benchmark)
-  public static class HoneyHiveTracing {
-    Tracer tracer;
-
-    @Setup
-    public void setUp() {
-      tracer = BenchmarkTracers.installDiscarding();
-    }
-
-    @TearDown
-    public void tearDown() {
-      BenchmarkTracers.shutdown(tracer);
-    }
-  }
-
-  @State(Scope.Benchmark)
   public static class OpenTelemetryTracing {
     OpenTelemetrySdk sdk;
     OpenTelemetryWorkload workload;
@@ -67,7 +51,7 @@ public class NestedSessionBenchmark {
   }
 
   @Benchmark
-  public String honeyhive(Values v, HoneyHiveTracing tracing) {
+  public String honeyhive(Values v, DiscardingHoneyHiveTracer tracing) {
     return v.workload.answer(v.question, v.user);
   }
 

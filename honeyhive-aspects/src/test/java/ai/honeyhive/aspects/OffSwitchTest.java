@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ai.honeyhive.HoneyHive;
+import ai.honeyhive.TestTracers;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.TraceContext;
@@ -85,10 +86,7 @@ class OffSwitchTest {
     threads.setThreadAllocatedMemoryEnabled(true);
     long tid = Thread.currentThread().getId();
 
-    Tracer tracer = HoneyHive.install(Tracer.builder()
-        .config(HoneyHiveConfig.builder(Map.of(), Map.of()).project("p").exportConsole(false).exportFile(null).build())
-        .processor(new SimpleSessionProcessor(ai.honeyhive.transport.export.EventExporter.noop()))
-        .build());
+    Tracer tracer = HoneyHive.install(TestTracers.synchronous(ai.honeyhive.transport.export.EventExporter.noop()));
 
     // Control: traced, the same call allocates (event, ids, captured values), so the meter can see it.
     int tracedCalls = 2_000;

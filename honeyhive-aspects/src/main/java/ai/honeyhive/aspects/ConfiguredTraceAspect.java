@@ -44,6 +44,12 @@ public abstract class ConfiguredTraceAspect {
     return TraceContext.inTrace();
   }
 
+  /** Runs before {@link #startConfigured}, declared first: see {@link TraceAspect} on entry advice. */
+  @Before("configuredExecution() && inTrace()")
+  public void enterConfigured(JoinPoint.StaticPart jp) {
+    TracedMethodCall.entered();
+  }
+
   @Before("configuredExecution() && tracingActive()")
   public void startConfigured(JoinPoint jp) {
     ConfiguredMethods.Target t = target;

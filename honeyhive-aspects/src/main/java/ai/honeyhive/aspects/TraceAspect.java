@@ -24,6 +24,13 @@ import org.aspectj.lang.annotation.Pointcut;
  * event that this method's before advice started on this thread, if there is one, so switching
  * tracing on or off between the two leaves nothing open. The method's body runs unchanged between
  * them: its result and exceptions are never touched.
+ *
+ * <p>Each annotation has an entry advice, declared before its start advice so that it runs first:
+ * while the thread is in a trace it counts the call on the enclosing event, and a start that
+ * begins an event takes the count back. The after advice thus tells a call that started nothing
+ * (tracing was off, or starting failed) from the enclosing call of the same method, and ends only
+ * the event its own call started (see {@code AdviceEntries}). The entry advice takes only the
+ * static part of the join point, so tracing off still allocates nothing.
  */
 @Aspect
 public final class TraceAspect {
@@ -39,14 +46,29 @@ public final class TraceAspect {
     return TraceContext.inTrace();
   }
 
+  @Before("execution(@ai.honeyhive.annotations.TraceChain * *(..)) && inTrace()")
+  public void enterChain(JoinPoint.StaticPart jp) {
+    TracedMethodCall.entered();
+  }
+
   @Before("execution(@ai.honeyhive.annotations.TraceChain * *(..)) && @annotation(trace) && tracingActive()")
   public void startChain(JoinPoint jp, TraceChain trace) {
     TracedMethodCall.start(jp, EventType.CHAIN, trace);
   }
 
+  @Before("execution(@ai.honeyhive.annotations.TraceTool * *(..)) && inTrace()")
+  public void enterTool(JoinPoint.StaticPart jp) {
+    TracedMethodCall.entered();
+  }
+
   @Before("execution(@ai.honeyhive.annotations.TraceTool * *(..)) && @annotation(trace) && tracingActive()")
   public void startTool(JoinPoint jp, TraceTool trace) {
     TracedMethodCall.start(jp, EventType.TOOL, trace);
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceModel * *(..)) && inTrace()")
+  public void enterModel(JoinPoint.StaticPart jp) {
+    TracedMethodCall.entered();
   }
 
   @Before("execution(@ai.honeyhive.annotations.TraceModel * *(..)) && @annotation(trace) && tracingActive()")

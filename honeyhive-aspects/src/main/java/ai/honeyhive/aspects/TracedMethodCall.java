@@ -2,6 +2,7 @@ package ai.honeyhive.aspects;
 
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.internal.ActiveEvent;
+import ai.honeyhive.internal.AdviceEntries;
 import ai.honeyhive.internal.AsyncCompletion;
 import ai.honeyhive.internal.TracerRuntime;
 import ai.honeyhive.internal.TracerRuntimes;
@@ -51,6 +52,15 @@ final class TracedMethodCall {
     returned(origin, captureOutputs, result);
   }
 
+  /** A woven call is entered while this thread is in a trace, before its start advice (if any) runs. */
+  static void entered() {
+    try {
+      AdviceEntries.entered();
+    } catch (Throwable ours) {
+      contain(ours);
+    }
+  }
+
   static void start(JoinPoint jp, EventType type, String name, boolean captureInputs, String model,
       String provider) {
     TracerRuntime runtime = TracerRuntimes.of(HoneyHive.tracer());
@@ -58,6 +68,7 @@ final class TracedMethodCall {
       JoinPoint.StaticPart origin = jp.getStaticPart();
       TracedMethod method = TracedMethod.of(origin);
       ActiveEvent event = runtime.begin(type, name.isEmpty() ? method.name() : name, origin);
+      AdviceEntries.started(event);
       if (captureInputs) {
         Object[] args = jp.getArgs();
         String[] names = method.parameterNames();
@@ -79,9 +90,9 @@ final class TracedMethodCall {
 
   static void returned(JoinPoint.StaticPart origin, boolean captureOutputs, Object result) {
     try {
-      ActiveEvent event = ActiveEvent.innermostStartedHereBy(origin);
+      ActiveEvent event = AdviceEntries.toEnd(origin);
       if (event == null) {
-        return;   // tracing was off when the method started, or starting its event failed
+        return;   // this call started no event: tracing was off when it started, or starting failed
       }
       if (result instanceof CompletionStage<?> stage) {
         AsyncCompletion.endWhenComplete(event, stage, captureOutputs);
@@ -98,7 +109,7 @@ final class TracedMethodCall {
 
   static void threw(JoinPoint.StaticPart origin, Throwable thrown) {
     try {
-      ActiveEvent event = ActiveEvent.innermostStartedHereBy(origin);
+      ActiveEvent event = AdviceEntries.toEnd(origin);
       if (event != null) {
         event.recordError(thrown);
         event.end();

@@ -31,6 +31,11 @@ public final class ActiveEvent implements Span, ContextFrame {
   private final Object origin;
   /** Bounds what this event's captured values hold; counts what was cut. */
   private final CaptureBudget budget;
+  /**
+   * Woven calls entered above this event on its thread that started no event of their own (see
+   * {@link AdviceEntries}); only its own thread reads or writes it.
+   */
+  int untracedEntries;
 
   private Map<String, Object> inputs;
   private Map<String, Object> outputs;
@@ -68,6 +73,14 @@ public final class ActiveEvent implements Span, ContextFrame {
   @Override
   public SessionTree session() {
     return session;
+  }
+
+  Object origin() {
+    return origin;
+  }
+
+  Thread startedOn() {
+    return thread;
   }
 
   @Override

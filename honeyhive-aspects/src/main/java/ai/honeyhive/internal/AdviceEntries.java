@@ -1,0 +1,66 @@
+package ai.honeyhive.internal;
+
+/**
+ * Lets each execution of a woven method end only the event it started. An aspect's advice cannot
+ * hand its before advice's result to its after advice without around advice (which would box
+ * the arguments even with tracing off), so the event is found again at exit from the thread's
+ * context. A recursive method that ran untraced at one level and traced at the level above would
+ * then find the outer level's event, of the same join point on the same thread, and end it early.
+ *
+ * <p>So every woven call entered while this thread is in a trace is counted on the innermost
+ * event this thread started ({@link #entered()}); a call that starts its own event takes its count
+ * back ({@link #started}). At exit, the first event of this thread with a count outstanding
+ * belongs to an enclosing event whose woven call started nothing: the exit takes one back and ends
+ * nothing ({@link #toEnd}). Calls nest, so counts are taken back in the order they were given.
+ * Only the thread that started an event touches its count: no lock, no allocation. Not public API.
+ */
+public final class AdviceEntries {
+  private AdviceEntries() {}
+
+  /** A woven call is being entered on this thread, which is in a trace; it has started nothing yet. */
+  public static void entered() {
+    ActiveEvent owner = innermostOwned(TraceContext.current());
+    if (owner != null) {
+      owner.untracedEntries++;
+    }
+  }
+
+  /** The call being entered started {@code event}: it is no longer counted below it. */
+  public static void started(ActiveEvent event) {
+    ActiveEvent owner = innermostOwned(ActiveEvent.previousOf(event));
+    if (owner != null && owner.untracedEntries > 0) {
+      owner.untracedEntries--;
+    }
+  }
+
+  /**
+   * The event the exiting woven call of {@code origin} started on this thread, or null if it
+   * started none. Normally the current frame; deeper if events started inside the call were
+   * left open.
+   */
+  public static ActiveEvent toEnd(Object origin) {
+    Thread here = Thread.currentThread();
+    for (ContextFrame f = TraceContext.current(); f != null; f = ActiveEvent.previousOf(f)) {
+      if (f instanceof ActiveEvent e && e.startedOn() == here) {
+        if (e.untracedEntries > 0) {
+          e.untracedEntries--;   // this call was entered above e and started nothing
+          return null;
+        }
+        if (e.origin() == origin) {
+          return e;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static ActiveEvent innermostOwned(ContextFrame from) {
+    Thread here = Thread.currentThread();
+    for (ContextFrame f = from; f != null; f = ActiveEvent.previousOf(f)) {
+      if (f instanceof ActiveEvent e && e.startedOn() == here) {
+        return e;
+      }
+    }
+    return null;
+  }
+}

@@ -21,7 +21,9 @@ record AnnotatedMethod(TracedMethod method, String eventName, boolean captureInp
   static AnnotatedMethod of(JoinPoint.StaticPart origin, EventType type, Annotation annotation) {
     StaticPartCache<AnnotatedMethod> cache =
         type == EventType.MODEL ? MODELS : type == EventType.TOOL ? TOOLS : CHAINS;
-    return cache.get(origin, o -> describe(o, annotation));
+    AnnotatedMethod known = cache.getIfPresent(origin);
+    // the lambda captures the annotation: made only on a miss, so a call allocates nothing
+    return known != null ? known : cache.get(origin, o -> describe(o, annotation));
   }
 
   private static AnnotatedMethod describe(JoinPoint.StaticPart origin, Annotation a) {

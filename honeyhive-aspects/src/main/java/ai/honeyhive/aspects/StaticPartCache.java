@@ -18,6 +18,11 @@ final class StaticPartCache<V> {
     }
   };
 
+  /** The descriptor worked out for {@code staticPart} already, or null. */
+  V getIfPresent(JoinPoint.StaticPart staticPart) {
+    return byClass.get(staticPart.getSignature().getDeclaringType()).get(staticPart);
+  }
+
   V get(JoinPoint.StaticPart staticPart, Function<JoinPoint.StaticPart, V> describe) {
     ConcurrentHashMap<JoinPoint.StaticPart, V> map = byClass.get(staticPart.getSignature().getDeclaringType());
     V v = map.get(staticPart);

@@ -1,6 +1,7 @@
 package ai.honeyhive.internal;
 
 import ai.honeyhive.Span;
+import ai.honeyhive.internal.capture.Entries;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
 import java.util.LinkedHashMap;
@@ -62,12 +63,12 @@ public final class ActiveEvent implements Span, ContextFrame {
     this.idLsb = Ids.lsb();
     this.parentId = parentId;
     this.type = type;
-    this.name = name;
+    this.budget = session.runtime().capture().newBudget();
+    this.name = Entries.name(name, budget);   // every string we send is bounded
     this.restoreTo = restoreTo;
     this.thread = Thread.currentThread();
     this.startNanos = startNanos;
     this.startMillis = session.epochMillis(startNanos);
-    this.budget = session.runtime().capture().newBudget();
   }
 
   @Override
@@ -115,28 +116,83 @@ public final class ActiveEvent implements Span, ContextFrame {
     return session.runtime().capture();
   }
 
-  @Override
-  public Span setInput(String key, Object value) {
+  // What the setters record into: one of the event's maps.
+  private static final int INPUTS = 0;
+  private static final int CONFIG = 1;
+  private static final int METADATA = 2;
+  private static final int METRICS = 3;
+  private static final int FEEDBACK = 4;
+  private static final int USER_PROPERTIES = 5;
+
+  private Map<String, Object> map(int section) {
+    return switch (section) {
+      case INPUTS -> inputs;
+      case CONFIG -> config;
+      case METADATA -> metadata;
+      case METRICS -> metrics;
+      case FEEDBACK -> feedback;
+      default -> userProperties;
+    };
+  }
+
+  private void setMap(int section, Map<String, Object> m) {
+    switch (section) {
+      case INPUTS -> inputs = m;
+      case CONFIG -> config = m;
+      case METADATA -> metadata = m;
+      case METRICS -> metrics = m;
+      case FEEDBACK -> feedback = m;
+      default -> userProperties = m;
+    }
+  }
+
+  /**
+   * Records {@code value} under {@code key} in one of the maps. A null key is recorded as
+   * {@code "null"}, a long one cut ({@link Entries#key}). Every value, of any type, and its key
+   * spend from the event's budget; once it is spent the maps stop growing: a new key is left out
+   * and counted in {@code metadata.honeyhive_truncated}. A key already there can still be given a
+   * new value: the old one gives back what it took, and the new one is captured within that.
+   */
+  private Span record(int section, String name, Object value) {
     if (!session.recording()) {
       return this;
+    }
+    String key = Entries.key(name, budget);
+    Object replaced = Entries.NOTHING;
+    if (!budget.hasRoomFor(key)) {
+      synchronized (this) {
+        Map<String, Object> m = map(section);
+        if (ended) {
+          return this;
+        }
+        if (m == null || !m.containsKey(key)) {
+          budget.truncated(1);
+          return this;
+        }
+        replaced = m.get(key);
+        budget.refund(Entries.cost(key, replaced));
+      }
     }
     Object captured = capture().capture(key, value, budget);
     synchronized (this) {
       if (!ended) {
-        if (inputs == null) {
-          inputs = new LinkedHashMap<>(4); // most traced methods take up to three arguments
-        }
-        inputs.put(key, captured);
+        setMap(section, Entries.put(map(section), key, captured, replaced, budget));
       }
     }
     return this;
   }
 
   @Override
+  public Span setInput(String key, Object value) {
+    return record(INPUTS, key, value);
+  }
+
+  @Override
   public Span setInputs(Map<String, ?> values) {
     if (values != null) {
       for (Map.Entry<String, ?> e : values.entrySet()) {
-        setInput(String.valueOf(e.getKey()), e.getValue());
+        Object k = e.getKey();   // a raw map may hold any key, null included
+        setInput(k == null ? null : String.valueOf(k), e.getValue());
       }
     }
     return this;
@@ -150,6 +206,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     Map<String, Object> captured = OutputShape.of(value, capture(), budget);
     synchronized (this) {
       if (!ended) {
+        budget.refund(Entries.outputsCost(outputs));
         outputs = captured;
         outputsOverridden = true;
       }
@@ -167,6 +224,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     Map<String, Object> captured = OutputShape.of(value, capture(), budget);
     synchronized (this) {
       if (!ended && !outputsOverridden) {
+        budget.refund(Entries.outputsCost(outputs));
         outputs = captured;
       }
     }
@@ -174,84 +232,27 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span setConfig(String key, Object value) {
-    if (!session.recording()) {
-      return this;
-    }
-    Object captured = capture().capture(key, value, budget);
-    synchronized (this) {
-      if (!ended) {
-        if (config == null) {
-          config = new LinkedHashMap<>();
-        }
-        config.put(key, captured);
-      }
-    }
-    return this;
+    return record(CONFIG, key, value);
   }
 
   @Override
   public Span setMetadata(String key, Object value) {
-    if (!session.recording()) {
-      return this;
-    }
-    Object captured = capture().capture(key, value, budget);
-    synchronized (this) {
-      if (!ended) {
-        if (metadata == null) {
-          metadata = new LinkedHashMap<>();
-        }
-        metadata.put(key, captured);
-      }
-    }
-    return this;
+    return record(METADATA, key, value);
   }
 
   @Override
   public Span setMetric(String key, Object value) {
-    if (!session.recording()) {
-      return this;
-    }
-    Object captured = capture().capture(key, value, budget);
-    synchronized (this) {
-      if (!ended) {
-        metrics = put(metrics, key, captured);
-      }
-    }
-    return this;
+    return record(METRICS, key, value);
   }
 
   @Override
   public Span setFeedback(String key, Object value) {
-    if (!session.recording()) {
-      return this;
-    }
-    Object captured = capture().capture(key, value, budget);
-    synchronized (this) {
-      if (!ended) {
-        feedback = put(feedback, key, captured);
-      }
-    }
-    return this;
+    return record(FEEDBACK, key, value);
   }
 
   @Override
   public Span setUserProperty(String key, Object value) {
-    if (!session.recording()) {
-      return this;
-    }
-    Object captured = capture().capture(key, value, budget);
-    synchronized (this) {
-      if (!ended) {
-        userProperties = put(userProperties, key, captured);
-      }
-    }
-    return this;
-  }
-
-  private static Map<String, Object> put(Map<String, Object> map, String key, Object value) {
-    Map<String, Object> m = map != null ? map : new LinkedHashMap<>();
-    m.put(key, value);
-    return m;
+    return record(USER_PROPERTIES, key, value);
   }
 
   @Override
@@ -263,6 +264,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     String described = captured == null ? null : captured.toString();
     synchronized (this) {
       if (!ended) {
+        budget.refund(error == null ? 0 : Entries.cost("error", error));
         error = described;
       }
     }

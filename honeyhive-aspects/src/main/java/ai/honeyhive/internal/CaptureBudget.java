@@ -5,6 +5,11 @@ package ai.honeyhive.internal;
  * were cut to fit. It bounds the memory an event holds while it is open; the exact size limit is
  * applied when the event is finished. Thread-safe: enrichment may come from several threads.
  * One small object per event: the locks are uncontended. Not public API.
+ *
+ * <p>Every recorded value spends from it, whatever its type, and so does the key it is recorded
+ * under. A new entry is admitted only while there is room for its key ({@link #hasRoomFor}); a
+ * value that replaces another gives back what the old one took ({@link #refund}), never more than
+ * it was charged, so {@link #spent()} stays an upper bound of what the event holds.
  */
 public final class CaptureBudget {
   private final long initial;
@@ -50,6 +55,21 @@ public final class CaptureBudget {
     }
     remaining -= keyBytes + chars + 2L;
     return true;
+  }
+
+  /**
+   * Whether a new entry under {@code key} may be added: there is room left for its key and the
+   * smallest value (a number). When there is not, the map it would go into stops growing.
+   */
+  public synchronized boolean hasRoomFor(String key) {
+    return remaining >= (key == null ? 0 : key.length() + 4L) + 8;
+  }
+
+  /** Gives back what a value that is no longer held took; the budget never exceeds its start. */
+  public synchronized void refund(long bytes) {
+    if (bytes > 0) {
+      remaining = Math.min(initial, remaining + bytes);
+    }
   }
 
   public synchronized void truncated(int count) {

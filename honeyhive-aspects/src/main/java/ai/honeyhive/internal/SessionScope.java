@@ -57,10 +57,6 @@ public final class SessionScope implements Session, ContextFrame {
     return tree.sessionId();
   }
 
-  private ValueCapture capture() {
-    return tree.runtime().capture();
-  }
-
   @Override
   public Session setName(String name) {
     if (name != null && !name.isBlank()) {
@@ -77,15 +73,10 @@ public final class SessionScope implements Session, ContextFrame {
     return this;
   }
 
-  private Object capture(String name, Object value) {
-    ValueCapture c = capture();
-    return c.capture(name, value, c.newBudget());
-  }
-
   @Override
   public Session setInput(String name, Object value) {
     if (tree.recording()) {
-      tree.putInput(name, capture(name, value));
+      tree.record(SessionTree.INPUTS, name, value);
     }
     return this;
   }
@@ -93,7 +84,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session setOutput(Object value) {
     if (tree.recording()) {
-      tree.setOutputs(OutputShape.of(value, capture(), capture().newBudget()));
+      tree.recordOutputs(value);
     }
     return this;
   }
@@ -101,7 +92,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session setConfig(String key, Object value) {
     if (tree.recording()) {
-      tree.putConfig(key, capture(key, value));
+      tree.record(SessionTree.CONFIG, key, value);
     }
     return this;
   }
@@ -109,7 +100,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session setMetadata(String key, Object value) {
     if (tree.recording()) {
-      tree.putMetadata(key, capture(key, value));
+      tree.record(SessionTree.METADATA, key, value);
     }
     return this;
   }
@@ -117,7 +108,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session setMetric(String key, Object value) {
     if (tree.recording()) {
-      tree.putMetric(key, capture(key, value));
+      tree.record(SessionTree.METRICS, key, value);
     }
     return this;
   }
@@ -125,7 +116,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session setFeedback(String key, Object value) {
     if (tree.recording()) {
-      tree.putFeedback(key, capture(key, value));
+      tree.record(SessionTree.FEEDBACK, key, value);
     }
     return this;
   }
@@ -133,7 +124,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session setUserProperty(String key, Object value) {
     if (tree.recording()) {
-      tree.putUserProperty(key, capture(key, value));
+      tree.record(SessionTree.USER_PROPERTIES, key, value);
     }
     return this;
   }
@@ -141,8 +132,7 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public Session recordError(Throwable error) {
     if (tree.recording()) {
-      Object captured = capture("error", ActiveEvent.describe(error));
-      tree.setError(captured == null ? null : captured.toString());
+      tree.recordError(error);
     }
     return this;
   }

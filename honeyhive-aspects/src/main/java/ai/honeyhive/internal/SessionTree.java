@@ -1,5 +1,6 @@
 package ai.honeyhive.internal;
 
+import ai.honeyhive.internal.capture.Entries;
 import ai.honeyhive.transport.export.CompletedSession;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
@@ -39,6 +40,8 @@ public final class SessionTree {
   private final boolean recording;
   private String name;
   private String source;
+  /** See {@link #budget()}. */
+  private CaptureBudget budget;
   // made when first set: most sessions are implicit and never set any of them
   private Map<String, Object> inputs;
   private Map<String, Object> config;
@@ -62,8 +65,8 @@ public final class SessionTree {
     this.anchorMillis = System.currentTimeMillis();
     this.idMsb = Ids.msb();
     this.idLsb = Ids.lsb();
-    this.name = name;
-    this.source = runtime.config().source();
+    this.name = boundedName(name);   // every string we send is bounded
+    this.source = Entries.name(runtime.config().source(), null);
     this.implicit = implicit;
     this.open = open;
     this.sampled = runtime.sampleSession();
@@ -123,44 +126,123 @@ public final class SessionTree {
     return v;
   }
 
+  // The session's own values: set through its handle, bounded like an event's (see ActiveEvent).
+  static final int INPUTS = 0;
+  static final int CONFIG = 1;
+  static final int METADATA = 2;
+  static final int METRICS = 3;
+  static final int FEEDBACK = 4;
+  static final int USER_PROPERTIES = 5;
+
+  /** Bounds what the session's own values hold; made when first needed (most sessions set none). */
+  private synchronized CaptureBudget budget() {
+    if (budget == null) {
+      budget = runtime.capture().newBudget();
+    }
+    return budget;
+  }
+
+  /** A session's own cuts are counted in its {@code metadata}, as an event's are in the event's. */
+  private void countTruncations() {
+    int n = budget == null ? 0 : budget.truncations();
+    if (n > 0) {
+      if (metadata == null) {
+        metadata = new LinkedHashMap<>(4);
+      }
+      metadata.put(ValueCapture.TRUNCATED_KEY, n);
+    }
+  }
+
+  private String boundedName(String n) {
+    String bounded = Entries.name(n, null);
+    if (bounded != null && bounded.length() != n.length()) {
+      budget = runtime.capture().newBudget();
+      budget.truncated(1);
+      countTruncations();
+    }
+    return bounded;
+  }
+
   synchronized void setName(String n) {
-    name = n;
+    name = Entries.name(n, budget());
+    countTruncations();
   }
 
   synchronized void setSource(String s) {
-    source = s;
+    source = Entries.name(s, budget());
+    countTruncations();
   }
 
-  synchronized void putInput(String key, Object captured) {
-    inputs = put(inputs, key, captured);
+  private Map<String, Object> map(int section) {
+    return switch (section) {
+      case INPUTS -> inputs;
+      case CONFIG -> config;
+      case METADATA -> metadata;
+      case METRICS -> metrics;
+      case FEEDBACK -> feedback;
+      default -> userProperties;
+    };
   }
 
-  synchronized void putConfig(String key, Object captured) {
-    config = put(config, key, captured);
+  private void setMap(int section, Map<String, Object> m) {
+    switch (section) {
+      case INPUTS -> inputs = m;
+      case CONFIG -> config = m;
+      case METADATA -> metadata = m;
+      case METRICS -> metrics = m;
+      case FEEDBACK -> feedback = m;
+      default -> userProperties = m;
+    }
   }
 
-  synchronized void putMetadata(String key, Object captured) {
-    metadata = put(metadata, key, captured);
+  /**
+   * Records a session-level value under {@code name} in one of its maps, as an event's setters
+   * do: a null key as {@code "null"}, every value and key spending from the session's budget, the
+   * maps no longer growing once it is spent (new keys left out and counted), a key already there
+   * still replaceable. The value is captured outside the session's lock.
+   */
+  void record(int section, String name, Object value) {
+    CaptureBudget b = budget();
+    String key = Entries.key(name, b);
+    Object replaced = Entries.NOTHING;
+    if (!b.hasRoomFor(key)) {
+      synchronized (this) {
+        Map<String, Object> m = map(section);
+        if (m == null || !m.containsKey(key)) {
+          b.truncated(1);
+          countTruncations();
+          return;
+        }
+        replaced = m.get(key);
+        b.refund(Entries.cost(key, replaced));
+      }
+    }
+    Object captured = runtime.capture().capture(key, value, b);
+    synchronized (this) {
+      setMap(section, Entries.put(map(section), key, captured, replaced, b));
+      countTruncations();
+    }
   }
 
-  synchronized void putMetric(String key, Object captured) {
-    metrics = put(metrics, key, captured);
+  /** Records the session's outputs, replacing earlier ones (which give back what they took). */
+  void recordOutputs(Object value) {
+    CaptureBudget b = budget();
+    Map<String, Object> captured = OutputShape.of(value, runtime.capture(), b);
+    synchronized (this) {
+      b.refund(Entries.outputsCost(outputs));
+      outputs = captured;
+      countTruncations();
+    }
   }
 
-  synchronized void putFeedback(String key, Object captured) {
-    feedback = put(feedback, key, captured);
-  }
-
-  synchronized void putUserProperty(String key, Object captured) {
-    userProperties = put(userProperties, key, captured);
-  }
-
-  synchronized void setOutputs(Map<String, Object> captured) {
-    outputs = captured;
-  }
-
-  synchronized void setError(String described) {
-    error = described;
+  void recordError(Throwable t) {
+    CaptureBudget b = budget();
+    Object captured = runtime.capture().capture("error", ActiveEvent.describe(t), b);
+    synchronized (this) {
+      b.refund(error == null ? 0 : Entries.cost("error", error));
+      error = captured == null ? null : captured.toString();
+      countTruncations();
+    }
   }
 
   synchronized void eventStarted(ActiveEvent event) {

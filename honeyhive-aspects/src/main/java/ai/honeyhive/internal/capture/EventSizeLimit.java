@@ -13,7 +13,7 @@ import java.util.Map;
  * Makes a finished event fit its byte limit, measured exactly as Jackson writes it. Captures are
  * already bounded, so this only bites when many large values meet in one event: then the largest
  * entries of inputs, outputs, config, metadata and the rest are replaced by a marker, largest
- * first, until the event fits; as a last resort every map is emptied to a marker, the error and
+ * first, until the event fits (an entry smaller than its marker is left out instead); as a last resort every map is emptied to a marker, the error and
  * name are shortened and, if it still does not fit, children ids are dropped. Each replacement is
  * counted in {@code metadata.honeyhive_truncated}. Not public API.
  */
@@ -120,10 +120,18 @@ final class EventSizeLimit {
       String marker = unwritable
           ? "[truncated: could not be written as JSON]"
           : "[truncated: " + en.size() + " bytes, over the event size limit]";
-      copies.get(en.section()).put(en.key(), marker);
+      long markerSize = marker.length() + 2;
       dropped++;
+      if (!unwritable && en.size() <= markerSize) {
+        // a marker would take more than the value: many small entries (a map filled to its
+        // budget) go whole, with their keys, or no number of markers would ever make it fit
+        copies.get(en.section()).remove(en.key());
+        excess -= en.size() + en.key().length() + 4;
+        continue;
+      }
+      copies.get(en.section()).put(en.key(), marker);
       if (!unwritable) {
-        excess -= en.size() - (marker.length() + 2);
+        excess -= en.size() - markerSize;
       }
     }
     Event out = rebuild(e, copies, count(e) + dropped);

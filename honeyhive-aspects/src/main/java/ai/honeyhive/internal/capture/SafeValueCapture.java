@@ -21,6 +21,8 @@ public final class SafeValueCapture implements ValueCapture {
   private static final ThrottledLogger LOG =
       new ThrottledLogger(LoggerFactory.getLogger("ai.honeyhive.Tracer"));
 
+  private static final String CAPTURE_FAILED = "[capture failed]";
+
   final int maxStringLength;
   final int maxCollectionSize;
   final int maxDepth;
@@ -67,7 +69,8 @@ public final class SafeValueCapture implements ValueCapture {
       if (masker == null && (name == null || !secrets.isSecret(name))) {
         // the common cases, without a walk: immutable values already what JSON needs
         if (isPlainValue(value)) {
-          budget.spend(key + 20);
+          // what the walk charges a number or boolean, so that replacing it gives back as much
+          budget.spend(key + 8);
           return value;
         }
         // a string that fits: what the walk would keep (same length, lone surrogates replaced)
@@ -84,7 +87,8 @@ public final class SafeValueCapture implements ValueCapture {
     } catch (Throwable t) {
       failures.incrementAndGet();
       LOG.warn("capture", "HoneyHive could not capture a value; it was recorded as a marker", t);
-      return "[capture failed]";
+      budget.spend(key + CAPTURE_FAILED.length() + 2);
+      return CAPTURE_FAILED;
     }
   }
 

@@ -11,6 +11,12 @@ package ai.honeyhive;
  * <p>{@link HoneyHive#currentSession()} gives the current session, opened or implicit (the session
  * a traced call starts when none is current), to enrich it; closing that handle does nothing. Values
  * passed to the setters are captured when passed. No method throws.
+ *
+ * <p>Limits, as for a {@link Span}'s setters: the session's own values share one byte budget
+ * ({@code HH_MAX_EVENT_BYTES}); once it is spent new keys are left out and counted in the
+ * session's {@code metadata.honeyhive_truncated}, while keys already set can still be given new
+ * values. A {@code null} key is recorded as {@code "null"}; names, sources and keys longer than
+ * 1,024 characters are cut.
  */
 public interface Session extends AutoCloseable {
 

@@ -11,6 +11,13 @@ import java.util.Map;
  * are captured when passed: later changes to the objects are not seen. Setters called after
  * {@link #end()} are ignored. No method throws.
  *
+ * <p>Limits: every value passed to a setter, of any type, and the key it goes under spend from
+ * the event's byte budget ({@code HH_MAX_EVENT_BYTES}). Once it is spent the maps stop growing: a
+ * new key is left out and counted in {@code metadata.honeyhive_truncated}; a key already set can
+ * still be given a new value (the old one gives back what it took). A {@code null} key is
+ * recorded as {@code "null"} (with a warning); keys and event names longer than 1,024 characters
+ * are cut (counted).
+ *
  * <p>Inside a traced method, {@link HoneyHive#currentSpan()} is the method's own event: enrich it
  * with what only your code knows (token counts, cost, scores, user ids). Don't end a span you did
  * not start; the tracer ends it.

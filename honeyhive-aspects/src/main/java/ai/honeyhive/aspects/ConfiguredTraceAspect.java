@@ -46,7 +46,7 @@ public abstract class ConfiguredTraceAspect {
 
   /** Runs before {@link #startConfigured}, declared first: see {@link TraceAspect} on entry advice. */
   @Before("configuredExecution() && inTrace()")
-  public void enterConfigured(JoinPoint.StaticPart jp) {
+  public void enterConfigured() {
     TracedMethodCall.entered();
   }
 

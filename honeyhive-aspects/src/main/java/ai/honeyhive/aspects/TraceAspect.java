@@ -29,8 +29,8 @@ import org.aspectj.lang.annotation.Pointcut;
  * while the thread is in a trace it counts the call on the enclosing event, and a start that
  * begins an event takes the count back. The after advice thus tells a call that started nothing
  * (tracing was off, or starting failed) from the enclosing call of the same method, and ends only
- * the event its own call started (see {@code AdviceEntries}). The entry advice takes only the
- * static part of the join point, so tracing off still allocates nothing.
+ * the event its own call started (see {@code AdviceEntries}). The entry advice takes nothing
+ * from the join point, so tracing off still allocates nothing.
  */
 @Aspect
 public final class TraceAspect {
@@ -47,7 +47,7 @@ public final class TraceAspect {
   }
 
   @Before("execution(@ai.honeyhive.annotations.TraceChain * *(..)) && inTrace()")
-  public void enterChain(JoinPoint.StaticPart jp) {
+  public void enterChain() {
     TracedMethodCall.entered();
   }
 
@@ -57,7 +57,7 @@ public final class TraceAspect {
   }
 
   @Before("execution(@ai.honeyhive.annotations.TraceTool * *(..)) && inTrace()")
-  public void enterTool(JoinPoint.StaticPart jp) {
+  public void enterTool() {
     TracedMethodCall.entered();
   }
 
@@ -67,7 +67,7 @@ public final class TraceAspect {
   }
 
   @Before("execution(@ai.honeyhive.annotations.TraceModel * *(..)) && inTrace()")
-  public void enterModel(JoinPoint.StaticPart jp) {
+  public void enterModel() {
     TracedMethodCall.entered();
   }
 

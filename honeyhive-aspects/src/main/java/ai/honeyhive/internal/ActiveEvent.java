@@ -206,7 +206,9 @@ public final class ActiveEvent implements Span, ContextFrame {
     Map<String, Object> captured = OutputShape.of(value, capture(), budget);
     synchronized (this) {
       if (!ended) {
-        budget.refund(Entries.outputsCost(outputs));
+        if (outputs != null) {
+          budget.refund(Entries.outputsCost(outputs));
+        }
         outputs = captured;
         outputsOverridden = true;
       }
@@ -224,7 +226,9 @@ public final class ActiveEvent implements Span, ContextFrame {
     Map<String, Object> captured = OutputShape.of(value, capture(), budget);
     synchronized (this) {
       if (!ended && !outputsOverridden) {
-        budget.refund(Entries.outputsCost(outputs));
+        if (outputs != null) {
+          budget.refund(Entries.outputsCost(outputs));
+        }
         outputs = captured;
       }
     }

@@ -1,5 +1,8 @@
 package ai.honeyhive.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * What one event's captured values may still take, roughly in JSON bytes, and how many of them
  * were cut to fit. It bounds the memory an event holds while it is open; the exact size limit is
@@ -12,7 +15,18 @@ package ai.honeyhive.internal;
  * it was charged, so {@link #spent()} stays an upper bound of what the event holds.
  */
 public final class CaptureBudget {
+  private static final VarHandle REMAINING;
+
+  static {
+    try {
+      REMAINING = MethodHandles.lookup().findVarHandle(CaptureBudget.class, "remaining", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final long initial;
+  /** Written under the lock; {@link #hasRoomFor} reads it without. */
   private long remaining;
   private int truncations;
 
@@ -61,14 +75,20 @@ public final class CaptureBudget {
    * Whether a new entry under {@code key} may be added: there is room left for its key and the
    * smallest value (a number). When there is not, the map it would go into stops growing.
    */
-  public synchronized boolean hasRoomFor(String key) {
-    return remaining >= (key == null ? 0 : key.length() + 4L) + 8;
+  public boolean hasRoomFor(String key) {
+    // Read without the lock, as the admission of every argument of every traced call asks it: an
+    // atomic read of what the last spend left. A setter racing another thread's may be admitted
+    // on a stale value; that overshoots by one entry, and the exact limit still applies at the end.
+    long left = (long) REMAINING.getOpaque(this);
+    return left >= (key == null ? 0 : key.length() + 4L) + 8;
   }
 
   /** Gives back what a value that is no longer held took; the budget never exceeds its start. */
-  public synchronized void refund(long bytes) {
+  public void refund(long bytes) {
     if (bytes > 0) {
-      remaining = Math.min(initial, remaining + bytes);
+      synchronized (this) {
+        remaining = Math.min(initial, remaining + bytes);
+      }
     }
   }
 

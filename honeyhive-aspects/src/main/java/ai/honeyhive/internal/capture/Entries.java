@@ -122,8 +122,9 @@ public final class Entries {
       Object replaced, CaptureBudget budget) {
     // sized for a few entries: most traced methods take up to three arguments
     Map<String, Object> m = map != null ? map : new LinkedHashMap<>(4);
-    boolean had = m.containsKey(key);
+    int size = m.size();
     Object previous = m.put(key, captured);
+    boolean had = m.size() == size;   // one hash lookup, and a null value counts as there
     boolean givenBack = replaced != NOTHING && had && previous == replaced;
     if (had && !givenBack) {
       budget.refund(cost(key, previous));

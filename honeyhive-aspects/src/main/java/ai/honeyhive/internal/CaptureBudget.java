@@ -42,7 +42,9 @@ public final class CaptureBudget {
 
   /**
    * What the captured values were estimated to take: an upper bound on their JSON length in
-   * UTF-16 characters (names included), which can exceed the initial budget.
+   * UTF-16 characters (names included), which can exceed the initial budget. A number or boolean
+   * counts as 8, which the size check's factor of 6 per character turns into more than the 20
+   * characters a number can take.
    */
   public synchronized long spent() {
     return initial - remaining;

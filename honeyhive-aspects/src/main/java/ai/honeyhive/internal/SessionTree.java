@@ -155,7 +155,7 @@ public final class SessionTree {
 
   private String boundedName(String n) {
     String bounded = Entries.name(n, null);
-    if (bounded != null && bounded.length() != n.length()) {
+    if (n != null && n.length() > Entries.MAX_NAME_LENGTH) {
       budget = runtime.capture().newBudget();
       budget.truncated(1);
       countTruncations();

@@ -292,6 +292,20 @@ class SetterLimitsTest {
   }
 
   @Test
+  void anImplicitSessionNamedAfterAHugeRootEventNameIsBoundedToo() {
+    inMemory(HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES);
+    tracer.trace(EventType.CHAIN, "r".repeat(2_000_000), Map.of(), span -> "ok");
+
+    assertThat(exporter.batches()).hasSize(1);
+    SessionProperties props = exporter.batches().get(0).sessionProperties();
+    assertThat(props.sessionName()).hasSizeLessThanOrEqualTo(1_100).endsWith("[truncated: 2000000 chars]");
+    assertThat(truncated(props.metadata())).isEqualTo(1);
+    Event root = exporter.batches().get(0).events().get(0);
+    assertThat(root.eventName()).isEqualTo(props.sessionName());
+    assertThat(truncated(root.metadata())).isEqualTo(1);
+  }
+
+  @Test
   void longKeysAreCutToo() {
     inMemory(HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES);
     Span span = tracer.startEvent(EventType.TOOL, "keys");

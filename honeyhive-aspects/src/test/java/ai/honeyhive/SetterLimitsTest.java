@@ -13,7 +13,9 @@ import ai.honeyhive.transport.model.SessionProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -212,8 +214,8 @@ class SetterLimitsTest {
 
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
     server.awaitRequests(1, 10, TimeUnit.SECONDS);
-    JsonNode body = server.received().get(0).body();
-    JsonNode session = body.path("session_properties");
+    JsonNode session = announcing();
+    List<JsonNode> events = allEvents();
     assertThat(session.path("session_name").asText()).isEqualTo("null keys");
     assertThat(session.path("metadata").path("null").asText()).isEqualTo("s-meta");
     assertThat(session.path("config").path("null").asText()).isEqualTo("s-config");
@@ -223,7 +225,7 @@ class SetterLimitsTest {
     assertThat(session.path("inputs").path("null").asText()).as("the last value under null wins").isEqualTo("s-in");
     assertThat(session.path("inputs").path("ok").asInt()).isEqualTo(1);
 
-    JsonNode traced = eventNamed(body, "traced");
+    JsonNode traced = eventNamed(events, "traced");
     assertThat(traced.path("inputs").path("null").asText()).isEqualTo("e-in");
     assertThat(traced.path("config").path("null").asText()).isEqualTo("e-config");
     assertThat(traced.path("metadata").path("null").asText()).isEqualTo("e-meta");
@@ -231,16 +233,35 @@ class SetterLimitsTest {
     assertThat(traced.path("metrics").path("null").asInt()).isEqualTo(2);
     assertThat(traced.path("feedback").path("null").asBoolean()).isFalse();
     assertThat(traced.path("user_properties").path("null").asText()).isEqualTo("e-user");
-    assertThat(eventNamed(body, "api").path("inputs").path("null").asText()).isEqualTo("from a map");
+    assertThat(eventNamed(events, "api").path("inputs").path("null").asText()).isEqualTo("from a map");
   }
 
-  private static JsonNode eventNamed(JsonNode body, String name) {
-    for (JsonNode e : body.path("events")) {
+  private static JsonNode eventNamed(List<JsonNode> events, String name) {
+    for (JsonNode e : events) {
       if (e.path("event_name").asText().equals(name)) {
         return e;
       }
     }
-    throw new AssertionError("no event " + name + " in " + body);
+    throw new AssertionError("no event " + name);
+  }
+
+  /** The session_properties of the request that announced the session (a session may arrive in pieces). */
+  private JsonNode announcing() {
+    for (RecordingApiServer.Received r : server.received()) {
+      JsonNode props = r.body().path("session_properties");
+      if (props.has("session_name")) {
+        return props;
+      }
+    }
+    throw new AssertionError("no request announced the session");
+  }
+
+  private List<JsonNode> allEvents() {
+    List<JsonNode> events = new ArrayList<>();
+    for (RecordingApiServer.Received r : server.received()) {
+      r.body().path("events").forEach(events::add);
+    }
+    return events;
   }
 
   // ---- every string we send is bounded
@@ -259,17 +280,20 @@ class SetterLimitsTest {
 
     assertThat(tracer.flush(Duration.ofSeconds(20))).isTrue();
     server.awaitRequests(1, 20, TimeUnit.SECONDS);
-    assertThat(server.received()).hasSize(1);
-    JsonNode body = server.received().get(0).body();
-    long bytes = new ObjectMapper().writeValueAsBytes(body).length;
-    assertThat(bytes).as("request bytes").isLessThanOrEqualTo(ExportSettings.builder().build().maxBatchBytes());
-    String name = body.path("session_properties").path("session_name").asText();
+    for (RecordingApiServer.Received r : server.received()) {
+      long bytes = new ObjectMapper().writeValueAsBytes(r.body()).length;
+      assertThat(bytes).as("request bytes").isLessThanOrEqualTo(ExportSettings.builder().build().maxBatchBytes());
+      assertThat(longestString(r.body())).as("longest string in a request").isLessThanOrEqualTo(
+          HoneyHiveConfig.DEFAULT_MAX_STRING_LENGTH + 40);
+    }
+    JsonNode session = announcing();
+    String name = session.path("session_name").asText();
     assertThat(name).startsWith("nnnn").hasSizeLessThanOrEqualTo(1_100).endsWith("[truncated: 4500000 chars]");
-    assertThat(body.path("session_properties").path("source").asText()).hasSizeLessThanOrEqualTo(1_100);
-    assertThat(body.path("session_properties").path("metadata").path(TRUNCATED).asInt()).isEqualTo(2);
-    assertThat(longestString(body)).as("longest string in the request").isLessThanOrEqualTo(
-        HoneyHiveConfig.DEFAULT_MAX_STRING_LENGTH + 40);
-    for (JsonNode e : body.path("events")) {
+    assertThat(session.path("source").asText()).hasSizeLessThanOrEqualTo(1_100);
+    assertThat(session.path("metadata").path(TRUNCATED).asInt()).isEqualTo(2);
+    List<JsonNode> events = allEvents();
+    assertThat(events).hasSize(2);
+    for (JsonNode e : events) {
       assertThat(e.path("event_name").asText()).hasSizeLessThanOrEqualTo(1_100);
       assertThat(e.path("source").asText()).hasSizeLessThanOrEqualTo(1_100);
       assertThat(e.path("metadata").path(TRUNCATED).asInt()).as("cuts counted in %s", e).isPositive();

@@ -173,6 +173,96 @@ class SessionLifecycleTest {
     assertWholeTrees(exporter.batches());
   }
 
+  @Test
+  void callsUnderASpanNeverEndedOnAPoolThreadAreExportedAsTheyGoNotHeld() throws Exception {
+    Tracer tracer = tracer(config());
+    Span leaked = onPool(() -> tracer.startEvent(EventType.CHAIN, "leaked span"));
+    for (int i = 0; i < 600; i++) {
+      onPool(() -> tracer.trace(EventType.TOOL, "later call", Map.of(), s -> "x"));
+    }
+
+    assertThat(exporter.events()).as("sent while the leaked span is still open").hasSizeGreaterThanOrEqualTo(512)
+        .allSatisfy(e -> assertThat(e.parentId()).isEqualTo(leaked.eventId()));
+    assertThat(exporter.batches()).allSatisfy(b -> assertThat(b.sessionProperties().sessionName()).isNull());
+  }
+
+  @Test
+  void aSessionKeptOnlyForItsErrorsHoldsItsEventsUntilSomethingFailsThenExportsAsItGoes() {
+    Tracer tracer = tracer(config().sampleRate(0.0).sampleKeepErrors(true));
+    try (Session conversation = tracer.newSession("kept for errors")) {
+      for (int i = 0; i < 600; i++) {
+        tracer.trace(EventType.TOOL, "fine", Map.of(), s -> "ok");
+      }
+      assertThat(exporter.batches()).as("not known to be kept yet: nothing may leave").isEmpty();
+      try {
+        tracer.trace(EventType.TOOL, "fails", Map.of(), s -> {
+          throw new IllegalStateException("boom");
+        });
+      } catch (IllegalStateException expected) {
+        // the traced call's own exception
+      }
+      for (int i = 0; i < 600; i++) {
+        tracer.trace(EventType.TOOL, "fine", Map.of(), s -> "ok");
+      }
+      assertThat(exporter.batches()).as("kept now: exports as it goes").isNotEmpty();
+    }
+    assertThat(exporter.events()).hasSize(1_201);
+    assertWholeTrees(exporter.batches());
+  }
+
+  @Test
+  void aSessionNotSampledAndWithoutErrorsExportsNothingEvenWhenLong() {
+    Tracer tracer = tracer(config().sampleRate(0.0).sampleKeepErrors(true));
+    try (Session conversation = tracer.newSession("dropped")) {
+      for (int i = 0; i < 1_200; i++) {
+        tracer.trace(EventType.TOOL, "fine", Map.of(), s -> "ok");
+      }
+    }
+    assertThat(exporter.batches()).isEmpty();
+  }
+
+  @Test
+  void aHandedOffTaskThatNeverRunsDoesNotHoldItsSession() {
+    Tracer tracer = tracer(config());
+    ExecutorService stopped = Executors.newSingleThreadExecutor();
+    stopped.shutdown();
+    ExecutorService wrapped = HoneyHive.wrap(stopped);
+    tracer.trace(EventType.CHAIN, "rejected hand-off", Map.of(), p -> {
+      try {
+        wrapped.submit(() -> "never runs");
+      } catch (java.util.concurrent.RejectedExecutionException expected) {
+        // the executor's own answer, unchanged
+      }
+      return "x";
+    });
+    assertThat(TracingNames.of(exporter)).containsExactly("rejected hand-off");
+  }
+
+  @Test
+  void aHandedOffFutureCancelledBeforeItRanDoesNotHoldItsSession() throws Exception {
+    Tracer tracer = tracer(config());
+    CountDownLatch go = new CountDownLatch(1);
+    pool.execute(() -> {
+      try {
+        go.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    ExecutorService wrapped = HoneyHive.wrap(pool);
+    tracer.trace(EventType.CHAIN, "cancelled hand-off", Map.of(),
+        p -> wrapped.submit(() -> tracer.trace(EventType.TOOL, "never runs", Map.of(), c -> "x")).cancel(false));
+    assertThat(TracingNames.of(exporter)).containsExactly("cancelled hand-off");
+    go.countDown();
+  }
+
+  /** Names of the events exported so far. */
+  private static final class TracingNames {
+    static List<String> of(InMemoryExporter exporter) {
+      return exporter.events().stream().map(Event::eventName).toList();
+    }
+  }
+
   /** Every event sent once; across the pieces of each session, children_ids mirror parent_id exactly. */
   private static void assertWholeTrees(List<BatchRequest> pieces) {
     Map<String, Event> byId = new HashMap<>();

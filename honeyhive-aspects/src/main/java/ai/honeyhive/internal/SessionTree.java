@@ -73,6 +73,8 @@ public final class SessionTree {
 
   /** Events recorded and not yet handed over, open or ended; made when the first one starts. */
   private List<ActiveEvent> pending;
+  /** An implicit session's root event: never sent early, the session's record is taken from it. */
+  private ActiveEvent root;
   /** Holds: open events, an explicit session's own until it is closed, tasks handed to wrapped executors. */
   private int open;
   /** Ended events among {@link #pending}, and the count at which early export is tried next. */
@@ -231,6 +233,9 @@ public final class SessionTree {
         return false;
       }
       pending.add(event);
+      if (implicit && root == null) {
+        root = event;
+      }
       if (parent instanceof ActiveEvent p && p.session() == this && !p.complete) {
         event.parentEvent = p;   // its subtree is not complete until this event's is
         p.holds++;
@@ -374,7 +379,7 @@ public final class SessionTree {
     List<ActiveEvent> stay = new ArrayList<>(Math.max(4, pending.size() - completeHeld));
     int maxRemembered = runtime.config().maxSessionEvents();
     for (ActiveEvent e : pending) {
-      if (!e.complete) {
+      if (!e.complete || e == root) {
         stay.add(e);
         continue;
       }
@@ -415,14 +420,12 @@ public final class SessionTree {
     }
   }
 
-  private void leaveFlight() {
-    synchronized (this) {
-      if (!inFlight || (open > 0 && !cut)) {
-        return;
-      }
+  /** Leaves the runtime's sessions in flight, unless late work holds it again. Under the lock, like {@link #hold()}. */
+  private synchronized void leaveFlight() {
+    if (inFlight && (open == 0 || cut)) {
       inFlight = false;
+      runtime.sessionCompleted(this);
     }
-    runtime.sessionCompleted(this);
   }
 
   /**

@@ -84,6 +84,8 @@ public final class HoneyHive {
     Thread t = new Thread(() -> {
       try {
         previous.shutdown(previous.config().export().shutdownTimeout());
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("HoneyHive: shutting down the replaced tracer failed: {}", e.toString());
       } finally {
         RETIRING.remove(Thread.currentThread());
       }

@@ -370,7 +370,9 @@ public final class SessionTree {
     if (!due) {
       return null;
     }
-    if (!(sampled || (recording && (failedSeen || error != null)))) {
+    // Once decided (e.g. dropped at completion), the decision holds for late work too.
+    boolean mayLeave = keepDecided ? kept : sampled || (recording && (failedSeen || error != null));
+    if (!mayLeave) {
       nextEarlyTry = endedHeld + EARLY_EXPORT_EVENTS;   // and the delay: try again only after more have ended
       firstCompleteNanos = nanos;
       return null;

@@ -110,6 +110,33 @@ class SessionLifecycleTest {
   }
 
   @Test
+  void aSessionLeftOpenAndIdleIsCutByTheAgeCheckWhenOtherSessionsStart() {
+    Tracer tracer = tracer(config().maxSessionAge(Duration.ofSeconds(1)));
+    Session forgotten = tracer.startSession("forgotten");
+    Span open;
+    try (Scope scope = forgotten.makeCurrent()) {
+      open = tracer.startEvent(EventType.MODEL, "never ended");
+    }
+    long started = System.nanoTime();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(1_300));   // age and check interval pass
+
+    tracer.trace(EventType.TOOL, "unrelated", Map.of(), s -> "x");   // a new session starts: the check runs
+
+    assertThat(exporter.batches()).anySatisfy(b -> {
+      assertThat(b.sessionProperties().sessionName()).isEqualTo("forgotten");
+      assertThat(b.events()).singleElement().satisfies(e -> {
+        assertThat(e.eventId()).isEqualTo(open.eventId());
+        assertThat(e.metadata()).containsEntry("honeyhive_incomplete", true);
+      });
+    });
+    assertThat(tracer.incompleteSessionCount()).isEqualTo(1);
+    forgotten.close();
+    open.end();
+    assertThat(exporter.events()).hasSize(2);
+  }
+
+  @Test
   void aSessionHoldingTooManyOpenEventsIsCutAtTheEventLimit() {
     Tracer tracer = tracer(config().maxSessionEvents(100));
     List<Span> neverEnded = new ArrayList<>();

@@ -44,6 +44,8 @@ public final class TracerRuntime {
   private static final int DRAINING = 2;
   private static final int SHUT_DOWN = 3;
 
+  /** Warnings about sessions cut, rate-limited per tracer (a replaced tracer's warnings do not mute the new one's). */
+  private final ThrottledLogger cutWarnings = new ThrottledLogger(LoggerFactory.getLogger("ai.honeyhive.Tracer"));
   private final AtomicLong internalErrors = new AtomicLong();
   /** Sessions started (or resumed by late work) and not yet completed: shutdown waits for these. */
   private final Set<SessionTree> inFlight = ConcurrentHashMap.newKeySet();
@@ -230,7 +232,7 @@ public final class TracerRuntime {
       }
       m.append(". End every span you start (try-with-resources) and close every session.");
     }
-    LOG.warn("session-cut-" + limit, m.toString());   // rate-limited per limit
+    cutWarnings.warn("session-cut-" + limit, m.toString());   // rate-limited per limit
   }
 
   /** How many sessions were exported as they stood (shutdown or a limit), and how many open events they had. */
@@ -291,7 +293,7 @@ public final class TracerRuntime {
       }
     }
     if (!open.isEmpty()) {
-      LOG.warn("shutdown-cut", "HoneyHive: " + open.size() + " session(s) still open when shutdown's wait was over"
+      cutWarnings.warn("shutdown-cut", "HoneyHive: " + open.size() + " session(s) still open when shutdown's wait was over"
           + " were exported as they stood; " + events + " event(s) in them had not ended and are marked honeyhive_incomplete");
     }
     return open.isEmpty();

@@ -154,8 +154,9 @@ public final class Tracer {
 
   /**
    * Opens a session that is current on no thread: {@link Session#makeCurrent()} it where work for
-   * it runs, on any thread, and close it from any thread when the work is done. Its events are
-   * exported once it is closed and all of them have ended.
+   * it runs, on any thread, and close it from any thread when the work is done. It is announced
+   * (and what it still holds exported) once it is closed and all of its events have ended; a long
+   * session exports its completed subtrees as it goes.
    */
   public Session startSession(String name) {
     if (!runtime.enabled()) {

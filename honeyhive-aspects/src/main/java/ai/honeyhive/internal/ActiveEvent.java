@@ -346,10 +346,6 @@ public final class ActiveEvent implements Span, ContextFrame {
     return true;
   }
 
-  synchronized boolean isIncomplete() {
-    return incomplete;
-  }
-
   /**
    * Takes this event off this thread's context without ending it, for a call that returned while
    * its work goes on (a future): the caller's previous context is current again, and the event

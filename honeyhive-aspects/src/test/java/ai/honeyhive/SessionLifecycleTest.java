@@ -137,6 +137,27 @@ class SessionLifecycleTest {
   }
 
   @Test
+  void beyondAHundredThousandOpenSessionsTheOldestAreCut() {
+    Tracer tracer = tracer(config().maxSessionAge(Duration.ofSeconds(8)));   // checked every second
+    Session oldest = tracer.startSession("oldest");
+    List<Session> open = new ArrayList<>();
+    for (int i = 0; i < 100_005; i++) {
+      open.add(tracer.startSession("open"));
+    }
+    long started = System.nanoTime();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(1_100));   // the check interval passes
+
+    tracer.startSession("one more");
+
+    assertThat(tracer.incompleteSessionCount()).isBetween(6L, 7L);
+    assertThat(exporter.batches()).anySatisfy(b -> assertThat(b.sessionProperties().sessionName()).isEqualTo("oldest"));
+    oldest.close();
+    assertThat(exporter.batches().stream().filter(b -> "oldest".equals(b.sessionProperties().sessionName())))
+        .as("sent once").hasSize(1);
+  }
+
+  @Test
   void aSessionHoldingTooManyOpenEventsIsCutAtTheEventLimit() {
     Tracer tracer = tracer(config().maxSessionEvents(100));
     List<Span> neverEnded = new ArrayList<>();

@@ -20,11 +20,23 @@ class ExitDuringModelCallTest {
 
   @Test
   void exitDuringAModelCallStillDeliversTheWholeSessionWithTheModelOutput() throws Exception {
+    runChildAndCheckTheSessionArrivedWhole(List.of());
+  }
+
+  @Test
+  void exitRightAfterReplacingTheTracerDuringAModelCallStillDeliversTheSession() throws Exception {
+    String out = runChildAndCheckTheSessionArrivedWhole(List.of("reconfigure"));
+    assertThat(out).contains("replaced the tracer during the model call");
+  }
+
+  private static String runChildAndCheckTheSessionArrivedWhole(List<String> args) throws Exception {
     try (RecordingApiServer server = new RecordingApiServer()) {
-      ProcessBuilder pb = new ProcessBuilder(
+      List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-cp", System.getProperty("java.class.path"),
-          ExitDuringModelCallMain.class.getName());
+          ExitDuringModelCallMain.class.getName()));
+      command.addAll(args);
+      ProcessBuilder pb = new ProcessBuilder(command);
       pb.environment().keySet().removeIf(k -> k.startsWith("HH_"));
       pb.environment().put("HH_API_KEY", "exit-key-71d2");
       pb.environment().put("HH_PROJECT", "exit-project");
@@ -57,6 +69,7 @@ class ExitDuringModelCallTest {
       assertThat(turn.path("children_ids")).extracting(JsonNode::asText).containsExactly(model.path("event_id").asText());
       assertThat(events).allSatisfy(e -> assertThat(e.path("metadata").has("honeyhive_incomplete")).isFalse());
       assertThat(out).doesNotContain("exit-key-71d2");
+      return out;
     }
   }
 

@@ -3,6 +3,7 @@ package ai.honeyhive;
 import ai.honeyhive.internal.ActiveEvent;
 import ai.honeyhive.internal.ContextFrame;
 import ai.honeyhive.internal.FrameScope;
+import ai.honeyhive.internal.HandOff;
 import ai.honeyhive.internal.TraceContext;
 import java.util.Objects;
 import java.util.Optional;
@@ -95,7 +96,8 @@ public final class Context {
    */
   public Executor wrap(Executor executor) {
     Objects.requireNonNull(executor, "executor");
-    return task -> executor.execute(wrap(task));
+    // holds this context's session until the task has run, so its traced calls join the tree whole
+    return task -> HandOff.execute(executor, frame, wrap(task));
   }
 
   @Override

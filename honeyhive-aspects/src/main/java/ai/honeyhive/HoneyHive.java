@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class HoneyHive {
   private static final Logger LOG = LoggerFactory.getLogger(HoneyHive.class);
   private static final AtomicBoolean HOOK_INSTALLED = new AtomicBoolean();
+  /** Replaced tracers still shutting down, for the shutdown hook to wait for. */
+  private static final Set<Thread> RETIRING = ConcurrentHashMap.newKeySet();
   private static volatile Tracer global;
   private static volatile boolean outsideTraceNoted;
 
@@ -49,7 +53,7 @@ public final class HoneyHive {
   /** Whether woven calls are traced right now: the check the aspects make before anything else. */
   public static boolean isTracingActive() {
     Tracer t = global;
-    return (t != null ? t : initFromEnvironment()).isEnabled();
+    return (t != null ? t : initFromEnvironment()).recordsHere();
   }
 
   /**
@@ -61,16 +65,39 @@ public final class HoneyHive {
   }
 
   /**
-   * Makes {@code tracer} the process-wide tracer, shutting the previous one down. Returns it.
+   * Makes {@code tracer} the process-wide tracer, shutting the previous one down. Returns it at
+   * once: the previous tracer shuts down on a thread of its own, giving its sessions in flight
+   * their time (see {@link Tracer#shutdown}); the JVM's shutdown hook waits for that too.
    */
   public static synchronized Tracer install(Tracer tracer) {
     Tracer previous = global;
     global = Objects.requireNonNull(tracer, "tracer");
     installShutdownHook();
     if (previous != null && previous != tracer) {
-      previous.shutdown(previous.config().export().shutdownTimeout());
+      retire(previous);
     }
     return tracer;
+  }
+
+  /** Shuts a replaced tracer down in the background; the shutdown hook joins what is still running. */
+  private static void retire(Tracer previous) {
+    Thread t = new Thread(() -> {
+      try {
+        previous.shutdown(previous.config().export().shutdownTimeout());
+      } catch (RuntimeException | LinkageError e) {
+        LOG.warn("HoneyHive: shutting down the replaced tracer failed: {}", e.toString());
+      } finally {
+        RETIRING.remove(Thread.currentThread());
+      }
+    }, "honeyhive-retire");
+    t.setDaemon(true);   // the shutdown hook waits for it; it must not keep the JVM alive by itself
+    RETIRING.add(t);
+    try {
+      t.start();
+    } catch (RuntimeException | OutOfMemoryError e) {   // no thread to be had: shut it down here
+      RETIRING.remove(t);
+      previous.shutdown(previous.config().export().shutdownTimeout());
+    }
   }
 
   /** Opens a session on the process-wide tracer; see {@link Tracer#newSession(String)}. */
@@ -207,8 +234,22 @@ public final class HoneyHive {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           Tracer t = global;
           if (t != null) {
-            // bounded by HH_SHUTDOWN_TIMEOUT_MS: queued sessions are delivered, then the JVM exits
-            t.shutdown(t.config().export().shutdownTimeout());
+            // bounded by HH_SHUTDOWN_TIMEOUT_MS: sessions in flight are waited for and delivered, then the JVM exits
+            Duration timeout = t.config().export().shutdownTimeout();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            t.shutdown(timeout);
+            for (Thread retiring : RETIRING) {   // tracers replaced shortly before exit finish delivering too
+              long left = deadline - System.nanoTime();
+              if (left <= 0) {
+                break;
+              }
+              try {
+                retiring.join(Math.max(1, left / 1_000_000L));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+              }
+            }
           }
         }, "honeyhive-shutdown"));
       } catch (IllegalStateException | SecurityException e) {

@@ -8,6 +8,7 @@ import ai.honeyhive.internal.ContextFrame;
 import ai.honeyhive.internal.LocalExporters;
 import ai.honeyhive.internal.NoopSpan;
 import ai.honeyhive.internal.SessionScope;
+import ai.honeyhive.internal.SessionTree;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.internal.TracerRuntime;
 import ai.honeyhive.internal.TracerRuntimes;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -41,8 +43,11 @@ public final class Tracer {
     TracerRuntimes.register(t -> t.runtime);
   }
 
-  /** The longest {@link #shutdown} waits for sessions still in flight. */
-  static final long IN_FLIGHT_GRACE_MILLIS = 1_000;
+  /**
+   * The part of {@link #shutdown}'s timeout kept for delivery: the wait for sessions in flight ends
+   * this long before the deadline (at most half the timeout), so what they recorded can still be sent.
+   */
+  static final long DELIVERY_RESERVE_MILLIS = 2_000;
 
   private final TracerRuntime runtime;
 
@@ -64,7 +69,7 @@ public final class Tracer {
    * session) and makes it current on this thread until it ends.
    */
   public Span startEvent(EventType type, String name) {
-    if (!runtime.enabled()) {
+    if (!runtime.recordsHere()) {
       return NoopSpan.INSTANCE;
     }
     try {
@@ -149,8 +154,9 @@ public final class Tracer {
 
   /**
    * Opens a session that is current on no thread: {@link Session#makeCurrent()} it where work for
-   * it runs, on any thread, and close it from any thread when the work is done. Its events are
-   * exported once it is closed and all of them have ended.
+   * it runs, on any thread, and close it from any thread when the work is done. It is announced
+   * (and what it still holds exported) once it is closed and all of its events have ended; a long
+   * session exports its completed subtrees as it goes.
    */
   public Session startSession(String name) {
     if (!runtime.enabled()) {
@@ -178,6 +184,20 @@ public final class Tracer {
 
   public boolean isEnabled() {
     return runtime.enabled();
+  }
+
+  /** Whether a traced call starting on this thread now is recorded: see {@link TracerRuntime#recordsHere()}. */
+  boolean recordsHere() {
+    return runtime.recordsHere();
+  }
+
+  /**
+   * How many sessions were exported as they stood rather than complete: past a session limit
+   * ({@code HH_MAX_SESSION_EVENTS}, {@code HH_MAX_SESSION_AGE_MS}) or still open when shutdown's
+   * wait was over. Their open events were sent marked {@code honeyhive_incomplete}.
+   */
+  public long incompleteSessionCount() {
+    return runtime.sessionsCut();
   }
 
   /** Switches tracing on or off at run time; calls in progress finish as they started. */
@@ -213,17 +233,34 @@ public final class Tracer {
   }
 
   /**
-   * Stops tracing, gives sessions still in flight a moment to complete (half the timeout, at most
-   * {@value #IN_FLIGHT_GRACE_MILLIS} ms: an async call's future may complete just after the caller
-   * saw it), then flushes and stops the exporters within what is left of {@code timeout}. Sessions
-   * completing later are dropped. True if everything was delivered.
+   * Stops tracing and delivers what was traced, within {@code timeout} in all:
+   * <ol>
+   * <li>No new session starts; calls inside the sessions in flight (a model call still running)
+   * are still recorded, so those sessions can complete.
+   * <li>It waits for the sessions in flight to complete, until {@code timeout} minus a reserve for
+   * delivery ({@value #DELIVERY_RESERVE_MILLIS} ms, at most half the timeout). Sessions open on
+   * the calling thread (shutdown called from inside a traced call) are not waited for: they
+   * cannot complete while it waits.
+   * <li>A session still open then is exported as it stands: its open events end now, with the
+   * outputs recorded so far, marked {@code metadata.honeyhive_incomplete = true}. What they do
+   * afterwards is not recorded.
+   * <li>The exporters are flushed and stopped within what is left of {@code timeout}.
+   * </ol>
+   * True if every session completed and everything was delivered.
    */
   public boolean shutdown(Duration timeout) {
     long start = System.nanoTime();
     long total = Deadlines.nanos(timeout);
-    runtime.setEnabled(false);
-    long grace = Math.min(total / 2, IN_FLIGHT_GRACE_MILLIS * 1_000_000L);
-    boolean allCompleted = runtime.awaitSessionsInFlight(start + grace);
+    boolean allCompleted;
+    try {
+      Set<SessionTree> own = runtime.beginShutdown();
+      long reserve = Math.min(total / 2, DELIVERY_RESERVE_MILLIS * 1_000_000L);
+      allCompleted = runtime.awaitSessionsInFlight(start + (total - reserve), own);
+      allCompleted &= runtime.cutSessionsInFlight();
+    } catch (RuntimeException | LinkageError e) {
+      runtime.internalError("shutdown", e);
+      allCompleted = false;
+    }
     long left = Math.max(0, total - (System.nanoTime() - start));
     boolean delivered = runtime.processor().shutdown(Duration.ofNanos(left));
     return allCompleted && delivered;

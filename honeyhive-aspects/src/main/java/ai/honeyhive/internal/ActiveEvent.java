@@ -53,6 +53,20 @@ public final class ActiveEvent implements Span, ContextFrame {
   private boolean outputsOverridden;
   /** Taken off its thread's context while still open (async return): ending it leaves threads alone. */
   private volatile boolean detached;
+  /** Ended, or cut as it stood: never again the parent of work it was left current for. */
+  private volatile boolean finished;
+  /** Cut open at shutdown or at a session limit: exported as it stood, marked incomplete. */
+  private boolean incomplete;
+
+  // The session's bookkeeping of completed subtrees, guarded by the session's lock (see SessionTree).
+  /** The parent event while this event counts as part of its subtree; null for a top-level or late event. */
+  ActiveEvent parentEvent;
+  /** Ids of children exported before this event (early export), for its {@code children_ids}. */
+  List<String> earlyChildren;
+  /** Children and hand-offs not yet complete: this event's subtree is complete when it ended and this is 0. */
+  int holds;
+  boolean treeEnded;
+  boolean complete;
 
   /** @param startNanos the {@link System#nanoTime()} of its start; wall-clock times come from the session's anchor */
   ActiveEvent(SessionTree session, String parentId, EventType type, String name, ContextFrame restoreTo,
@@ -87,6 +101,25 @@ public final class ActiveEvent implements Span, ContextFrame {
   @Override
   public String parentIdForChildren() {
     return eventId();
+  }
+
+  @Override
+  public ContextFrame previous() {
+    return restoreTo;
+  }
+
+  @Override
+  public boolean finished() {
+    return finished;
+  }
+
+  /** Where it was started, for a warning about an event never ended: name, traced method, thread. */
+  String whereStarted() {
+    String where = "'" + name + "' (" + type.wireName() + ")";
+    if (origin != null) {
+      where += " at " + origin;   // the join point: execution(<return type> <class>.<method>(<parameters>))
+    }
+    return where + " started on thread '" + thread.getName() + "'";
   }
 
   @Override
@@ -291,18 +324,45 @@ public final class ActiveEvent implements Span, ContextFrame {
   @Override
   public void end() {
     long nanos = System.nanoTime();
+    boolean cut;
     synchronized (this) {
-      if (ended) {
+      if (ended && !incomplete) {
         return;
       }
+      cut = ended;
       ended = true;
-      endMillis = session.epochMillis(nanos);
-      durationMillis = (nanos - startNanos) / 1_000_000.0;
+      finished = true;
+      if (!cut) {
+        endMillis = session.epochMillis(nanos);
+        durationMillis = (nanos - startNanos) / 1_000_000.0;
+      }
     }
     if (!detached && Thread.currentThread() == thread) {
       restoreContext();
     }
-    session.eventEnded(this);
+    if (!cut) {   // an event cut as it stood was exported then; its late end only restores the context
+      session.eventEnded(this, nanos);
+    }
+  }
+
+  /**
+   * Ends this event as it stands, if it is still open, for its session to be exported without
+   * waiting for it: end time now, the outputs recorded so far, marked incomplete. Called by the
+   * session at shutdown or past a limit, on any thread; the thread it is current on pops it when
+   * it next looks (see {@link TraceContext}). True if it was open.
+   */
+  boolean endIncomplete(long nanos) {
+    synchronized (this) {
+      if (ended) {
+        return false;
+      }
+      ended = true;
+      incomplete = true;
+      endMillis = session.epochMillis(nanos);
+      durationMillis = (nanos - startNanos) / 1_000_000.0;
+    }
+    finished = true;
+    return true;
   }
 
   /**
@@ -346,13 +406,7 @@ public final class ActiveEvent implements Span, ContextFrame {
   }
 
   static ContextFrame previousOf(ContextFrame f) {
-    if (f instanceof ActiveEvent e) {
-      return e.restoreTo;
-    }
-    if (f instanceof SessionScope s) {
-      return s.restoreTo();
-    }
-    return null;
+    return f.previous();
   }
 
   synchronized Map<String, Object> inputs() {
@@ -384,7 +438,7 @@ public final class ActiveEvent implements Span, ContextFrame {
         .startTime(startMillis)
         .endTime(endMillis)
         .duration(durationMillis)
-        .metadata(orEmpty(metadata))
+        .metadata(incomplete ? markedIncomplete(metadata) : orEmpty(metadata))
         .feedback(orEmpty(feedback))
         .metrics(orEmpty(metrics))
         .userProperties(orEmpty(userProperties))
@@ -394,6 +448,15 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   private static Map<String, Object> orEmpty(Map<String, Object> m) {
     return m == null ? Map.of() : m;
+  }
+
+  /** The key of the marker on an event exported before it ended. */
+  static final String INCOMPLETE_KEY = "honeyhive_incomplete";
+
+  private static Map<String, Object> markedIncomplete(Map<String, Object> metadata) {
+    Map<String, Object> m = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
+    m.put(INCOMPLETE_KEY, Boolean.TRUE);
+    return m;
   }
 
   @Override

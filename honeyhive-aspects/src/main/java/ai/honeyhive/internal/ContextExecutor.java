@@ -17,7 +17,8 @@ public final class ContextExecutor implements Executor {
 
   @Override
   public void execute(Runnable task) {
-    delegate.execute(Context.current().wrap(task));
+    // holds the submitter's session until the task has run: see HandOff
+    HandOff.execute(delegate, TraceContext.current(), Context.current().wrap(task));
   }
 
   @Override

@@ -8,7 +8,9 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,24 +25,39 @@ public final class ContextExecutorService implements ExecutorService {
     this.delegate = Objects.requireNonNull(delegate, "executor");
   }
 
+  // execute and submit hold the submitter's session until the task has run (see HandOff), so
+  // that its traced calls are children their parent lists; invokeAll/invokeAny block the caller
+  // until the tasks are done, which holds it anyway.
+
   @Override
   public void execute(Runnable task) {
-    delegate.execute(Context.current().wrap(task));
+    HandOff.execute(delegate, TraceContext.current(), Context.current().wrap(task));
   }
 
   @Override
   public Future<?> submit(Runnable task) {
-    return delegate.submit(Context.current().wrap(task));
+    return submit(Executors.callable(Objects.requireNonNull(task, "task"), null));
   }
 
   @Override
   public <T> Future<T> submit(Runnable task, T result) {
-    return delegate.submit(Context.current().wrap(task), result);
+    return submit(Executors.callable(Objects.requireNonNull(task, "task"), result));
   }
 
   @Override
   public <T> Future<T> submit(Callable<T> task) {
-    return delegate.submit(Context.current().wrap(task));
+    ContextFrame frame = TraceContext.current();
+    if (frame == null) {
+      return delegate.submit(Context.current().wrap(task));
+    }
+    FutureTask<T> future = HandOff.future(frame, Context.current().wrap(task));
+    try {
+      delegate.execute(future);
+    } catch (RuntimeException | Error e) {   // rejected: it will not run
+      future.cancel(false);
+      throw e;
+    }
+    return future;
   }
 
   @Override
@@ -81,7 +98,7 @@ public final class ContextExecutorService implements ExecutorService {
 
   @Override
   public List<Runnable> shutdownNow() {
-    return delegate.shutdownNow();
+    return HandOff.releaseAll(delegate.shutdownNow());
   }
 
   @Override

@@ -15,7 +15,8 @@ public final class SessionScope implements Session, ContextFrame {
   /** The thread it was made current on when opened; null if it was not. */
   private final Thread thread;
   private final boolean owner;
-  private boolean closed;
+  /** Volatile: any thread checks it before starting work under this scope (see {@link TraceContext}). */
+  private volatile boolean closed;
 
   private SessionScope(SessionTree tree, ContextFrame restoreTo, Thread thread, boolean owner) {
     this.tree = tree;
@@ -45,6 +46,17 @@ public final class SessionScope implements Session, ContextFrame {
   @Override
   public SessionTree session() {
     return tree;
+  }
+
+  @Override
+  public ContextFrame previous() {
+    return restoreTo;
+  }
+
+  /** A closed session's handle is over; a view is over only when the session is cut. */
+  @Override
+  public boolean finished() {
+    return closed;
   }
 
   @Override

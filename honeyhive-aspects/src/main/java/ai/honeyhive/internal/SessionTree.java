@@ -13,17 +13,36 @@ import java.util.Map;
 
 /**
  * One session's events, gathered until the session completes: when nothing in it is still open
- * (its root event has ended, or for an explicit session it has been closed, and every event
- * started inside has ended, on whatever thread). It is then exported as one batch, with each
+ * (its root event has ended, or for an explicit session it has been closed, every event started
+ * inside has ended, on whatever thread, and every task handed to a wrapped executor has run).
+ * What it still holds is then exported in the piece that announces the session, with each
  * event's {@code children_ids} derived from the {@code parent_id}s so that both directions agree.
+ *
+ * <p>A long session does not wait for that: once an event and everything under it have ended (a
+ * completed subtree; a subtree also stays open while a task it handed to a wrapped executor has
+ * not run), the subtree may leave early, in a follow-up piece ({@code SessionProperties.ofId}).
+ * That is tried when {@value #EARLY_EXPORT_EVENTS} more ended events are held, or when an event
+ * ends and a completed subtree has waited the batch delay ({@code HH_BATCH_DELAY_MS}). A subtree
+ * leaves whole; an event whose children left before it remembers their ids (up to
+ * {@code maxSessionEvents} of them) and lists them in its {@code children_ids} when it leaves.
  *
  * <p>Sampling keeps or drops the session whole. Whether it is sampled is drawn when it starts; a
  * session not sampled records nothing unless errors are kept, in which case it records as usual
- * and is kept at completion if anything in it failed. The decision taken at the first completion
- * holds for the session's life, so no tree is ever exported in part.
+ * and is kept at completion if anything in it failed. Such a session exports early only once
+ * something in it has failed (it is then kept whatever comes); until then it holds its events
+ * (up to the event limit). The decision, once taken, holds for the session's life, so no tree is
+ * ever exported in part.
  *
- * <p>An event that starts after the session completed (work the session left running) is
- * exported when it ends, in a follow-up batch for the same session id. Not public API.
+ * <p>Limits: a session holding {@code maxSessionEvents} events not yet exported, or open longer
+ * than {@code maxSessionAge}, is cut: what it holds is exported as it stands (open events
+ * marked {@code honeyhive_incomplete}, ending now, with the outputs so far), it is closed to new
+ * work, and a warning names the events that were never ended. Shutdown cuts the sessions still
+ * open when its wait is over in the same way.
+ *
+ * <p>An event that starts after its parent's subtree was exported (work left running that was not
+ * handed over through a wrapped executor) is exported when it ends, in a follow-up piece, with
+ * the right {@code parent_id}; the parent, already sent, cannot list it in its
+ * {@code children_ids}. Not public API.
  */
 public final class SessionTree {
   private final TracerRuntime runtime;
@@ -52,11 +71,32 @@ public final class SessionTree {
   private Map<String, Object> outputs;
   private String error;
 
-  /** Events started and not yet handed over; made when the first one starts. */
+  /** Ended events held before a session's first early export is tried, and between tries. */
+  static final int EARLY_EXPORT_EVENTS = 512;
+
+  /** Events recorded and not yet handed over, open or ended; made when the first one starts. */
   private List<ActiveEvent> pending;
+  /** An implicit session's root event: never sent early, the session's record is taken from it. */
+  private ActiveEvent root;
+  /** Holds: open events, an explicit session's own until it is closed, tasks handed to wrapped executors. */
   private int open;
+  /** Ended events among {@link #pending}, and the count at which early export is tried next. */
+  private int endedHeld;
+  private int nextEarlyTry = EARLY_EXPORT_EVENTS;
+  /** Events of completed subtrees held, and when the first of them completed. */
+  private int completeHeld;
+  private long firstCompleteNanos;
+  /** Whether the piece announcing the session has been handed over (at completion, or when cut). */
   private boolean reported;
+  /** Whether the session is kept, once decided (see the class comment). */
+  private boolean keepDecided;
   private boolean kept;
+  /** An event that ended with an error was seen: a session kept for its errors is kept. */
+  private boolean failedSeen;
+  /** Whether the runtime counts it among the sessions in flight (shutdown waits for those). */
+  private boolean inFlight;
+  /** Exported as it stood, at shutdown or past a limit: it takes no more work. */
+  private volatile boolean cut;
   private volatile SessionScope view;
 
   private SessionTree(TracerRuntime runtime, String name, boolean implicit, int open, long anchorNanos) {
@@ -71,7 +111,8 @@ public final class SessionTree {
     this.open = open;
     this.sampled = runtime.sampleSession();
     this.recording = sampled || runtime.config().sampleKeepErrors();
-    runtime.sessionStarted();
+    this.inFlight = true;
+    runtime.sessionStarted(this, anchorNanos);
   }
 
   /** A session started by a traced call with no session open; the call's event is its root. */
@@ -109,6 +150,20 @@ public final class SessionTree {
 
   public TracerRuntime runtime() {
     return runtime;
+  }
+
+  /** Whether it was exported as it stood (shutdown, a limit) and takes no more work. */
+  public boolean isCut() {
+    return cut;
+  }
+
+  /** Whether it was started more than {@code ageNanos} before {@code nowNanos}. */
+  boolean olderThan(long ageNanos, long nowNanos) {
+    return nowNanos - anchorNanos > ageNanos;
+  }
+
+  long startNanos() {
+    return anchorNanos;
   }
 
   /** Whether anything recorded in this session can be exported; if not, recording is skipped. */
@@ -245,49 +300,249 @@ public final class SessionTree {
     }
   }
 
-  synchronized void eventStarted(ActiveEvent event) {
+  /**
+   * Counts a new event in, under {@code parent} (the frame current where it starts). False if the
+   * session takes no more work: it was cut, or it is past a limit, and the caller cuts it.
+   */
+  synchronized boolean eventStarted(ActiveEvent event, ContextFrame parent, long nowNanos) {
+    if (cut || nowNanos - anchorNanos > runtime.maxSessionAgeNanos()) {
+      return false;
+    }
     if (recording) {
       if (pending == null) {
         pending = new ArrayList<>();
+      } else if (pending.size() >= runtime.config().maxSessionEvents()) {
+        return false;
       }
       pending.add(event);
+      if (implicit && root == null) {
+        root = event;
+      }
+      if (parent instanceof ActiveEvent p && p.session() == this && !p.complete) {
+        event.parentEvent = p;   // its subtree is not complete until this event's is
+        p.holds++;
+      }                          // else top-level, or late: its parent's subtree has completed
     }
-    open++;
+    hold();
+    return true;
   }
 
-  void eventEnded(ActiveEvent event) {
-    release();
+  /** One more hold; a session that had completed is in flight again (late work), for shutdown to wait for. */
+  private void hold() {
+    if (open++ == 0 && !inFlight) {
+      inFlight = true;
+      runtime.sessionResumed(this);
+    }
   }
 
-  /** Drops one hold on the session; the last one exports what has gathered, if the session is kept. */
+  /**
+   * Holds the session open, and {@code frame}'s subtree incomplete, for a task handed to a
+   * wrapped executor until it has run: its traced calls then join the tree as children that
+   * their parent lists. Null if the session takes no more work.
+   */
+  HandOff handOff(ContextFrame frame) {
+    ActiveEvent parent = null;
+    synchronized (this) {
+      if (cut) {
+        return null;
+      }
+      if (recording && frame instanceof ActiveEvent p && p.session() == this && !p.complete) {
+        p.holds++;
+        parent = p;
+      }
+      hold();
+    }
+    return new HandOff(this, parent);
+  }
+
+  /** {@code event} ended at {@code nanos} ({@link System#nanoTime()}). */
+  void eventEnded(ActiveEvent event, long nanos) {
+    // Read before the session's lock (lock order: session, then event); final once ended.
+    boolean failed = recording && !sampled && event.error() != null;
+    drop(event, null, failed, nanos);
+  }
+
+  /** A task handed off by {@link #handOff} has run (or will not). */
+  void handOffDone(ActiveEvent parent) {
+    drop(null, parent, false, System.nanoTime());
+  }
+
+  /** Drops the explicit session's own hold: it was closed. */
   void release() {
+    drop(null, null, false, System.nanoTime());
+  }
+
+  /**
+   * Drops one hold, after {@code ended} ended or a task handed off under {@code handedFrom}
+   * ran. The last one exports what is held and announces the session (if kept); before that,
+   * completed subtrees may leave early.
+   */
+  private void drop(ActiveEvent ended, ActiveEvent handedFrom, boolean failed, long nanos) {
     List<ActiveEvent> batch;
     boolean first;
     boolean keep;
+    boolean completed;
     synchronized (this) {
+      if (cut) {
+        return;   // exported as it stood; what ends later has nowhere to go
+      }
+      if (failed) {
+        failedSeen = true;
+      }
+      if (recording) {
+        if (ended != null) {
+          ended.treeEnded = true;
+          endedHeld++;
+          completeUpward(ended, nanos);
+        }
+        if (handedFrom != null) {
+          handedFrom.holds--;
+          completeUpward(handedFrom, nanos);
+        }
+      }
       if (--open > 0) {
-        return;
+        batch = completeHeld > 0 ? earlyBatch(nanos) : null;
+        if (batch == null) {
+          return;
+        }
+        first = false;
+        keep = true;
+        completed = false;
+      } else {
+        batch = pending != null ? pending : List.of();
+        pending = null;
+        endedHeld = 0;
+        completeHeld = 0;
+        nextEarlyTry = EARLY_EXPORT_EVENTS;
+        first = !reported;
+        reported = true;
+        decideKeep(batch);
+        keep = kept;
+        completed = true;
       }
-      batch = pending != null ? pending : List.of();
-      pending = null;
-      first = !reported;
-      reported = true;
-      if (first) {
-        kept = sampled || (recording && failed(batch));
-      }
-      keep = kept;
     }
+    handOver(batch, first, keep);
+    if (completed) {
+      leaveFlight();   // after the hand-over: shutdown waits for it
+    }
+  }
+
+  /** Marks {@code e}'s subtree complete if it is, and so on up while parents complete too. */
+  private void completeUpward(ActiveEvent e, long nanos) {
+    while (e != null && e.treeEnded && e.holds == 0 && !e.complete) {
+      e.complete = true;
+      if (completeHeld++ == 0) {
+        firstCompleteNanos = nanos;
+      }
+      ActiveEvent parent = e.parentEvent;
+      if (parent != null) {
+        parent.holds--;
+      }
+      e = parent;
+    }
+  }
+
+  /**
+   * The events of completed subtrees, taken out of {@link #pending} to export early, or null if
+   * it is not time yet, or the session may not export yet (kept only if something fails, and
+   * nothing has). Cheap when it is not time: two comparisons.
+   */
+  private List<ActiveEvent> earlyBatch(long nanos) {
+    boolean due = endedHeld >= nextEarlyTry || nanos - firstCompleteNanos >= runtime.earlyExportDelayNanos();
+    if (!due) {
+      return null;
+    }
+    // Once decided (e.g. dropped at completion), the decision holds for late work too.
+    boolean mayLeave = keepDecided ? kept : sampled || (recording && (failedSeen || error != null));
+    if (!mayLeave) {
+      nextEarlyTry = endedHeld + EARLY_EXPORT_EVENTS;   // and the delay: try again only after more have ended
+      firstCompleteNanos = nanos;
+      return null;
+    }
+    List<ActiveEvent> out = new ArrayList<>(completeHeld);
+    List<ActiveEvent> stay = new ArrayList<>(Math.max(4, pending.size() - completeHeld));
+    int maxRemembered = runtime.config().maxSessionEvents();
+    for (ActiveEvent e : pending) {
+      if (!e.complete || e == root) {
+        stay.add(e);
+        continue;
+      }
+      out.add(e);
+      ActiveEvent parent = e.parentEvent;
+      if (parent != null && !parent.complete) {   // it stays; it lists this child when it leaves
+        if (parent.earlyChildren == null) {
+          parent.earlyChildren = new ArrayList<>();
+        }
+        if (parent.earlyChildren.size() < maxRemembered) {
+          parent.earlyChildren.add(e.eventId());
+        }
+      }
+    }
+    pending = stay;
+    endedHeld -= out.size();
+    nextEarlyTry = endedHeld + EARLY_EXPORT_EVENTS;
+    completeHeld = 0;
+    keepDecided = true;
+    kept = true;
+    return out;
+  }
+
+  private void decideKeep(List<ActiveEvent> batch) {
+    if (!keepDecided) {
+      keepDecided = true;
+      kept = sampled || (recording && (failedSeen || failed(batch)));
+    }
+  }
+
+  private void handOver(List<ActiveEvent> batch, boolean first, boolean keep) {
     try {
       if (keep && (!batch.isEmpty() || first)) {
         runtime.export(new Completed(batch, first));
       }
     } catch (RuntimeException | LinkageError e) {
       runtime.internalError("handing over a session", e);
-    } finally {
-      if (first) {
-        runtime.sessionCompleted();   // after the export: shutdown waits for it to be handed over
+    }
+  }
+
+  /** Leaves the runtime's sessions in flight, unless late work holds it again. Under the lock, like {@link #hold()}. */
+  private synchronized void leaveFlight() {
+    if (inFlight && (open == 0 || cut)) {
+      inFlight = false;
+      runtime.sessionCompleted(this);
+    }
+  }
+
+  /**
+   * Exports the session as it stands and closes it to new work: open events are ended as they
+   * stand, marked incomplete. Returns the events that were still open, or null if the session
+   * had been cut already. For shutdown and the limits; any thread.
+   */
+  List<ActiveEvent> cut() {
+    List<ActiveEvent> batch;
+    boolean first;
+    boolean keep;
+    synchronized (this) {
+      if (cut) {
+        return null;
+      }
+      cut = true;
+      batch = pending != null ? pending : List.of();
+      pending = null;
+      first = !reported;
+      reported = true;
+      decideKeep(batch);
+      keep = kept;
+    }
+    long now = System.nanoTime();
+    List<ActiveEvent> stillOpen = new ArrayList<>();
+    for (ActiveEvent e : batch) {
+      if (e.endIncomplete(now)) {
+        stillOpen.add(e);
       }
     }
+    handOver(batch, first, keep);
+    leaveFlight();
+    return stillOpen;
   }
 
   /**
@@ -320,7 +575,7 @@ public final class SessionTree {
     }
   }
 
-  /** Whether the session or any of its events recorded an error. Lock order: session, then event. */
+  /** Whether the session or any of the events recorded an error. Lock order: session, then event. */
   private boolean failed(List<ActiveEvent> batch) {
     if (error != null) {
       return true;
@@ -337,6 +592,13 @@ public final class SessionTree {
     Map<String, List<String>> children = new HashMap<>();
     for (ActiveEvent e : batch) {
       children.computeIfAbsent(e.parentId(), k -> new ArrayList<>()).add(e.eventId());
+    }
+    synchronized (this) {   // children that left before their parent (early export)
+      for (ActiveEvent e : batch) {
+        if (e.earlyChildren != null) {
+          children.computeIfAbsent(e.eventId(), k -> new ArrayList<>()).addAll(0, e.earlyChildren);
+        }
+      }
     }
     String project = runtime.config().project();
     String src;

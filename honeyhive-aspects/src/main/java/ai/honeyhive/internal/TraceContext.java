@@ -9,6 +9,13 @@ package ai.honeyhive.internal;
  * removing and re-adding a thread-local entry costs a hash-table insertion and a scan for stale
  * entries on every traced session (about a tenth of an enabled traced call, measured). An empty
  * slot holds no reference, so nothing of a finished trace stays reachable from a pooled thread.
+ *
+ * <p>A frame can be left current after it is over: a span never ended (an exception before
+ * {@code end()}), a span ended or a session closed from another thread, a session cut at a
+ * limit or at shutdown. {@link #current()} pops such frames as it meets them, so they are never
+ * the parent of later, unrelated work on the thread. The one exception is the frame handed to
+ * the thread explicitly ({@link #enter}, what {@code Context.makeCurrent()} and the wrapped
+ * executors do): work started under it is the late work of that trace, unless its session was cut.
  * Not public API.
  */
 public final class TraceContext {
@@ -16,19 +23,46 @@ public final class TraceContext {
   /** Whether any frame was ever made current: until then no thread can be in a trace. */
   private static volatile boolean everSet;
 
-  /** A thread's current frame, or null. */
-  private static final class Slot {
+  /** A thread's current frame, or null, and the frame it was explicitly handed, if any. */
+  static final class Slot {
     ContextFrame frame;
+    ContextFrame entered;
   }
 
   private TraceContext() {}
 
+  /** The thread's current frame, or null; frames found to be over are popped first. */
   public static ContextFrame current() {
-    return everSet ? CURRENT.get().frame : null;
+    if (!everSet) {
+      return null;
+    }
+    Slot slot = CURRENT.get();
+    ContextFrame f = slot.frame;
+    if (f != null && (f.finished() || f.session().isCut())) {
+      f = popFinished(slot, f);
+    }
+    return f;
+  }
+
+  private static ContextFrame popFinished(Slot slot, ContextFrame top) {
+    ContextFrame f = top;
+    while (f != null) {
+      if (f.session().isCut()) {
+        if (f == slot.entered) {
+          f = null;   // handed a trace that no longer takes work: run outside any trace
+          break;
+        }
+      } else if (f == slot.entered || !f.finished()) {
+        break;
+      }
+      f = f.previous();
+    }
+    slot.frame = f;
+    return f;
   }
 
   /**
-   * Whether this thread is in a trace. In a process that never traced (tracing off from the
+   * Whether this thread may be in a trace. In a process that never traced (tracing off from the
    * start) this is one field read, without touching the thread-local.
    */
   public static boolean inTrace() {
@@ -43,5 +77,13 @@ public final class TraceContext {
     if (frame != null || everSet) {
       CURRENT.get().frame = frame;
     }
+  }
+
+  /** This thread's slot, for {@link FrameScope} to save and restore both of its fields. */
+  static Slot slot(ContextFrame entering) {
+    if (entering != null && !everSet) {
+      everSet = true;
+    }
+    return CURRENT.get();
   }
 }

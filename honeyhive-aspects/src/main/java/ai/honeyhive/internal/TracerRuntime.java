@@ -5,8 +5,14 @@ import ai.honeyhive.transport.export.CompletedSession;
 import ai.honeyhive.transport.export.SessionProcessor;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.EventType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.LoggerFactory;
@@ -24,17 +30,43 @@ public final class TracerRuntime {
   private final SessionProcessor processor;
   private final ValueCapture capture;
   private final double sampleRate;
+  /**
+   * Sessions open beyond which the periodic sweep cuts the oldest. Open sessions are bounded anyway
+   * by the age limit times the rate they start at; this bounds a burst of sessions never closed.
+   */
+  static final int MAX_OPEN_SESSIONS = 100_000;
+  /** The longest between two sweeps for sessions past their age (shorter for short age limits). */
+  private static final long SWEEP_INTERVAL_NANOS = 10_000_000_000L;
+
+  private static final int OFF = 0;
+  private static final int ON = 1;
+  /** Shutting down: no new sessions, but calls inside the sessions in flight are still recorded. */
+  private static final int DRAINING = 2;
+  private static final int SHUT_DOWN = 3;
+
+  /** Warnings about sessions cut, rate-limited per tracer (a replaced tracer's warnings do not mute the new one's). */
+  private final ThrottledLogger cutWarnings = new ThrottledLogger(LoggerFactory.getLogger("ai.honeyhive.Tracer"));
   private final AtomicLong internalErrors = new AtomicLong();
-  /** Sessions started and not yet completed, for shutdown to give them a moment. */
-  private final AtomicInteger sessionsInFlight = new AtomicInteger();
-  private volatile boolean enabled;
+  /** Sessions started (or resumed by late work) and not yet completed: shutdown waits for these. */
+  private final Set<SessionTree> inFlight = ConcurrentHashMap.newKeySet();
+  private final AtomicLong sessionsCut = new AtomicLong();
+  private final AtomicLong eventsCutOpen = new AtomicLong();
+  private final long maxSessionAgeNanos;
+  private final long sweepIntervalNanos;
+  private final long earlyExportDelayNanos;
+  private final AtomicLong nextSweepNanos;
+  private volatile int state;
 
   public TracerRuntime(HoneyHiveConfig config, SessionProcessor processor, ValueCapture capture) {
     this.config = config;
     this.processor = processor;
     this.capture = capture;
-    this.enabled = config.tracingEnabled();
+    this.state = config.tracingEnabled() ? ON : OFF;
     this.sampleRate = config.sampleRate();
+    this.maxSessionAgeNanos = config.maxSessionAge().toNanos();
+    this.sweepIntervalNanos = Math.min(SWEEP_INTERVAL_NANOS, maxSessionAgeNanos / 8);
+    this.earlyExportDelayNanos = config.export().scheduleDelay().toNanos();
+    this.nextSweepNanos = new AtomicLong(System.nanoTime() + sweepIntervalNanos);
   }
 
   public HoneyHiveConfig config() {
@@ -50,11 +82,32 @@ public final class TracerRuntime {
   }
 
   public boolean enabled() {
-    return enabled;
+    return state == ON;
   }
 
-  public void setEnabled(boolean on) {
-    enabled = on;
+  /**
+   * Whether a traced call starting on this thread now is recorded: tracing is on, or shutdown is
+   * waiting for the sessions in flight and this thread is inside one (the call is part of it).
+   * One volatile read when tracing is on or off.
+   */
+  public boolean recordsHere() {
+    int s = state;
+    return s == ON || (s == DRAINING && TraceContext.inTrace());
+  }
+
+  /** Switches tracing on or off; after shutdown it stays off. */
+  public synchronized void setEnabled(boolean on) {
+    if (state == ON || state == OFF) {
+      state = on ? ON : OFF;
+    }
+  }
+
+  long maxSessionAgeNanos() {
+    return maxSessionAgeNanos;
+  }
+
+  long earlyExportDelayNanos() {
+    return earlyExportDelayNanos;
   }
 
   /**
@@ -67,21 +120,27 @@ public final class TracerRuntime {
 
   /** {@link #begin(EventType, String)} for an event that {@code origin} (an aspect's join point) will end. */
   public ActiveEvent begin(EventType type, String name, Object origin) {
-    ContextFrame parent = TraceContext.current();
     long now = System.nanoTime();
-    SessionTree session;
-    String parentId;
-    if (parent == null) {
-      session = SessionTree.implicit(this, name, now);
-      parentId = null; // the session: its id is formatted when first needed
-    } else {
-      session = parent.session();
-      parentId = parent.parentIdForChildren();
+    while (true) {
+      ContextFrame parent = TraceContext.current();
+      SessionTree session;
+      String parentId;
+      if (parent == null) {
+        session = SessionTree.implicit(this, name, now);
+        parentId = null; // the session: its id is formatted when first needed
+      } else {
+        session = parent.session();
+        parentId = parent.parentIdForChildren();
+      }
+      ActiveEvent event = new ActiveEvent(session, parentId, type, name, parent, origin, now);
+      if (session.eventStarted(event, parent, now)) {
+        TraceContext.set(event);
+        return event;
+      }
+      // The session is past a limit (or was cut): it is exported as it stands, its frames are
+      // popped, and the call starts again where that leaves this thread (a new session, usually).
+      cutAtLimit(session, now);
     }
-    ActiveEvent event = new ActiveEvent(session, parentId, type, name, parent, origin, now);
-    session.eventStarted(event);
-    TraceContext.set(event);
-    return event;
   }
 
   /** Opens an explicit session and makes it current on this thread. */
@@ -103,26 +162,141 @@ public final class TracerRuntime {
     return rate >= 1.0 || (rate > 0.0 && ThreadLocalRandom.current().nextDouble() < rate);
   }
 
-  void sessionStarted() {
-    sessionsInFlight.incrementAndGet();
+  void sessionStarted(SessionTree session, long nowNanos) {
+    inFlight.add(session);
+    long next = nextSweepNanos.get();
+    if (nowNanos - next >= 0 && nextSweepNanos.compareAndSet(next, nowNanos + sweepIntervalNanos)) {
+      sweep(nowNanos);
+    }
   }
 
-  void sessionCompleted() {
-    sessionsInFlight.decrementAndGet();
+  void sessionResumed(SessionTree session) {
+    inFlight.add(session);
+  }
+
+  void sessionCompleted(SessionTree session) {
+    inFlight.remove(session);
   }
 
   /**
-   * Waits until every session started has completed, or the deadline ({@link System#nanoTime()})
-   * passes; true if none is left. Polls: it runs once, at shutdown.
+   * Cuts the sessions open longer than the age limit, and the oldest beyond
+   * {@value #MAX_OPEN_SESSIONS} open. Runs on the thread that starts a session, once per sweep
+   * interval: a pass over the open sessions, no thread of its own.
    */
-  public boolean awaitSessionsInFlight(long deadlineNanos) {
-    while (sessionsInFlight.get() > 0) {
+  private void sweep(long nowNanos) {
+    try {
+      List<SessionTree> open = new ArrayList<>(inFlight);
+      for (SessionTree s : open) {
+        if (s.olderThan(maxSessionAgeNanos, nowNanos)) {
+          cutAtLimit(s, nowNanos);
+        }
+      }
+      if (inFlight.size() > MAX_OPEN_SESSIONS) {
+        List<SessionTree> oldestFirst = new ArrayList<>(inFlight);
+        oldestFirst.sort(Comparator.comparingLong(SessionTree::startNanos));
+        for (int i = 0; i < oldestFirst.size() - MAX_OPEN_SESSIONS; i++) {
+          cut(oldestFirst.get(i), "open", "more than " + MAX_OPEN_SESSIONS + " sessions were open; it was one of the oldest");
+        }
+      }
+    } catch (RuntimeException e) {
+      internalError("checking open sessions' ages", e);
+    }
+  }
+
+  /** Cuts a session past one of its limits; the reason names the limit. */
+  private void cutAtLimit(SessionTree session, long nowNanos) {
+    if (session.olderThan(maxSessionAgeNanos, nowNanos)) {
+      cut(session, "age", "it was open longer than " + config.maxSessionAge().toSeconds() + " s (HH_MAX_SESSION_AGE_MS)");
+    } else {
+      cut(session, "events", "it held " + config.maxSessionEvents() + " events not yet exported (HH_MAX_SESSION_EVENTS)");
+    }
+  }
+
+  /** Exports a session as it stands, closes it to new work, counts it and says which events were never ended. */
+  private void cut(SessionTree session, String limit, String reason) {
+    List<ActiveEvent> stillOpen = session.cut();
+    if (stillOpen == null) {
+      return;   // cut already, by another thread
+    }
+    sessionsCut.incrementAndGet();
+    eventsCutOpen.addAndGet(stillOpen.size());
+    StringBuilder m = new StringBuilder("HoneyHive: session '").append(session.name()).append("' (")
+        .append(session.sessionId()).append(") was exported as it stood and closed: ").append(reason).append('.');
+    if (!stillOpen.isEmpty()) {
+      m.append(" Never ended (sent marked honeyhive_incomplete): ");
+      for (int i = 0; i < Math.min(3, stillOpen.size()); i++) {
+        m.append(i == 0 ? "" : "; ").append(stillOpen.get(i).whereStarted());
+      }
+      if (stillOpen.size() > 3) {
+        m.append("; and ").append(stillOpen.size() - 3).append(" more");
+      }
+      m.append(". End every span you start (try-with-resources) and close every session.");
+    }
+    cutWarnings.warn("session-cut-" + limit, m.toString());   // rate-limited per limit
+  }
+
+  /** How many sessions were exported as they stood (shutdown or a limit), and how many open events they had. */
+  public long sessionsCut() {
+    return sessionsCut.get();
+  }
+
+  public long eventsCutOpen() {
+    return eventsCutOpen.get();
+  }
+
+  /**
+   * Starts shutting down: no new sessions; calls inside the sessions in flight are still recorded
+   * until {@link #cutSessionsInFlight()}. Returns the sessions current on the calling thread,
+   * which cannot complete while it waits (a traced job shutting down from inside its own call).
+   */
+  public synchronized Set<SessionTree> beginShutdown() {
+    if (state != SHUT_DOWN) {
+      state = DRAINING;
+    }
+    Set<SessionTree> own = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (ContextFrame f = TraceContext.current(); f != null; f = f.previous()) {
+      own.add(f.session());
+    }
+    return own;
+  }
+
+  /**
+   * Waits until every session in flight but {@code own} has completed, or the deadline
+   * ({@link System#nanoTime()}) passes; true if none is left. Polls: it runs once, at shutdown.
+   */
+  public boolean awaitSessionsInFlight(long deadlineNanos, Set<SessionTree> own) {
+    while (!own.containsAll(inFlight)) {
       if (System.nanoTime() - deadlineNanos >= 0 || Thread.currentThread().isInterrupted()) {
         return false;
       }
       LockSupport.parkNanos(1_000_000L);
     }
     return true;
+  }
+
+  /**
+   * Stops recording and exports the sessions still in flight as they stand, their open events
+   * marked incomplete. True if there was none.
+   */
+  public boolean cutSessionsInFlight() {
+    synchronized (this) {
+      state = SHUT_DOWN;
+    }
+    List<SessionTree> open = new ArrayList<>(inFlight);
+    int events = 0;
+    for (SessionTree s : open) {
+      List<ActiveEvent> stillOpen = s.cut();
+      if (stillOpen != null) {
+        sessionsCut.incrementAndGet();
+        eventsCutOpen.addAndGet(stillOpen.size());
+        events += stillOpen.size();
+      }
+    }
+    if (!open.isEmpty()) {
+      cutWarnings.warn("shutdown-cut", "HoneyHive: " + open.size() + " session(s) still open when shutdown's wait was over"
+          + " were exported as they stood; " + events + " event(s) in them had not ended and are marked honeyhive_incomplete");
+    }
+    return open.isEmpty();
   }
 
   void export(CompletedSession session) {

@@ -3,6 +3,7 @@ package ai.honeyhive.aspects;
 import static ai.honeyhive.aspects.TracingTestSupport.assertConsistentTree;
 import static ai.honeyhive.aspects.TracingTestSupport.byName;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.honeyhive.Context;
 import ai.honeyhive.HoneyHive;
@@ -170,6 +171,9 @@ class ContextPropagationTest {
       CompletableFuture<Integer> c = done.thenApplyAsync(x -> tools.add(x, 3), pool);
       CompletableFuture.allOf(a, b, c).get();
     }
+    // The tasks hold the session until they have finished running, just after their futures completed.
+    await().atMost(10, TimeUnit.SECONDS).until(() -> !exporter.batches().isEmpty());
+    assertThat(exporter.batches()).hasSize(1);
     BatchRequest batch = exporter.batches().get(0);
     assertConsistentTree(batch);
     assertThat(batch.events()).filteredOn(e -> e.eventName().equals("add")).hasSize(3)

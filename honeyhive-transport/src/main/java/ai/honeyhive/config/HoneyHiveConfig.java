@@ -2,6 +2,7 @@ package ai.honeyhive.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,10 @@ public final class HoneyHiveConfig {
   public static final int DEFAULT_MAX_DEPTH = 32;
   /** The most an event may take as JSON (UTF-8 bytes); larger inputs and outputs are cut. */
   public static final int DEFAULT_MAX_EVENT_BYTES = 262_144;
+  /** Events one session may hold in memory, not yet exported; past it the session is exported as it stands. */
+  public static final int DEFAULT_MAX_SESSION_EVENTS = 10_000;
+  /** How long a session may stay open, in milliseconds (30 min); past it the session is exported as it stands. */
+  public static final int DEFAULT_MAX_SESSION_AGE_MS = 1_800_000;
 
   private final String apiKey;
   private final String project;
@@ -45,6 +50,8 @@ public final class HoneyHiveConfig {
   private final boolean exportConsole;
   private final double sampleRate;
   private final boolean sampleKeepErrors;
+  private final int maxSessionEvents;
+  private final int maxSessionAgeMillis;
   private final ExportSettings export;
   private final int maxStringLength;
   private final int maxCollectionSize;
@@ -73,6 +80,8 @@ public final class HoneyHiveConfig {
     this.exportConsole = pickBoolean(b.exportConsole, env, Setting.EXPORT_CONSOLE, apiKey == null);
     this.sampleRate = b.sampleRate != null ? b.sampleRate : parseRate(env.get(Setting.SAMPLE_RATE));
     this.sampleKeepErrors = pickBoolean(b.sampleKeepErrors, env, Setting.SAMPLE_KEEP_ERRORS, false);
+    this.maxSessionEvents = pickLimit(b.maxSessionEvents, env, Setting.MAX_SESSION_EVENTS, DEFAULT_MAX_SESSION_EVENTS);
+    this.maxSessionAgeMillis = pickLimit(b.maxSessionAgeMillis, env, Setting.MAX_SESSION_AGE_MS, DEFAULT_MAX_SESSION_AGE_MS);
     this.export = b.export.resolve(env);
     this.maxStringLength = pickLimit(b.maxStringLength, env, Setting.MAX_STRING_LENGTH, DEFAULT_MAX_STRING_LENGTH);
     this.maxCollectionSize = pickLimit(b.maxCollectionSize, env, Setting.MAX_COLLECTION_SIZE, DEFAULT_MAX_COLLECTION_SIZE);
@@ -153,6 +162,16 @@ public final class HoneyHiveConfig {
     return sampleKeepErrors;
   }
 
+  /** Events one session may hold in memory, not yet exported, before it is exported as it stands and closed. */
+  public int maxSessionEvents() {
+    return maxSessionEvents;
+  }
+
+  /** How long a session may stay open before it is exported as it stands and closed. */
+  public Duration maxSessionAge() {
+    return Duration.ofMillis(maxSessionAgeMillis);
+  }
+
   /** Queue, batch, HTTP, retry and shutdown settings for sending sessions. */
   public ExportSettings export() {
     return export;
@@ -197,6 +216,8 @@ public final class HoneyHiveConfig {
     b.exportConsole = exportConsole;
     b.sampleRate = sampleRate;
     b.sampleKeepErrors = sampleKeepErrors;
+    b.maxSessionEvents = maxSessionEvents;
+    b.maxSessionAgeMillis = maxSessionAgeMillis;
     b.export = export.toBuilder();
     b.maxStringLength = maxStringLength;
     b.maxCollectionSize = maxCollectionSize;
@@ -261,6 +282,8 @@ public final class HoneyHiveConfig {
       case MAX_COLLECTION_SIZE: min = 1; max = 10_000_000; break;
       case MAX_DEPTH: min = 1; max = 500; break;
       case MAX_EVENT_BYTES: min = 4_096; max = 1_000_000_000; break;
+      case MAX_SESSION_EVENTS: min = 100; max = 100_000_000; break;
+      case MAX_SESSION_AGE_MS: min = 1_000; max = Integer.MAX_VALUE; break;
       default: throw new IllegalArgumentException(s.name());
     }
     if (n < min || n > max) {
@@ -359,6 +382,8 @@ public final class HoneyHiveConfig {
     private Boolean exportConsole;
     private Double sampleRate;
     private Boolean sampleKeepErrors;
+    private Integer maxSessionEvents;
+    private Integer maxSessionAgeMillis;
     private ExportSettings.Builder export = ExportSettings.builder();
     private Integer maxStringLength;
     private Integer maxCollectionSize;
@@ -422,6 +447,25 @@ public final class HoneyHiveConfig {
     /** Print sessions as trees on standard output. */
     public Builder exportConsole(boolean console) {
       this.exportConsole = console;
+      return this;
+    }
+
+    /**
+     * Events one session may hold in memory, not yet exported (100 to 100,000,000); default 10,000.
+     * Past it the session is exported as it stands (open events marked incomplete) and closed.
+     */
+    public Builder maxSessionEvents(int events) {
+      this.maxSessionEvents = checkLimit(Setting.MAX_SESSION_EVENTS, events, "maxSessionEvents");
+      return this;
+    }
+
+    /**
+     * How long a session may stay open (1 s to about 24 days); default 30 minutes. Past it the
+     * session is exported as it stands (open events marked incomplete) and closed.
+     */
+    public Builder maxSessionAge(Duration age) {
+      this.maxSessionAgeMillis = checkLimit(Setting.MAX_SESSION_AGE_MS, Objects.requireNonNull(age, "age").toMillis(),
+          "maxSessionAge");
       return this;
     }
 

@@ -19,6 +19,9 @@ enum Setting {
   EXPORT_CONSOLE("honeyhive.export.console", false),
   SAMPLE_RATE("honeyhive.sample.rate", false),
   SAMPLE_KEEP_ERRORS("honeyhive.sample.keep.errors", false),
+  // session limits: see SessionTree
+  MAX_SESSION_EVENTS("honeyhive.max.session.events", false),
+  MAX_SESSION_AGE_MS("honeyhive.max.session.age.ms", false),
   // batching, HTTP and retries: see ExportSettings
   QUEUE_CAPACITY("honeyhive.queue.capacity", false),
   BATCH_MAX_EVENTS("honeyhive.batch.max.events", false),

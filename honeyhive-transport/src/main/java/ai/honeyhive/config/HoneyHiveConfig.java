@@ -51,6 +51,7 @@ public final class HoneyHiveConfig {
   private final int maxDepth;
   private final int maxEventBytes;
   private final List<String> redactKeys;
+  private final boolean scanSecretValues;
 
   private HoneyHiveConfig(Builder b, ConfigSources env) {
     this.apiKey = blankToNull(pick(b.apiKey, env, Setting.API_KEY));
@@ -79,6 +80,7 @@ public final class HoneyHiveConfig {
     this.maxDepth = pickLimit(b.maxDepth, env, Setting.MAX_DEPTH, DEFAULT_MAX_DEPTH);
     this.maxEventBytes = pickLimit(b.maxEventBytes, env, Setting.MAX_EVENT_BYTES, DEFAULT_MAX_EVENT_BYTES);
     this.redactKeys = b.redactKeys != null ? b.redactKeys : splitList(pick(null, env, Setting.REDACT_KEYS));
+    this.scanSecretValues = pickBoolean(b.scanSecretValues, env, Setting.SCAN_SECRET_VALUES, true);
   }
 
   /** A builder whose unset values come from system properties and the environment. */
@@ -183,6 +185,11 @@ public final class HoneyHiveConfig {
     return redactKeys;
   }
 
+  /** Whether captured strings are scanned for secrets of known shapes (keys, tokens, passwords), which are masked. */
+  public boolean scanSecretValues() {
+    return scanSecretValues;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder(new ConfigSources(Map.of(), Map.of()));
     b.apiKey = apiKey;
@@ -203,6 +210,7 @@ public final class HoneyHiveConfig {
     b.maxDepth = maxDepth;
     b.maxEventBytes = maxEventBytes;
     b.redactKeys = redactKeys;
+    b.scanSecretValues = scanSecretValues;
     return b;
   }
 
@@ -216,7 +224,7 @@ public final class HoneyHiveConfig {
         + ", sampleKeepErrors=" + sampleKeepErrors + ", export=" + export
         + ", maxStringLength=" + maxStringLength + ", maxCollectionSize=" + maxCollectionSize
         + ", maxDepth=" + maxDepth + ", maxEventBytes=" + maxEventBytes
-        + ", redactKeys=" + redactKeys + "}";
+        + ", redactKeys=" + redactKeys + ", scanSecretValues=" + scanSecretValues + "}";
   }
 
   private static String pick(String explicit, ConfigSources env, Setting s) {
@@ -365,6 +373,7 @@ public final class HoneyHiveConfig {
     private Integer maxDepth;
     private Integer maxEventBytes;
     private List<String> redactKeys;
+    private Boolean scanSecretValues;
 
     private Builder(ConfigSources env) {
       this.env = env;
@@ -485,6 +494,15 @@ public final class HoneyHiveConfig {
         list.add(n.trim());
       }
       this.redactKeys = List.copyOf(list);
+      return this;
+    }
+
+    /**
+     * Whether captured strings are scanned for secrets of known shapes (API keys, tokens, private
+     * keys, passwords in URLs and connection strings), each masked where it stands; default on.
+     */
+    public Builder scanSecretValues(boolean scan) {
+      this.scanSecretValues = scan;
       return this;
     }
 

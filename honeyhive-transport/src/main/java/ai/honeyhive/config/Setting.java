@@ -39,7 +39,8 @@ enum Setting {
   MAX_COLLECTION_SIZE("honeyhive.max.collection.size", false),
   MAX_DEPTH("honeyhive.max.depth", false),
   MAX_EVENT_BYTES("honeyhive.max.event.bytes", false),
-  REDACT_KEYS("honeyhive.redact.keys", false);
+  REDACT_KEYS("honeyhive.redact.keys", false),
+  SCAN_SECRET_VALUES("honeyhive.scan.secret.values", false);
 
   final String property;
   final String env;

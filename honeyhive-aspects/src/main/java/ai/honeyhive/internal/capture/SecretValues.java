@@ -19,10 +19,12 @@ import java.util.regex.Pattern;
  * ({@code password=...;}, {@code Authorization: Bearer ...}, {@code "api_key": "..."},
  * {@code aws_secret_access_key = ...}).
  *
- * <p>It runs on the caller's thread, so it is cheap when there is nothing to mask: one pass over
- * the characters looks for the few that start a shape ({@code -}, {@code A}, {@code J},
- * {@code B}/{@code b}, {@code :}, {@code =}, {@code @}) and checks their neighbours; only the
- * shapes so found run their regular expression. Not public API.
+ * <p>It runs on the caller's thread, so it is cheap when there is nothing to mask: the text is
+ * searched ({@link String#indexOf(int, int)}, which the JVM vectorises) only for the few characters
+ * every shape has in a known place ({@code -}, {@code A}, {@code J}, {@code B}/{@code b}, {@code :},
+ * {@code =}, {@code @}), and their neighbours checked; only where those match is a regular
+ * expression tried, anchored there, so its cost is that of the candidate, never of the whole text.
+ * The text is copied only when something is masked. Not public API.
  */
 final class SecretValues {
   static final String MASK = ValueCapture.REDACTED;
@@ -30,121 +32,185 @@ final class SecretValues {
   static final int MIN_LENGTH = 7;
   /** How far past a cut a secret may reach and still be recognised before it is cut. */
   static final int LOOKAHEAD = 256;
-
-  private static final int OPENAI = 1;
-  private static final int AWS_KEY_ID = 1 << 1;
-  private static final int GOOGLE = 1 << 2;
-  private static final int JWT = 1 << 3;
-  private static final int PEM = 1 << 4;
-  private static final int URL_PASSWORD = 1 << 5;
-  private static final int LABELLED = 1 << 6;
-  private static final int BEARER = 1 << 7;
-  private static final int BASIC = 1 << 8;
+  /** How far before an {@code @} the {@code ://} of a URL with user info is looked for. */
+  private static final int MAX_USER_INFO = 256;
 
   /** Labels (lower case, without separators) whose value after {@code =} or {@code :} is secret. */
   private static final String[] LABELS = {
       "password", "passwd", "pwd", "passphrase", "secret", "apikey", "accesstoken", "refreshtoken",
       "authtoken", "idtoken", "sessiontoken", "privatekey", "secretkey", "accountkey",
       "accesskey", "authorization"};
+  /** The last letters of the labels: most text before a colon is rejected on this alone. */
+  private static final String LABEL_ENDINGS = "detny";
 
   private static final Pattern OPENAI_KEY =
       Pattern.compile("(?<![A-Za-z0-9_-])sk-(?:proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_-]{20,}");
   private static final Pattern AWS_ACCESS_KEY_ID =
-      Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])");
-  private static final Pattern GOOGLE_API_KEY = Pattern.compile("AIza[0-9A-Za-z_-]{35}");
+      Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])");
+  private static final Pattern GOOGLE_API_KEY = Pattern.compile("(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}");
   private static final Pattern JWT_TOKEN =
       Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
+  /** Group 1 is the key material, up to the END line or, in a cut text, the end. */
   private static final Pattern PEM_PRIVATE_KEY = Pattern.compile(
-      "(-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----)[\\s\\S]*?(-----END ([A-Z0-9]+ )*PRIVATE KEY-----|\\z)");
-  private static final Pattern URL_USER_INFO =
-      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^\\s:/?#@\"']*):([^\\s/?#@\"']+)@");
+      "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----([\\s\\S]*?)(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|\\z)");
   /**
-   * A label, its quote, {@code =} or {@code :}, an optional auth scheme, then the value: quoted
-   * (JSON or code) or a run of characters up to a delimiter of connection strings, query strings
-   * and JSON. Longer alternatives first.
+   * From the end of a label: its quote, {@code =} or {@code :}, an optional auth scheme, then the
+   * value: double-quoted (group 1), single-quoted (group 2), or a run up to a delimiter of
+   * connection strings, query strings and JSON (group 3).
    */
-  private static final Pattern LABELLED_VALUE = Pattern.compile("(?i)"
-      + "((?:secret[_-]?access[_-]?key|client[_-]?secret|secret[_-]?key|pass(?:word|wd|phrase)|pwd|secret"
-      + "|api[_-]?key|(?:access|refresh|auth|id|session)[_-]?token|private[_-]?key|account[_-]?key"
-      + "|access[_-]?key|authorization)"
-      + "[\"']?\\s*[:=]\\s*(?:(?:bearer|basic|token|digest|apikey)\\s+)?)"
-      + "(\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|'[^'\\r\\n]*'|[^\\s\"',;&}\\]]+)");
-  private static final Pattern BEARER_TOKEN =
-      Pattern.compile("(?i)(?<![A-Za-z0-9])(bearer\\s+)([A-Za-z0-9._~+/-]{16,}=*)");
-  private static final Pattern BASIC_CREDENTIALS =
-      Pattern.compile("(?i)(?<![A-Za-z0-9])(basic\\s+)([A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])");
+  private static final Pattern LABELLED_VALUE = Pattern.compile(
+      "[\"']?\\s*[:=]\\s*(?:(?i:bearer|basic|token|digest|apikey)\\s+)?"
+      + "(?:\"((?:[^\"\\\\\\r\\n]|\\\\.)*)\"|'([^'\\r\\n]*)'|([^\\s\"',;&}\\]]+))");
 
   private SecretValues() {}
 
+  /** The characters every shape has in a known place: the scan stops only at these. */
+  private static final char[] ANCHORS = {'-', 'A', 'J', 'B', 'b', ':', '=', '@'};
+
   /** {@code s} with every secret of a known shape masked; {@code s} itself when it has none. */
   static String mask(String s) {
-    int shapes = candidates(s);
-    return shapes == 0 ? s : apply(s, shapes);
-  }
-
-  /** The shapes {@code s} may hold, as bits; 0 (the common case) means none. */
-  static int candidates(String s) {
     int n = s.length();
     if (n < MIN_LENGTH) {
-      return 0;
+      return s;
     }
-    int shapes = 0;
-    boolean scheme = false;
-    for (int i = 0; i < n; i++) {
-      switch (s.charAt(i)) {
-        case '-':
-          if (i >= 2 && s.charAt(i - 1) == 'k' && s.charAt(i - 2) == 's') {
-            shapes |= OPENAI;
-          } else if (s.startsWith("----BEGIN", i + 1)) {
-            shapes |= PEM;
+    long[] found = null;
+    int count = 0;
+    // one vectorised String.indexOf pass per anchor: far cheaper than looking at every character
+    for (char anchor : ANCHORS) {
+      for (int i = s.indexOf(anchor); i >= 0; i = s.indexOf(anchor, i + 1)) {
+        long secret = at(s, anchor, i);
+        if (secret != NONE) {
+          if (found == null) {
+            found = new long[4];
+          } else if (count == found.length) {
+            found = java.util.Arrays.copyOf(found, count * 2);
           }
-          break;
-        case 'A':
-          if (s.startsWith("KIA", i + 1) || s.startsWith("SIA", i + 1)) {
-            shapes |= AWS_KEY_ID;
-          } else if (s.startsWith("Iza", i + 1)) {
-            shapes |= GOOGLE;
-          }
-          break;
-        case 'J':
-          if (i >= 2 && s.charAt(i - 1) == 'y' && s.charAt(i - 2) == 'e') {
-            shapes |= JWT;
-          }
-          break;
-        case 'B':
-        case 'b':
-          if (s.regionMatches(true, i + 1, "earer", 0, 5)) {
-            shapes |= BEARER;
-          } else if (s.regionMatches(true, i + 1, "asic", 0, 4)) {
-            shapes |= BASIC;
-          }
-          break;
-        case ':':
-          if (s.startsWith("//", i + 1)) {
-            scheme = true;
-          } else if (labelBefore(s, i)) {
-            shapes |= LABELLED;
-          }
-          break;
-        case '=':
-          if (labelBefore(s, i)) {
-            shapes |= LABELLED;
-          }
-          break;
-        case '@':
-          if (scheme) {
-            shapes |= URL_PASSWORD;
-          }
-          break;
-        default:
-          break;
+          found[count++] = secret;
+        }
       }
     }
-    return shapes;
+    return found == null ? s : masked(s, found, count);
   }
 
-  /** Whether a secret label ends just before {@code at}, past at most two quotes or spaces. */
-  private static boolean labelBefore(String s, int at) {
+  /** The secret whose shape has {@code anchor} at {@code i}, or {@link #NONE}. */
+  private static long at(String s, char anchor, int i) {
+    switch (anchor) {
+      case '-':
+        if (i >= 2 && s.charAt(i - 1) == 'k' && s.charAt(i - 2) == 's') {
+          return whole(OPENAI_KEY, s, i - 2);
+        }
+        return s.startsWith("----BEGIN", i + 1) ? group(PEM_PRIVATE_KEY, s, i, 1) : NONE;
+      case 'A':
+        if (s.startsWith("KIA", i + 1) || s.startsWith("SIA", i + 1)) {
+          return whole(AWS_ACCESS_KEY_ID, s, i);
+        }
+        return s.startsWith("Iza", i + 1) ? whole(GOOGLE_API_KEY, s, i) : NONE;
+      case 'J':
+        return i >= 2 && s.charAt(i - 1) == 'y' && s.charAt(i - 2) == 'e' ? whole(JWT_TOKEN, s, i - 2) : NONE;
+      case 'B':
+      case 'b':
+        if (i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) {
+          return NONE;
+        }
+        if (s.regionMatches(true, i + 1, "earer", 0, 5)) {
+          long t = credentialAfter(s, i + 6, 16, true);
+          return t != NONE && looksLikeToken(s, start(t), end(t)) ? t : NONE;
+        }
+        if (s.regionMatches(true, i + 1, "asic", 0, 4)) {
+          long t = credentialAfter(s, i + 5, 8, false);
+          return t != NONE && isEncodedCredential(s.substring(start(t), end(t))) ? t : NONE;
+        }
+        return NONE;
+      case ':':
+        return s.startsWith("//", i + 1) ? NONE : labelled(s, i);
+      case '=':
+        return labelled(s, i);
+      case '@':
+        return urlPassword(s, i);
+      default:
+        return NONE;
+    }
+  }
+
+  /** {@code s} with the spans found masked; overlapping spans are masked as one. */
+  private static String masked(String s, long[] found, int count) {
+    java.util.Arrays.sort(found, 0, count); // by start: the start is in the high bits
+    StringBuilder out = new StringBuilder(s.length());
+    int copied = 0;
+    int k = 0;
+    while (k < count) {
+      int start = start(found[k]);
+      int end = end(found[k]);
+      for (k++; k < count && start(found[k]) < end; k++) {
+        end = Math.max(end, end(found[k]));
+      }
+      out.append(s, copied, start).append(MASK);
+      copied = end;
+    }
+    return out.append(s, copied, s.length()).toString();
+  }
+
+  // ---- a found secret is its [start, end) packed in a long, so finding one allocates no object
+
+  private static final long NONE = -1;
+
+  private static long span(int start, int end) {
+    return ((long) start << 32) | end;
+  }
+
+  private static int start(long span) {
+    return (int) (span >>> 32);
+  }
+
+  private static int end(long span) {
+    return (int) span;
+  }
+
+  /** The whole match of {@code p} at {@code from}, or {@link #NONE}. */
+  private static long whole(Pattern p, String s, int from) {
+    Matcher m = at(p, s, from);
+    return m == null ? NONE : span(m.start(), m.end());
+  }
+
+  /** Group {@code g} of the match of {@code p} at {@code from}, or {@link #NONE}. */
+  private static long group(Pattern p, String s, int from, int g) {
+    Matcher m = at(p, s, from);
+    return m == null || m.start(g) < 0 ? NONE : span(m.start(g), m.end(g));
+  }
+
+  /** A match of {@code p} starting exactly at {@code from}; look-behinds see the text before. */
+  private static Matcher at(Pattern p, String s, int from) {
+    Matcher m = p.matcher(s);
+    m.region(from, s.length()).useTransparentBounds(true).useAnchoringBounds(false);
+    return m.lookingAt() ? m : null;
+  }
+
+  /** The value after a secret label that ends before the {@code :} or {@code =} at {@code at}. */
+  private static long labelled(String s, int at) {
+    int labelEnd = labelEnd(s, at);
+    if (labelEnd < 0) {
+      return NONE;
+    }
+    Matcher m = at(LABELLED_VALUE, s, labelEnd);
+    if (m == null) {
+      return NONE;
+    }
+    for (int g = 1; g <= 3; g++) {
+      if (m.start(g) >= 0) {
+        int start = m.start(g);
+        int end = m.end(g);
+        boolean masked = s.startsWith(MASK, start) && end - start == MASK.length();
+        return start == end || masked ? NONE : span(start, end);
+      }
+    }
+    return NONE;
+  }
+
+  /**
+   * Where a secret label ends, when one ends just before {@code at} (past at most two quotes or
+   * spaces), else -1.
+   */
+  private static int labelEnd(String s, int at) {
     int end = at;
     for (int skipped = 0; skipped < 2 && end > 0; skipped++) {
       char c = s.charAt(end - 1);
@@ -153,15 +219,15 @@ final class SecretValues {
       }
       end--;
     }
-    if (end == 0 || !Character.isLetter(s.charAt(end - 1))) {
-      return false;
+    if (end == 0 || LABEL_ENDINGS.indexOf(Character.toLowerCase(s.charAt(end - 1))) < 0) {
+      return -1;
     }
     for (String label : LABELS) {
       if (endsWithIgnoringSeparators(s, end, label)) {
-        return true;
+        return end;
       }
     }
-    return false;
+    return -1;
   }
 
   /** Whether {@code s} before {@code end} spells {@code label}, ignoring case and {@code _ - .}. */
@@ -183,58 +249,71 @@ final class SecretValues {
     return c == '_' || c == '-' || c == '.';
   }
 
-  private static String apply(String text, int shapes) {
-    String s = text;
-    if ((shapes & PEM) != 0) {
-      s = PEM_PRIVATE_KEY.matcher(s).replaceAll(m -> Matcher.quoteReplacement(
-          m.group(1) + MASK + (m.group(3).isEmpty() ? "" : m.group(3))));
+  /**
+   * The password of a URL's user info ({@code scheme://user:password@host}) ending at the
+   * {@code @} at {@code at}: the {@code ://} is looked for a little way back, with nothing
+   * between it and the {@code @} that cannot be in user info.
+   */
+  private static long urlPassword(String s, int at) {
+    int colon = -1;
+    for (int j = at - 1; j >= 2 && j >= at - MAX_USER_INFO; j--) {
+      char c = s.charAt(j);
+      if (c == '/' && s.charAt(j - 1) == '/' && s.charAt(j - 2) == ':') {
+        return colon < 0 || colon + 1 == at ? NONE : span(colon + 1, at);
+      }
+      if (Character.isWhitespace(c) || c == '/' || c == '?' || c == '#' || c == '@' || c == '"' || c == '\'') {
+        return NONE;
+      }
+      if (c == ':') {
+        colon = j; // the first colon of the user info: a password may hold more
+      }
     }
-    if ((shapes & LABELLED) != 0) {
-      s = LABELLED_VALUE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + maskedValue(m.group(2))));
-    }
-    if ((shapes & URL_PASSWORD) != 0) {
-      s = URL_USER_INFO.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@"));
-    }
-    if ((shapes & OPENAI) != 0) {
-      s = OPENAI_KEY.matcher(s).replaceAll(MASK_REPLACEMENT);
-    }
-    if ((shapes & AWS_KEY_ID) != 0) {
-      s = AWS_ACCESS_KEY_ID.matcher(s).replaceAll(MASK_REPLACEMENT);
-    }
-    if ((shapes & GOOGLE) != 0) {
-      s = GOOGLE_API_KEY.matcher(s).replaceAll(MASK_REPLACEMENT);
-    }
-    if ((shapes & JWT) != 0) {
-      s = JWT_TOKEN.matcher(s).replaceAll(MASK_REPLACEMENT);
-    }
-    if ((shapes & BEARER) != 0) {
-      s = BEARER_TOKEN.matcher(s).replaceAll(m -> Matcher.quoteReplacement(
-          looksLikeToken(m.group(2)) ? m.group(1) + MASK : m.group()));
-    }
-    if ((shapes & BASIC) != 0) {
-      s = BASIC_CREDENTIALS.matcher(s).replaceAll(m -> Matcher.quoteReplacement(
-          isEncodedCredential(m.group(2)) ? m.group(1) + MASK : m.group()));
-    }
-    return s.equals(text) ? text : s;
+    return NONE;
   }
 
-  private static final String MASK_REPLACEMENT = Matcher.quoteReplacement(MASK);
-
-  /** A value after a label, masked inside its quotes; an empty or already masked one as it is. */
-  private static String maskedValue(String value) {
-    if (value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')) {
-      String inner = value.substring(1, value.length() - 1);
-      return inner.isEmpty() || inner.equals(MASK) ? value : value.charAt(0) + MASK + value.charAt(0);
+  /**
+   * The token after an auth scheme word ending at {@code from}: white space, then at least
+   * {@code min} token characters (base64url and {@code . ~ + /} for a bearer token, base64 for
+   * basic credentials), then optional {@code =} padding; {@link #NONE} when there is none.
+   */
+  private static long credentialAfter(String s, int from, int min, boolean bearer) {
+    int n = s.length();
+    int i = from;
+    while (i < n && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+      i++;
     }
-    return value.startsWith(MASK) ? value : MASK;
+    if (i == from) {
+      return NONE;
+    }
+    int start = i;
+    while (i < n && isTokenChar(s.charAt(i), bearer)) {
+      i++;
+    }
+    if (i - start < min) {
+      return NONE;
+    }
+    while (i < n && s.charAt(i) == '=') {
+      i++;
+    }
+    if (!bearer && i < n && Character.isLetterOrDigit(s.charAt(i))) {
+      return NONE;
+    }
+    return span(start, i);
+  }
+
+  private static boolean isTokenChar(char c, boolean bearer) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/') {
+      return true;
+    }
+    return bearer && (c == '-' || c == '_' || c == '.' || c == '~');
   }
 
   /** A bearer token has letters and digits; "bearer tokens are described in RFC 6750" has no token. */
-  private static boolean looksLikeToken(String t) {
+  private static boolean looksLikeToken(String s, int start, int end) {
     boolean digit = false;
     boolean letter = false;
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
       digit |= c >= '0' && c <= '9';
       letter |= Character.isLetter(c);
     }
@@ -253,8 +332,7 @@ final class SecretValues {
       return false;
     }
     String text = new String(decoded, StandardCharsets.UTF_8);
-    int colon = text.indexOf(':');
-    if (colon < 0) {
+    if (text.indexOf(':') < 0) {
       return false;
     }
     for (int i = 0; i < text.length(); i++) {

@@ -25,6 +25,8 @@ public final class HoneyHiveConfig {
   public static final String DEFAULT_SOURCE = "dev";
   /** The JSONL file written, relative to the working directory, when no API key is configured. */
   public static final Path DEFAULT_EXPORT_FILE = Path.of("honeyhive-traces.jsonl");
+  /** The size at which the JSONL file is renamed to {@code <name>.1} and started afresh: 64 MiB. */
+  public static final long DEFAULT_JSONL_MAX_BYTES = 64L * 1024 * 1024;
   /** Characters kept of a captured string; the rest is cut and marked. */
   public static final int DEFAULT_MAX_STRING_LENGTH = 32_768;
   /** Elements kept of a captured collection, array or map, or properties of an object. */
@@ -42,6 +44,7 @@ public final class HoneyHiveConfig {
   private final boolean verbose;
   private final boolean tracingEnabled;
   private final Path exportFile;
+  private final long jsonlMaxBytes;
   private final boolean exportConsole;
   private final double sampleRate;
   private final boolean sampleKeepErrors;
@@ -71,6 +74,7 @@ public final class HoneyHiveConfig {
         ? b.tracingEnabled
         : !pickBoolean(null, env, Setting.DISABLE_TRACING, false);
     this.exportFile = b.exportFileSet ? b.exportFile : parseFile(env.get(Setting.EXPORT_FILE), apiKey == null);
+    this.jsonlMaxBytes = b.jsonlMaxBytes != null ? b.jsonlMaxBytes : parseJsonlMaxBytes(env.get(Setting.JSONL_MAX_BYTES));
     this.exportConsole = pickBoolean(b.exportConsole, env, Setting.EXPORT_CONSOLE, apiKey == null);
     this.sampleRate = b.sampleRate != null ? b.sampleRate : parseRate(env.get(Setting.SAMPLE_RATE));
     this.sampleKeepErrors = pickBoolean(b.sampleKeepErrors, env, Setting.SAMPLE_KEEP_ERRORS, false);
@@ -140,6 +144,11 @@ public final class HoneyHiveConfig {
     return Optional.ofNullable(exportFile);
   }
 
+  /** The size at which the JSONL file is renamed to {@code <name>.1} and started afresh. */
+  public long jsonlMaxBytes() {
+    return jsonlMaxBytes;
+  }
+
   /** Whether sessions are printed as trees on standard output. */
   public boolean exportConsole() {
     return exportConsole;
@@ -201,6 +210,7 @@ public final class HoneyHiveConfig {
     b.tracingEnabled = tracingEnabled;
     b.exportFile = exportFile;
     b.exportFileSet = true;
+    b.jsonlMaxBytes = jsonlMaxBytes;
     b.exportConsole = exportConsole;
     b.sampleRate = sampleRate;
     b.sampleKeepErrors = sampleKeepErrors;
@@ -220,6 +230,7 @@ public final class HoneyHiveConfig {
         + ", project=" + project + ", source=" + source + ", apiUrl=" + apiUrl
         + ", sessionName=" + sessionName + ", verbose=" + verbose
         + ", tracingEnabled=" + tracingEnabled + ", exportFile=" + exportFile
+        + ", jsonlMaxBytes=" + jsonlMaxBytes
         + ", exportConsole=" + exportConsole + ", sampleRate=" + sampleRate
         + ", sampleKeepErrors=" + sampleKeepErrors + ", export=" + export
         + ", maxStringLength=" + maxStringLength + ", maxCollectionSize=" + maxCollectionSize
@@ -348,6 +359,25 @@ public final class HoneyHiveConfig {
     }
   }
 
+  private static long parseJsonlMaxBytes(ConfigSources.Sourced v) {
+    if (v == null || v.value().isEmpty()) {
+      return DEFAULT_JSONL_MAX_BYTES;
+    }
+    try {
+      return checkJsonlMaxBytes(Long.parseLong(v.value().replace("_", "")), v.origin());
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(v.origin() + " must be a whole number of bytes, e.g. 67108864"
+          + " for 64 MiB, but was '" + v.value() + "'");
+    }
+  }
+
+  static long checkJsonlMaxBytes(long bytes, String origin) {
+    if (bytes < 4_096) {
+      throw new ConfigurationException(origin + " must be at least 4096 bytes, but was " + bytes);
+    }
+    return bytes;
+  }
+
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }
@@ -364,6 +394,7 @@ public final class HoneyHiveConfig {
     private Boolean tracingEnabled;
     private Path exportFile;
     private boolean exportFileSet;
+    private Long jsonlMaxBytes;
     private Boolean exportConsole;
     private Double sampleRate;
     private Boolean sampleKeepErrors;
@@ -425,6 +456,15 @@ public final class HoneyHiveConfig {
     public Builder exportFile(Path file) {
       this.exportFile = file;
       this.exportFileSet = true;
+      return this;
+    }
+
+    /**
+     * The size (at least 4,096 bytes) at which the JSONL file is renamed to {@code <name>.1},
+     * replacing the previous one, and started afresh; default 64 MiB.
+     */
+    public Builder jsonlMaxBytes(long bytes) {
+      this.jsonlMaxBytes = checkJsonlMaxBytes(bytes, "jsonlMaxBytes");
       return this;
     }
 

@@ -16,6 +16,7 @@ enum Setting {
   VERBOSE("honeyhive.verbose", false),
   DISABLE_TRACING("honeyhive.disable.tracing", false),
   EXPORT_FILE("honeyhive.export.file", false),
+  JSONL_MAX_BYTES("honeyhive.jsonl.max.bytes", false),
   EXPORT_CONSOLE("honeyhive.export.console", false),
   SAMPLE_RATE("honeyhive.sample.rate", false),
   SAMPLE_KEEP_ERRORS("honeyhive.sample.keep.errors", false),

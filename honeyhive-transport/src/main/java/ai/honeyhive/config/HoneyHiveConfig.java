@@ -320,6 +320,12 @@ public final class HoneyHiveConfig {
       throw new ConfigurationException(origin + " must be an http or https URL with a host, but was '"
           + value + "'; use the form https://api.honeyhive.ai");
     }
+    // request paths are appended to the URL: a query or fragment would end up before them
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new ConfigurationException(origin + " must not have a query (?...) or fragment (#...), but was '"
+          + value + "': paths such as /events/batch are appended to it; use the base URL alone,"
+          + " e.g. https://api.honeyhive.ai");
+    }
     return uri;
   }
 

@@ -49,6 +49,8 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class ApiHttpClient implements AutoCloseable {
   private static final String USER_AGENT = userAgent();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiHttpClient.class);
+  private static final Set<String> CLEARTEXT_WARNED = ConcurrentHashMap.newKeySet();
 
   private final URI baseUrl;
   private final Header authorization;
@@ -59,8 +61,37 @@ public final class ApiHttpClient implements AutoCloseable {
 
   public ApiHttpClient(URI baseUrl, String apiKey, ExportSettings settings) {
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+    warnIfCleartext(baseUrl);
     this.authorization = new SecretHeader(HttpHeaders.AUTHORIZATION, "Bearer " + Objects.requireNonNull(apiKey, "apiKey"));
     this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * Says once per URL that the API key will cross the network unencrypted, when a plain
+   * {@code http} URL names a host other than this machine (a local stand-in server is fine).
+   * Decided from the URL alone: no name is resolved.
+   */
+  static boolean warnIfCleartext(URI url) {
+    if (!"http".equalsIgnoreCase(url.getScheme()) || isLoopback(url.getHost())
+        || !CLEARTEXT_WARNED.add(url.getScheme() + "://" + url.getAuthority())) {
+      return false;
+    }
+    LOG.warn("HoneyHive sends the API key over plain http to " + url.getScheme() + "://" + url.getAuthority()
+        + ": anyone on the network path can read it. Use an https URL for HH_API_URL unless this host"
+        + " is reached only through a trusted network");
+    return true;
+  }
+
+  private static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1");
   }
 
   /** {@code path} (which starts with a slash) under the base URL, keeping any path the base has. */

@@ -22,10 +22,13 @@ import org.junit.jupiter.api.Test;
  * runs under the agent with every java.util.logging logger (the agent's relocated SLF4J and
  * HttpClient log there, as {@code ai.honeyhive.shaded.hc.client5.http.headers} and {@code .wire})
  * and SLF4J's simple logger at their most verbose, and the whole output is searched for the key,
- * while the local server checks that the key did arrive in the header and the bodies are whole.
+ * while the local server checks that the key did arrive in the header and the bodies are whole, and
+ * that secrets in the traced values were masked, by shape and by name, before they were sent.
  */
 class SecretLoggingIT {
   private static final String KEY = "hh-it-leak-check-7f3a91c2";
+  private static final String PASTED_KEY = "sk-proj-Zq81bXc02Lm93Nv4Pw5Rt6Yu7Io8Kj9Hg0Fd";
+  private static final String DB_PASSWORD = "pw-in-url-55e1";
 
   record Request(String authorization, JsonNode body) {}
 
@@ -73,6 +76,7 @@ class SecretLoggingIT {
         .agent().classpath(classes)
         .jvmArg("-Djava.util.logging.config.file=" + logging)
         .jvmArg("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace")
+        .arg("Why does my key " + PASTED_KEY + " fail against postgres://app:" + DB_PASSWORD + "@db/prod?")
         .env("HH_API_KEY", KEY)
         .env("HH_PROJECT", "leak-it")
         .env("HH_API_URL", "http://127.0.0.1:" + server.getAddress().getPort())
@@ -90,6 +94,11 @@ class SecretLoggingIT {
       assertThat(r.authorization()).isEqualTo("Bearer " + KEY);
       assertThat(r.body().path("events").isArray()).isTrue();
     });
+    // secrets in captured values were masked before they left the process: by shape and by name
+    String wire = requests.stream().map(r -> r.body().toString()).reduce("", String::concat);
+    assertThat(wire).doesNotContain(PASTED_KEY).doesNotContain(DB_PASSWORD).doesNotContain("hunter2-db")
+        .contains("Why does my key [redacted] fail against postgres://app:[redacted]@db/prod?")
+        .contains("\"db_password\":\"[redacted]\"").contains("\"max_tokens\":256");
     List<String> names = requests.stream()
         .flatMap(r -> r.body().path("events").findValuesAsText("event_name").stream()).toList();
     assertThat(names).contains("ask", "complete");

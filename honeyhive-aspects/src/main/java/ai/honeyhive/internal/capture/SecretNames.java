@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code credential}, {@code privatekey} (plurals too) or a configured extra name (normalized
  *       the same way): {@code db_password}, {@code X-Api-Key}, {@code Set-Cookie},
  *       {@code clientSecret}, {@code aws_secret_access_key}, {@code private_key_id}.
- *   <li>A word spells, from its start, {@code accesskey}, {@code signingkey}, {@code encryptionkey},
+ *   <li>Whole consecutive words spell {@code accesskey}, {@code signingkey}, {@code encryptionkey},
  *       {@code masterkey}, {@code accountkey}, {@code subscriptionkey}, {@code authheader},
  *       {@code connectionstring}, {@code connstring}, {@code connstr}, {@code clientassertion},
  *       {@code codeverifier} or {@code sharedaccesssignature}: {@code access_key},

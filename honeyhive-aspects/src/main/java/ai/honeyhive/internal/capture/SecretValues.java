@@ -67,29 +67,57 @@ final class SecretValues {
   /** The characters every shape has in a known place: the scan stops only at these. */
   private static final char[] ANCHORS = {'-', 'A', 'J', 'B', 'b', ':', '=', '@'};
 
+  /** Up to this length one loop over the characters beats a search per anchor. */
+  private static final int SHORT = 96;
+  private static final boolean[] IS_ANCHOR = new boolean[128];
+
+  static {
+    for (char c : ANCHORS) {
+      IS_ANCHOR[c] = true;
+    }
+  }
+
   /** {@code s} with every secret of a known shape masked; {@code s} itself when it has none. */
   static String mask(String s) {
     int n = s.length();
     if (n < MIN_LENGTH) {
       return s;
     }
-    long[] found = null;
-    int count = 0;
-    // one vectorised String.indexOf pass per anchor: far cheaper than looking at every character
-    for (char anchor : ANCHORS) {
-      for (int i = s.indexOf(anchor); i >= 0; i = s.indexOf(anchor, i + 1)) {
-        long secret = at(s, anchor, i);
-        if (secret != NONE) {
-          if (found == null) {
-            found = new long[4];
-          } else if (count == found.length) {
-            found = java.util.Arrays.copyOf(found, count * 2);
-          }
-          found[count++] = secret;
+    Found found = null;
+    if (n <= SHORT) {
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        if (c < 128 && IS_ANCHOR[c]) {
+          found = Found.add(found, at(s, c, i));
+        }
+      }
+    } else {
+      // one vectorised String.indexOf pass per anchor: far cheaper than looking at every character
+      for (char anchor : ANCHORS) {
+        for (int i = s.indexOf(anchor); i >= 0; i = s.indexOf(anchor, i + 1)) {
+          found = Found.add(found, at(s, anchor, i));
         }
       }
     }
-    return found == null ? s : masked(s, found, count);
+    return found == null ? s : masked(s, found.spans, found.count);
+  }
+
+  /** The spans of the secrets found, made on the first. */
+  private static final class Found {
+    long[] spans = new long[4];
+    int count;
+
+    static Found add(Found f, long span) {
+      if (span == NONE) {
+        return f;
+      }
+      Found to = f == null ? new Found() : f;
+      if (to.count == to.spans.length) {
+        to.spans = java.util.Arrays.copyOf(to.spans, to.count * 2);
+      }
+      to.spans[to.count++] = span;
+      return to;
+    }
   }
 
   /** The secret whose shape has {@code anchor} at {@code i}, or {@link #NONE}. */

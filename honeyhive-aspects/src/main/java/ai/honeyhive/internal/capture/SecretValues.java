@@ -49,7 +49,7 @@ final class SecretValues {
       Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])");
   private static final Pattern GOOGLE_API_KEY = Pattern.compile("(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}");
   private static final Pattern JWT_TOKEN =
-      Pattern.compile("(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
+      Pattern.compile("(?<![A-Za-z0-9_.-])eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
   /** Group 1 is the key material, up to the END line or, in a cut text, the end. */
   private static final Pattern PEM_PRIVATE_KEY = Pattern.compile(
       "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----([\\s\\S]*?)(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|\\z)");

@@ -58,6 +58,15 @@ class SecretValuesTest {
   @MethodSource("shapes")
   void masksTheSecretAndKeepsTheText(String in, String expected) {
     assertThat(SecretValues.mask(in)).isEqualTo(expected);
+    // a long text is searched anchor by anchor instead of character by character: same result
+    String prose = "Answer from the documents below: refunds take 5 days (see https://x.test/a?b=c). ".repeat(3);
+    assertThat(SecretValues.mask(prose + in + "\n" + prose)).isEqualTo(prose + expected + "\n" + prose);
+  }
+
+  @Test
+  void manySecretsInALongTextAreEachMasked() {
+    String text = ("pasted " + OPENAI + " and " + AWS_ID + " then " + JWT + ". ").repeat(50);
+    assertThat(SecretValues.mask(text)).isEqualTo("pasted [redacted] and [redacted] then [redacted]. ".repeat(50));
   }
 
   @Test

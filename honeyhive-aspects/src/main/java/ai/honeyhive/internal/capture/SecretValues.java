@@ -56,11 +56,13 @@ final class SecretValues {
   /**
    * From the end of a label: its quote, {@code =} or {@code :}, an optional auth scheme, then the
    * value: double-quoted (group 1), single-quoted (group 2), or a run up to a delimiter of
-   * connection strings, query strings and JSON (group 3).
+   * connection strings, query strings and JSON (group 3). Not a comparison ({@code ==}), and not
+   * an object, list or call ({@code "password": {"type": "string"}} in a JSON schema is a
+   * description, not a password).
    */
   private static final Pattern LABELLED_VALUE = Pattern.compile(
-      "[\"']?\\s*[:=]\\s*(?:(?i:bearer|basic|token|digest|apikey)\\s+)?"
-      + "(?:\"((?:[^\"\\\\\\r\\n]|\\\\.)*)\"|'([^'\\r\\n]*)'|([^\\s\"',;&}\\]]+))");
+      "[\"']?\\s*[:=](?!=)\\s*(?:(?i:bearer|basic|token|digest|apikey)\\s+)?(?![{\\[(]|[A-Za-z_][\\w.]*\\()"
+      + "(?:\"((?:[^\"\\\\\\r\\n]|\\\\.)*)\"|'([^'\\r\\n]*)'|([^\\s\"',;&(){}\\[\\]]+))");
 
   private SecretValues() {}
 
@@ -69,12 +71,16 @@ final class SecretValues {
 
   /** Up to this length one loop over the characters beats a search per anchor. */
   private static final int SHORT = 96;
-  private static final boolean[] IS_ANCHOR = new boolean[128];
+  /** The anchors as bits from {@code '-'}, the lowest: one shift and test per character. */
+  private static final char LOWEST_ANCHOR = '-';
+  private static final long ANCHOR_BITS = anchorBits();
 
-  static {
+  private static long anchorBits() {
+    long bits = 0;
     for (char c : ANCHORS) {
-      IS_ANCHOR[c] = true;
+      bits |= 1L << (c - LOWEST_ANCHOR);
     }
+    return bits;
   }
 
   /** {@code s} with every secret of a known shape masked; {@code s} itself when it has none. */
@@ -87,7 +93,8 @@ final class SecretValues {
     if (n <= SHORT) {
       for (int i = 0; i < n; i++) {
         char c = s.charAt(i);
-        if (c < 128 && IS_ANCHOR[c]) {
+        int bit = c - LOWEST_ANCHOR;
+        if (bit >= 0 && bit < 64 && (ANCHOR_BITS & (1L << bit)) != 0) {
           found = Found.add(found, at(s, c, i));
         }
       }

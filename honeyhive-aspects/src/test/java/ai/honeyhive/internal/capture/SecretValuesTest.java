@@ -90,6 +90,9 @@ class SecretValuesTest {
       "a:b=c; x = y; ratio 3:4",
       "eyJ alone is not a token.",
       "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+      "{\"properties\": {\"password\": {\"type\": \"string\"}, \"api_key\": [\"a\"]}}",
+      "if password == expected: return",
+      "password = input(prompt)",
   })
   void leavesOrdinaryTextAlone(String text) {
     assertThat(SecretValues.mask(text)).isSameAs(text);

@@ -102,7 +102,13 @@ final class SecretValues {
       // one vectorised String.indexOf pass per anchor: far cheaper than looking at every character
       for (char anchor : ANCHORS) {
         for (int i = s.indexOf(anchor); i >= 0; i = s.indexOf(anchor, i + 1)) {
-          found = Found.add(found, at(s, anchor, i));
+          long secret = at(s, anchor, i);
+          found = Found.add(found, secret);
+          if (secret != NONE && end(secret) > i + 1) {
+            // the same anchor inside a secret starts nothing new (a PEM block's dashes, an
+            // unterminated block's rest): so each character is matched against at most once
+            i = end(secret) - 1;
+          }
         }
       }
     }

@@ -64,6 +64,13 @@ class SecretValuesTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60) // a guard against a hang: quadratic work here takes many minutes
+  void manyUnterminatedPemBlocksAreMaskedInOnePass() {
+    String text = "x".repeat(100) + "-----BEGIN PRIVATE KEY-----\nMIIE".repeat(20_000);
+    assertThat(SecretValues.mask(text)).isEqualTo("x".repeat(100) + "-----BEGIN PRIVATE KEY-----[redacted]");
+  }
+
+  @Test
   void manySecretsInALongTextAreEachMasked() {
     String text = ("pasted " + OPENAI + " and " + AWS_ID + " then " + JWT + ". ").repeat(50);
     assertThat(SecretValues.mask(text)).isEqualTo("pasted [redacted] and [redacted] then [redacted]. ".repeat(50));

@@ -118,6 +118,9 @@ public final class BenchmarkSuite {
     for (RunResult r : results) {
       String full = r.getParams().getBenchmark();
       String name = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
+      for (String key : r.getParams().getParamsKeys()) {
+        name += " " + key + "=" + r.getParams().getParam(key); // one row per parameter value
+      }
       Result<?> primary = r.getPrimaryResult();
       rows.put(name, new Row(name, primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
           secondary(r, CALLER_CPU), secondary(r, BYTES_PER_OP)));
@@ -159,7 +162,14 @@ public final class BenchmarkSuite {
           status = met ? "met" : "NOT met";
         }
       }
-      default -> { }
+      default -> {
+        Row off = row.name().startsWith("SecretScanBenchmark.scanned")
+            ? rows.get(row.name().replace(".scanned", ".unscanned")) : null;
+        if (off != null) {
+          other = "scan off";
+          ratio = fmt("%+.1f ns/op", row.score() - off.score());
+        }
+      }
     }
     String cpu = Double.isNaN(row.cpuNanos()) ? "" : fmt("%.1f", row.cpuNanos());
     String bytes = Double.isNaN(row.bytesPerOp()) ? "" : fmt("%.0f", row.bytesPerOp());

@@ -24,7 +24,7 @@ public final class LocalExporters {
       exporters.add(ConsoleExporter.create(System.out, config.verbose(), config.hasApiKey() ? null : banner));
     }
     if (file != null) {
-      exporters.add(JsonlFileExporter.create(file));
+      exporters.add(JsonlFileExporter.create(file, config.jsonlMaxBytes()));
     }
     return exporters;
   }

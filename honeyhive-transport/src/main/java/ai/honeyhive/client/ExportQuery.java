@@ -26,6 +26,10 @@ public final class ExportQuery {
   private static final DateTimeFormatter ISO_MILLIS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  /** The earliest and latest instants the API's {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} dates can carry. */
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
   private final String project;
   private final List<EventFilter> filters;
   private final Instant from;
@@ -162,14 +166,29 @@ public final class ExportQuery {
       return filter(EventFilter.parse(field, operator, value, type));
     }
 
-    /** Only events that started in {@code [from, to]}; either end may be null for open. */
+    /**
+     * Only events that started in {@code [from, to]}; either end may be null for open.
+     *
+     * @throws InvalidQueryException when {@code from} is after {@code to}, or either is outside
+     *     the years 1 to 9999, which the API's dates cannot express
+     */
     public Builder dateRange(Instant from, Instant to) {
+      checkExpressible("from", from);
+      checkExpressible("to", to);
       if (from != null && to != null && from.isAfter(to)) {
         throw new InvalidQueryException("dateRange: from (" + from + ") is after to (" + to + ")");
       }
       this.from = from;
       this.to = to;
       return this;
+    }
+
+    private static void checkExpressible(String which, Instant t) {
+      if (t != null && (t.isBefore(EARLIEST) || t.isAfter(LATEST))) {
+        throw new InvalidQueryException("dateRange: " + which + " (" + t + ") is outside what the API's dates"
+            + " can express (" + EARLIEST + " to " + LATEST + "); for an open end pass null instead of"
+            + " Instant.MIN or Instant.MAX");
+      }
     }
 
     /** Return only these fields of each event, e.g. {@code "event_name", "inputs"}. */

@@ -26,6 +26,8 @@ public final class HoneyHiveConfig {
   public static final String DEFAULT_SOURCE = "dev";
   /** The JSONL file written, relative to the working directory, when no API key is configured. */
   public static final Path DEFAULT_EXPORT_FILE = Path.of("honeyhive-traces.jsonl");
+  /** The size at which the JSONL file is renamed to {@code <name>.1} and started afresh: 64 MiB. */
+  public static final long DEFAULT_JSONL_MAX_BYTES = 64L * 1024 * 1024;
   /** Characters kept of a captured string; the rest is cut and marked. */
   public static final int DEFAULT_MAX_STRING_LENGTH = 32_768;
   /** Elements kept of a captured collection, array or map, or properties of an object. */
@@ -47,6 +49,7 @@ public final class HoneyHiveConfig {
   private final boolean verbose;
   private final boolean tracingEnabled;
   private final Path exportFile;
+  private final long jsonlMaxBytes;
   private final boolean exportConsole;
   private final double sampleRate;
   private final boolean sampleKeepErrors;
@@ -58,6 +61,7 @@ public final class HoneyHiveConfig {
   private final int maxDepth;
   private final int maxEventBytes;
   private final List<String> redactKeys;
+  private final boolean scanSecretValues;
 
   private HoneyHiveConfig(Builder b, ConfigSources env) {
     this.apiKey = blankToNull(pick(b.apiKey, env, Setting.API_KEY));
@@ -77,6 +81,7 @@ public final class HoneyHiveConfig {
         ? b.tracingEnabled
         : !pickBoolean(null, env, Setting.DISABLE_TRACING, false);
     this.exportFile = b.exportFileSet ? b.exportFile : parseFile(env.get(Setting.EXPORT_FILE), apiKey == null);
+    this.jsonlMaxBytes = b.jsonlMaxBytes != null ? b.jsonlMaxBytes : parseJsonlMaxBytes(env.get(Setting.JSONL_MAX_BYTES));
     this.exportConsole = pickBoolean(b.exportConsole, env, Setting.EXPORT_CONSOLE, apiKey == null);
     this.sampleRate = b.sampleRate != null ? b.sampleRate : parseRate(env.get(Setting.SAMPLE_RATE));
     this.sampleKeepErrors = pickBoolean(b.sampleKeepErrors, env, Setting.SAMPLE_KEEP_ERRORS, false);
@@ -88,6 +93,7 @@ public final class HoneyHiveConfig {
     this.maxDepth = pickLimit(b.maxDepth, env, Setting.MAX_DEPTH, DEFAULT_MAX_DEPTH);
     this.maxEventBytes = pickLimit(b.maxEventBytes, env, Setting.MAX_EVENT_BYTES, DEFAULT_MAX_EVENT_BYTES);
     this.redactKeys = b.redactKeys != null ? b.redactKeys : splitList(pick(null, env, Setting.REDACT_KEYS));
+    this.scanSecretValues = pickBoolean(b.scanSecretValues, env, Setting.SCAN_SECRET_VALUES, true);
   }
 
   /** A builder whose unset values come from system properties and the environment. */
@@ -147,6 +153,11 @@ public final class HoneyHiveConfig {
     return Optional.ofNullable(exportFile);
   }
 
+  /** The size at which the JSONL file is renamed to {@code <name>.1} and started afresh. */
+  public long jsonlMaxBytes() {
+    return jsonlMaxBytes;
+  }
+
   /** Whether sessions are printed as trees on standard output. */
   public boolean exportConsole() {
     return exportConsole;
@@ -202,6 +213,11 @@ public final class HoneyHiveConfig {
     return redactKeys;
   }
 
+  /** Whether captured strings are scanned for secrets of known shapes (keys, tokens, passwords), which are masked. */
+  public boolean scanSecretValues() {
+    return scanSecretValues;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder(new ConfigSources(Map.of(), Map.of()));
     b.apiKey = apiKey;
@@ -213,6 +229,7 @@ public final class HoneyHiveConfig {
     b.tracingEnabled = tracingEnabled;
     b.exportFile = exportFile;
     b.exportFileSet = true;
+    b.jsonlMaxBytes = jsonlMaxBytes;
     b.exportConsole = exportConsole;
     b.sampleRate = sampleRate;
     b.sampleKeepErrors = sampleKeepErrors;
@@ -224,6 +241,7 @@ public final class HoneyHiveConfig {
     b.maxDepth = maxDepth;
     b.maxEventBytes = maxEventBytes;
     b.redactKeys = redactKeys;
+    b.scanSecretValues = scanSecretValues;
     return b;
   }
 
@@ -233,11 +251,12 @@ public final class HoneyHiveConfig {
         + ", project=" + project + ", source=" + source + ", apiUrl=" + apiUrl
         + ", sessionName=" + sessionName + ", verbose=" + verbose
         + ", tracingEnabled=" + tracingEnabled + ", exportFile=" + exportFile
+        + ", jsonlMaxBytes=" + jsonlMaxBytes
         + ", exportConsole=" + exportConsole + ", sampleRate=" + sampleRate
         + ", sampleKeepErrors=" + sampleKeepErrors + ", export=" + export
         + ", maxStringLength=" + maxStringLength + ", maxCollectionSize=" + maxCollectionSize
         + ", maxDepth=" + maxDepth + ", maxEventBytes=" + maxEventBytes
-        + ", redactKeys=" + redactKeys + "}";
+        + ", redactKeys=" + redactKeys + ", scanSecretValues=" + scanSecretValues + "}";
   }
 
   private static String pick(String explicit, ConfigSources env, Setting s) {
@@ -324,6 +343,12 @@ public final class HoneyHiveConfig {
       throw new ConfigurationException(origin + " must be an http or https URL with a host, but was '"
           + value + "'; use the form https://api.honeyhive.ai");
     }
+    // request paths are appended to the URL: a query or fragment would end up before them
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new ConfigurationException(origin + " must not have a query (?...) or fragment (#...), but was '"
+          + value + "': paths such as /events/batch are appended to it; use the base URL alone,"
+          + " e.g. https://api.honeyhive.ai");
+    }
     return uri;
   }
 
@@ -363,6 +388,25 @@ public final class HoneyHiveConfig {
     }
   }
 
+  private static long parseJsonlMaxBytes(ConfigSources.Sourced v) {
+    if (v == null || v.value().isEmpty()) {
+      return DEFAULT_JSONL_MAX_BYTES;
+    }
+    try {
+      return checkJsonlMaxBytes(Long.parseLong(v.value().replace("_", "")), v.origin());
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(v.origin() + " must be a whole number of bytes, e.g. 67108864"
+          + " for 64 MiB, but was '" + v.value() + "'");
+    }
+  }
+
+  static long checkJsonlMaxBytes(long bytes, String origin) {
+    if (bytes < 4_096) {
+      throw new ConfigurationException(origin + " must be at least 4096 bytes, but was " + bytes);
+    }
+    return bytes;
+  }
+
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }
@@ -379,6 +423,7 @@ public final class HoneyHiveConfig {
     private Boolean tracingEnabled;
     private Path exportFile;
     private boolean exportFileSet;
+    private Long jsonlMaxBytes;
     private Boolean exportConsole;
     private Double sampleRate;
     private Boolean sampleKeepErrors;
@@ -390,6 +435,7 @@ public final class HoneyHiveConfig {
     private Integer maxDepth;
     private Integer maxEventBytes;
     private List<String> redactKeys;
+    private Boolean scanSecretValues;
 
     private Builder(ConfigSources env) {
       this.env = env;
@@ -441,6 +487,15 @@ public final class HoneyHiveConfig {
     public Builder exportFile(Path file) {
       this.exportFile = file;
       this.exportFileSet = true;
+      return this;
+    }
+
+    /**
+     * The size (at least 4,096 bytes) at which the JSONL file is renamed to {@code <name>.1},
+     * replacing the previous one, and started afresh; default 64 MiB.
+     */
+    public Builder jsonlMaxBytes(long bytes) {
+      this.jsonlMaxBytes = checkJsonlMaxBytes(bytes, "jsonlMaxBytes");
       return this;
     }
 
@@ -529,6 +584,15 @@ public final class HoneyHiveConfig {
         list.add(n.trim());
       }
       this.redactKeys = List.copyOf(list);
+      return this;
+    }
+
+    /**
+     * Whether captured strings are scanned for secrets of known shapes (API keys, tokens, private
+     * keys, passwords in URLs and connection strings), each masked where it stands; default on.
+     */
+    public Builder scanSecretValues(boolean scan) {
+      this.scanSecretValues = scan;
       return this;
     }
 

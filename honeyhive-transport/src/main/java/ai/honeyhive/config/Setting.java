@@ -16,6 +16,7 @@ enum Setting {
   VERBOSE("honeyhive.verbose", false),
   DISABLE_TRACING("honeyhive.disable.tracing", false),
   EXPORT_FILE("honeyhive.export.file", false),
+  JSONL_MAX_BYTES("honeyhive.jsonl.max.bytes", false),
   EXPORT_CONSOLE("honeyhive.export.console", false),
   SAMPLE_RATE("honeyhive.sample.rate", false),
   SAMPLE_KEEP_ERRORS("honeyhive.sample.keep.errors", false),
@@ -42,7 +43,8 @@ enum Setting {
   MAX_COLLECTION_SIZE("honeyhive.max.collection.size", false),
   MAX_DEPTH("honeyhive.max.depth", false),
   MAX_EVENT_BYTES("honeyhive.max.event.bytes", false),
-  REDACT_KEYS("honeyhive.redact.keys", false);
+  REDACT_KEYS("honeyhive.redact.keys", false),
+  SCAN_SECRET_VALUES("honeyhive.scan.secret.values", false);
 
   final String property;
   final String env;

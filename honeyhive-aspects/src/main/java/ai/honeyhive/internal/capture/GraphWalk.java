@@ -168,10 +168,9 @@ final class GraphWalk {
       limit = (int) Math.max(0, room);
     }
     if (len <= limit) {
-      return settle(mask(key, Text.wellFormed(s)));
+      return settle(mask(key, scanned(Text.wellFormed(s))));
     }
-    String kept = Text.wellFormed(s.substring(0, Text.cutPoint(s, limit)));
-    return cut(mask(key, kept), len);
+    return cut(mask(key, kept(s, limit)), len);
   }
 
   /** A string from a {@link CharSequence}, copying only what is kept. */
@@ -181,8 +180,29 @@ final class GraphWalk {
     if (len <= limit) {
       return string(key, cs.toString());
     }
-    String kept = Text.wellFormed(cs.subSequence(0, Text.cutPoint(cs, limit)).toString());
-    return cut(mask(key, kept), len);
+    return cut(mask(key, kept(cs, limit)), len);
+  }
+
+  /** {@code s} with the secrets of known shapes masked, when scanning is on. */
+  private String scanned(String s) {
+    return settings.scanValues ? SecretValues.mask(s) : s;
+  }
+
+  /**
+   * The first {@code limit} characters of a longer text, scanned with a little more than is kept
+   * so that a secret the cut runs through is still recognised, and masked whole.
+   */
+  private String kept(CharSequence s, int limit) {
+    int end = Text.cutPoint(s, limit);
+    if (!settings.scanValues) {
+      return Text.wellFormed(s.subSequence(0, end).toString());
+    }
+    int window = (int) Math.min(s.length(), (long) end + SecretValues.LOOKAHEAD);
+    String masked = SecretValues.mask(s.subSequence(0, window).toString());
+    if (masked.length() > end) {
+      masked = masked.substring(0, Text.cutPoint(masked, end));
+    }
+    return Text.wellFormed(masked);
   }
 
   private Object cut(Object masked, int totalChars) {
@@ -519,9 +539,9 @@ final class GraphWalk {
     }
     if (s.length() > settings.maxStringLength) {
       truncations++;
-      s = s.substring(0, Text.cutPoint(s, settings.maxStringLength)) + Markers.truncatedString(s.length());
+      return kept(s, settings.maxStringLength) + Markers.truncatedString(s.length());
     }
-    return Text.wellFormed(s);
+    return scanned(Text.wellFormed(s));
   }
 
   private Object bean(Object v, TypeRule r, int depth) {

@@ -30,6 +30,8 @@ public final class SafeValueCapture implements ValueCapture {
   final SecretNames secrets;
   final TypeRules rules;
   final ValueMasker masker;
+  /** Whether strings are scanned for secrets of known shapes: see {@link SecretValues}. */
+  final boolean scanValues;
   private final AtomicLong failures = new AtomicLong();
 
   /**
@@ -46,6 +48,7 @@ public final class SafeValueCapture implements ValueCapture {
     this.secrets = new SecretNames(config.redactKeys());
     this.rules = new TypeRules(serializers, secrets);
     this.masker = masker;
+    this.scanValues = config.scanSecretValues();
   }
 
   /** Limits from {@code config}, no serializers, no masker. */
@@ -77,7 +80,7 @@ public final class SafeValueCapture implements ValueCapture {
         // and spend, without building one
         if (value instanceof String s && value != REDACTED && s.length() <= maxStringLength
             && budget.spendIfWhole(key, s.length())) {
-          return Text.wellFormed(s);
+          return scanned(Text.wellFormed(s), budget);
         }
       }
       GraphWalk walk = new GraphWalk(this, budget.remaining() - key);
@@ -90,6 +93,18 @@ public final class SafeValueCapture implements ValueCapture {
       budget.spend(key + CAPTURE_FAILED.length() + 2);
       return CAPTURE_FAILED;
     }
+  }
+
+  /** {@code s} with its secrets masked, spending what masking added (a mask may be longer than a short password). */
+  private String scanned(String s, CaptureBudget budget) {
+    if (!scanValues) {
+      return s;
+    }
+    String masked = SecretValues.mask(s);
+    if (masked.length() > s.length()) {
+      budget.spend(masked.length() - s.length());
+    }
+    return masked;
   }
 
   private static boolean isPlainValue(Object v) {

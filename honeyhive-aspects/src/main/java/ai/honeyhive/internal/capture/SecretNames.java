@@ -8,25 +8,62 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Decides whether a map key, property or parameter name looks like it holds a secret.
  *
- * <p>The rule: split the name into words at {@code _ - . /}, spaces and camelCase humps; lower-case
- * it and drop the separators. The name is secret when the text up to the end of one of its words
- * ends with a term: {@code password}, {@code passwd}, {@code passphrase}, {@code secret},
- * {@code token}, {@code apikey}, {@code authorization}, {@code cookie}, {@code credential},
- * {@code privatekey} (plurals too, except {@code tokens}), or one of the configured extra names
- * (normalized the same way). So {@code api_key}, {@code X-Api-Key}, {@code apiKey},
- * {@code accessToken}, {@code db_password}, {@code Set-Cookie} and {@code clientSecret} are secret,
- * while {@code max_tokens}, {@code tokenizer} and {@code secretary} are not. A name whose last word
- * is a measure ({@code count}, {@code limit}, {@code usage}, {@code type}, {@code length},
- * {@code size}) is never secret, so {@code token_count} and {@code token_type} are kept.
+ * <p>The name is split into words at {@code _ - . /}, spaces and camelCase humps, lower-cased, and
+ * the separators dropped. A name whose last word is a measure ({@code count}, {@code limit},
+ * {@code usage}, {@code type}, {@code length}, {@code size}) is never secret
+ * ({@code token_count}, {@code pin_length}). Otherwise it is secret when one of these holds:
+ *
+ * <ul>
+ *   <li>The text up to the end of one of its words ends with {@code password}, {@code passwd},
+ *       {@code passphrase}, {@code secret}, {@code apikey}, {@code authorization}, {@code cookie},
+ *       {@code credential}, {@code privatekey} (plurals too) or a configured extra name (normalized
+ *       the same way): {@code db_password}, {@code X-Api-Key}, {@code Set-Cookie},
+ *       {@code clientSecret}, {@code aws_secret_access_key}, {@code private_key_id}.
+ *   <li>Whole consecutive words spell {@code accesskey}, {@code signingkey}, {@code encryptionkey},
+ *       {@code masterkey}, {@code accountkey}, {@code subscriptionkey}, {@code authheader},
+ *       {@code connectionstring}, {@code connstring}, {@code connstr}, {@code clientassertion},
+ *       {@code codeverifier} or {@code sharedaccesssignature}: {@code access_key},
+ *       {@code Ocp-Apim-Subscription-Key}, {@code connectionString}.
+ *   <li>{@code token} ends a word and the word before it (or the start of its own word) is not a
+ *       counter ({@code max}, {@code num}, {@code total}, {@code prompt}, {@code completion},
+ *       {@code input}, {@code output}, ...): {@code access_token}, {@code X-Auth-Token},
+ *       {@code csrftoken}, but not {@code max_token}.
+ *   <li>{@code tokens} ends a word right after a kind of credential ({@code access}, {@code refresh},
+ *       {@code id}, {@code auth}, {@code api}, {@code bearer}, {@code session}, {@code oauth},
+ *       {@code csrf}, {@code security}, ...): {@code refresh_tokens}, but not {@code max_tokens},
+ *       {@code prompt_tokens} or {@code tokens}, which in LLM code count or list tokens.
+ *   <li>A short word that is a credential by itself ({@code pwd}, {@code pass}, {@code passcode},
+ *       {@code pin}, {@code bearer}, {@code jwt}, {@code auth}, {@code creds}, {@code otp},
+ *       {@code cvv}, {@code cvc}, {@code dsn}, and the cookies {@code sessionid},
+ *       {@code jsessionid}, {@code phpsessid}) is the last word, or is followed only by
+ *       {@code code}, {@code number}, {@code value}, {@code hash} or {@code header}: {@code pin},
+ *       {@code user_pin}, {@code otp_code}, but not {@code auth_url}, {@code pass_rate} or
+ *       {@code session_id}, an identifier everywhere in tracing code.
+ * </ul>
  *
  * <p>Answers are cached per short name (up to a bound), since the same names recur on every call.
  * Not public API.
  */
 final class SecretNames {
   static final List<String> DEFAULT_TERMS = List.of(
-      "password", "passwords", "passwd", "passphrase", "secret", "secrets", "token",
+      "password", "passwords", "passwd", "passphrase", "passphrases", "secret", "secrets",
       "apikey", "apikeys", "authorization", "cookie", "cookies", "credential", "credentials",
       "privatekey", "privatekeys");
+  private static final List<String> WORD_START_TERMS = List.of(
+      "accesskey", "signingkey", "encryptionkey", "masterkey", "accountkey", "subscriptionkey",
+      "authheader", "connectionstring", "connectionstrings", "connstring", "connstr", "clientassertion", "codeverifier",
+      "sharedaccesssignature");
+  private static final Set<String> CREDENTIAL_WORDS = Set.of(
+      "pwd", "pass", "passcode", "passcodes", "pin", "bearer", "jwt", "auth", "creds", "otp", "cvv",
+      "cvc", "dsn", "sessionid", "jsessionid", "phpsessid");
+  /** Words that may follow a credential word and still name it: {@code pin_code}, {@code auth_header}. */
+  private static final Set<String> CARRIERS = Set.of("code", "number", "value", "hash", "header");
+  private static final Set<String> COUNTERS = Set.of(
+      "max", "min", "num", "total", "prompt", "completion", "input", "output", "reasoning", "cached",
+      "remaining", "used", "context", "per");
+  private static final Set<String> TOKEN_KINDS = Set.of(
+      "access", "refresh", "id", "auth", "api", "bearer", "session", "oauth", "csrf", "xsrf",
+      "security", "sas", "personal", "jwt", "secret");
   private static final Set<String> MEASURES = Set.of("count", "limit", "usage", "type", "length", "size");
   private static final int CACHE_LIMIT = 10_000;
   /** Longer names are decided each time: caching them could hold megabytes of map keys. */
@@ -66,12 +103,33 @@ final class SecretNames {
       name = name.substring(0, 256);
     }
     Words w = normalize(name);
-    if (w.wordEnds.isEmpty() || MEASURES.contains(w.lastWord())) {
+    int n = w.wordEnds.size();
+    if (n == 0 || MEASURES.contains(w.word(n - 1))) {
       return false;
     }
-    for (int end : w.wordEnds) {
+    String c = w.compact;
+    for (int k = 0; k < n; k++) {
+      int start = w.start(k);
+      int end = w.wordEnds.get(k);
+      String word = c.substring(start, end);
+      if (CREDENTIAL_WORDS.contains(word)
+          && (k == n - 1 || (k == n - 2 && CARRIERS.contains(w.word(n - 1))))) {
+        return true;
+      }
+      if (endsWith(c, end, "tokens", start) && TOKEN_KINDS.contains(w.before(k, end - 6))) {
+        return true;
+      }
+      if (endsWith(c, end, "token", start) && !COUNTERS.contains(w.before(k, end - 5))) {
+        return true;
+      }
       for (String t : terms) {
-        if (end >= t.length() && w.compact.regionMatches(end - t.length(), t, 0, t.length())) {
+        if (end >= t.length() && c.regionMatches(end - t.length(), t, 0, t.length())) {
+          return true;
+        }
+      }
+      for (String t : WORD_START_TERMS) {
+        if (end >= t.length() && w.isWordStart(end - t.length())
+            && c.regionMatches(end - t.length(), t, 0, t.length())) {
           return true;
         }
       }
@@ -79,12 +137,35 @@ final class SecretNames {
     return false;
   }
 
+  /** Whether the word ending at {@code end} (starting at {@code wordStart}) ends with {@code t}. */
+  private static boolean endsWith(String compact, int end, String t, int wordStart) {
+    return end - wordStart >= t.length() && compact.regionMatches(end - t.length(), t, 0, t.length());
+  }
+
   /** The name lower-cased without separators, and where each of its words ends in that text. */
   private record Words(String compact, List<Integer> wordEnds) {
-    String lastWord() {
-      int n = wordEnds.size();
-      int start = n == 1 ? 0 : wordEnds.get(n - 2);
-      return compact.substring(start, wordEnds.get(n - 1));
+    int start(int k) {
+      return k == 0 ? 0 : wordEnds.get(k - 1);
+    }
+
+    String word(int k) {
+      return compact.substring(start(k), wordEnds.get(k));
+    }
+
+    boolean isWordStart(int at) {
+      return at == 0 || wordEnds.contains(at);
+    }
+
+    /**
+     * What qualifies a term starting at {@code at} in word {@code k}: the start of that word when
+     * the term starts inside it ({@code csrf} in {@code csrftoken}), else the word before, else "".
+     */
+    String before(int k, int at) {
+      int start = start(k);
+      if (at > start) {
+        return compact.substring(start, at);
+      }
+      return k == 0 ? "" : word(k - 1);
     }
   }
 

@@ -36,15 +36,24 @@ import org.apache.hc.core5.util.Timeout;
  * client with connect, connection-request and response timeouts, one I/O thread, no automatic
  * retries, redirects or cookies (callers retry by their own rules), and a deadline per call that
  * cancels the exchange when it passes. The client starts on the first call, so an unused instance
- * costs no thread. {@link #close()} aborts every call in flight. The API key goes only into the
- * {@code Authorization} header; {@link #toString()} shows the endpoint, never the key. Not public
+ * costs no thread. {@link #close()} aborts every call in flight.
+ *
+ * <p>The API key goes only into the {@code Authorization} header, and no log of HttpClient's can
+ * show it, at any level, whatever the application's logging configuration or (under the agent) the
+ * relocated logger names: the header is an object whose {@code toString()} (what HttpClient's
+ * {@code ...http.headers} logger prints) masks the value, while the request writer reads
+ * {@code getValue()}; and the I/O session is never wrapped in HttpClient's wire logger
+ * ({@code ...http.wire}, which would print the raw bytes). HTTP/2, whose header logging copies the
+ * headers, is never negotiated. {@link #toString()} shows the endpoint, never the key. Not public
  * API.
  */
 public final class ApiHttpClient implements AutoCloseable {
   private static final String USER_AGENT = userAgent();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiHttpClient.class);
+  private static final Set<String> CLEARTEXT_WARNED = ConcurrentHashMap.newKeySet();
 
   private final URI baseUrl;
-  private final String authorization;
+  private final Header authorization;
   private final ExportSettings settings;
   private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
   private CloseableHttpAsyncClient client;
@@ -52,8 +61,37 @@ public final class ApiHttpClient implements AutoCloseable {
 
   public ApiHttpClient(URI baseUrl, String apiKey, ExportSettings settings) {
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-    this.authorization = "Bearer " + Objects.requireNonNull(apiKey, "apiKey");
+    warnIfCleartext(baseUrl);
+    this.authorization = new SecretHeader(HttpHeaders.AUTHORIZATION, "Bearer " + Objects.requireNonNull(apiKey, "apiKey"));
     this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * Says once per URL that the API key will cross the network unencrypted, when a plain
+   * {@code http} URL names a host other than this machine (a local stand-in server is fine).
+   * Decided from the URL alone: no name is resolved.
+   */
+  static boolean warnIfCleartext(URI url) {
+    if (!"http".equalsIgnoreCase(url.getScheme()) || isLoopback(url.getHost())
+        || !CLEARTEXT_WARNED.add(url.getScheme() + "://" + url.getAuthority())) {
+      return false;
+    }
+    LOG.warn("HoneyHive sends the API key over plain http to " + url.getScheme() + "://" + url.getAuthority()
+        + ": anyone on the network path can read it. Use an https URL for HH_API_URL unless this host"
+        + " is reached only through a trusted network");
+    return true;
+  }
+
+  private static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.") || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1");
   }
 
   /** {@code path} (which starts with a slash) under the base URL, keeping any path the base has. */
@@ -72,7 +110,7 @@ public final class ApiHttpClient implements AutoCloseable {
    */
   public Call start(String method, String path, byte[] jsonBody) {
     SimpleHttpRequest request = SimpleHttpRequest.create(method, endpoint(path));
-    request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+    request.setHeader(authorization);
     request.setHeader(HttpHeaders.ACCEPT, "application/json");
     if (jsonBody != null) {
       request.setBody(jsonBody, ContentType.APPLICATION_JSON);
@@ -159,6 +197,9 @@ public final class ApiHttpClient implements AutoCloseable {
             .setResponseTimeout(response)
             .build())
         .setThreadFactory(new DefaultThreadFactory("honeyhive-http-io", true))
+        // instead of HttpClient's default, which logs every byte sent (the key included) when its
+        // wire logger is at DEBUG
+        .setIoSessionDecorator(session -> session)
         .setUserAgent(USER_AGENT)
         .disableAutomaticRetries()
         .disableRedirectHandling()
@@ -176,6 +217,40 @@ public final class ApiHttpClient implements AutoCloseable {
   @Override
   public String toString() {
     return "ApiHttpClient[" + baseUrl + "]";
+  }
+
+  /**
+   * A header whose value goes on the wire but never into a log line: HttpClient's header logger
+   * prints {@code toString()}, its request writer uses {@link #getValue()}.
+   */
+  private static final class SecretHeader implements Header {
+    private final String name;
+    private final String value;
+
+    SecretHeader(String name, String value) {
+      this.name = name;
+      this.value = value;
+    }
+
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public String getValue() {
+      return value;
+    }
+
+    @Override
+    public boolean isSensitive() {
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return name + ": [redacted]";
+    }
   }
 
   /** One request in flight. */

@@ -21,6 +21,8 @@ enum Setting {
   SAMPLE_KEEP_ERRORS("honeyhive.sample.keep.errors", false),
   // batching, HTTP and retries: see ExportSettings
   QUEUE_CAPACITY("honeyhive.queue.capacity", false),
+  QUEUE_MAX_BYTES("honeyhive.queue.max.bytes", false),
+  BATCH_FORM("honeyhive.batch.form", false),
   BATCH_MAX_EVENTS("honeyhive.batch.max.events", false),
   BATCH_MAX_BYTES("honeyhive.batch.max.bytes", false),
   BATCH_DELAY_MS("honeyhive.batch.delay.ms", false),
@@ -34,6 +36,7 @@ enum Setting {
   RETRY_MAX_BACKOFF_MS("honeyhive.retry.max.backoff.ms", false),
   RETRY_MAX_ELAPSED_MS("honeyhive.retry.max.elapsed.ms", false),
   SHUTDOWN_TIMEOUT_MS("honeyhive.shutdown.timeout.ms", false),
+  AUTH_RETRY_DELAY_MS("honeyhive.auth.retry.delay.ms", false),
   // capture limits and redaction: see SafeValueCapture
   MAX_STRING_LENGTH("honeyhive.max.string.length", false),
   MAX_COLLECTION_SIZE("honeyhive.max.collection.size", false),

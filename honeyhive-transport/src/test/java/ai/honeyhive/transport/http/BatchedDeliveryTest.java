@@ -71,9 +71,9 @@ class BatchedDeliveryTest {
     server.fallback(r -> Reply.stall(release));
     BatchingSessionProcessor p = processor(HttpExporterTest.fast()
         .requestTimeout(Duration.ofSeconds(30)).responseTimeout(Duration.ofSeconds(30))
-        .queueCapacity(20).maxBatchEvents(5).scheduleDelay(Duration.ofMillis(1)));
+        .queueCapacity(20).maxBatchEvents(5).scheduleDelay(Duration.ofMillis(1)).maxConcurrentRequests(1));
     p.onSessionEnd(session(5));
-    server.takeRequest(10, TimeUnit.SECONDS); // the worker now waits on the hanging request
+    server.takeRequest(10, TimeUnit.SECONDS); // the only slot is now held by the hanging request
 
     List<BatchRequest> accepted = new ArrayList<>();
     for (int i = 0; i < 10; i++) {

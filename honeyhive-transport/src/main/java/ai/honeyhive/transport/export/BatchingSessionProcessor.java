@@ -101,6 +101,18 @@ public final class BatchingSessionProcessor implements SessionProcessor {
   private final AtomicBoolean shutdownStarted = new AtomicBoolean();
   private final CompletableFuture<Boolean> shutdownResult = new CompletableFuture<>();
 
+  /** Whether a kind of session says its own size, rather than taking the default guess. */
+  private static final ClassValue<Boolean> ESTIMATES_OWN_SIZE = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      try {
+        return type.getMethod("estimatedBytes").getDeclaringClass() != CompletedSession.class;
+      } catch (NoSuchMethodException | SecurityException e) {
+        return false;
+      }
+    }
+  };
+
   /** A queued session with the weight and size it was admitted with. */
   private record Queued(CompletedSession session, int weight, long bytes) {}
 
@@ -337,7 +349,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
         }
         queueWeight.addAndGet(-q.weight());
         queueBytes.addAndGet(-q.bytes());
-        take(q.session(), carry);
+        take(q, carry);
         continue;
       }
       SessionSplitter.Piece piece = p.piece();
@@ -360,9 +372,13 @@ public final class BatchingSessionProcessor implements SessionProcessor {
   }
 
   /** Assembles a session's body and splits it into pieces; a session that cannot be assembled fails. */
-  private void take(CompletedSession session, ArrayDeque<Part> carry) {
+  private void take(Queued q, ArrayDeque<Part> carry) {
+    CompletedSession session = q.session();
     try {
-      List<SessionSplitter.Piece> pieces = splitter.split(session.toBatchRequest());
+      // a session that knows its size (the tracer's do, from what their events captured) is not
+      // walked again to be measured
+      long known = ESTIMATES_OWN_SIZE.get(session.getClass()) ? q.bytes() : -1;
+      List<SessionSplitter.Piece> pieces = splitter.split(session.toBatchRequest(), known);
       AtomicInteger left = new AtomicInteger(pieces.size());
       for (SessionSplitter.Piece piece : pieces) {
         carry.add(new Part(piece, left));

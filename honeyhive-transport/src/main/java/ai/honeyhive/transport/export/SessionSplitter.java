@@ -43,11 +43,19 @@ final class SessionSplitter {
   }
 
   List<Piece> split(BatchRequest session) {
+    return split(session, -1);
+  }
+
+  /**
+   * As {@link #split(BatchRequest)}, trusting {@code knownEstimate} (the session's own estimate of
+   * its JSON size, when it has one; negative when not) instead of walking the values.
+   */
+  List<Piece> split(BatchRequest session, long knownEstimate) {
     if (session.events().size() <= maxEvents) {
       // the common case: a session far below the limit goes whole on a cheap estimate, so the
       // body is serialized once, when it is sent; the estimate undercounts text outside ASCII
       // by at most 3x, hence the margin
-      long estimate = estimate(session);
+      long estimate = knownEstimate >= 0 ? knownEstimate : estimate(session);
       if (estimate * 3 <= maxBytes) {
         return List.of(new Piece(session, session.events().size(), estimate, true));
       }

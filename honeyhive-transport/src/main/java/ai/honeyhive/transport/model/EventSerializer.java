@@ -76,7 +76,50 @@ final class EventSerializer extends StdSerializer<Event> {
       throws IOException {
     if (value != null) {
       g.writeFieldName(name);
-      p.defaultSerializeValue(value, g);
+      value(g, p, value, 0);
     }
+  }
+
+  /**
+   * Captured values are nearly always strings, numbers, booleans, maps and lists of them: those are
+   * written directly; anything else (and anything nested deeper than captures go) goes through the
+   * mapper as before, so the output is the same.
+   */
+  private static void value(JsonGenerator g, SerializerProvider p, Object v, int depth) throws IOException {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof String s) {
+      g.writeString(s);
+    } else if (v instanceof Integer i) {
+      g.writeNumber(i);
+    } else if (v instanceof Long l) {
+      g.writeNumber(l);
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (depth < 32 && v instanceof Map<?, ?> m && allStringKeys(m)) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        g.writeFieldName((String) e.getKey());
+        value(g, p, e.getValue(), depth + 1);
+      }
+      g.writeEndObject();
+    } else if (depth < 32 && v instanceof List<?> l) {
+      g.writeStartArray();
+      for (Object o : l) {
+        value(g, p, o, depth + 1);
+      }
+      g.writeEndArray();
+    } else {
+      p.defaultSerializeValue(v, g);
+    }
+  }
+
+  private static boolean allStringKeys(Map<?, ?> m) {
+    for (Object k : m.keySet()) {
+      if (!(k instanceof String)) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -90,6 +90,7 @@ public final class HttpExporter implements EventExporter {
   private final Duration requestTimeout;
   private final long authRetryDelayNanos;
   private final ExportSettings.BatchForm form;
+  private final long maxRequestBytes;
   private final AtomicLong retries = new AtomicLong();
   private final Set<Delivery> live = ConcurrentHashMap.newKeySet();
   private final Set<CompletableFuture<Void>> running = ConcurrentHashMap.newKeySet();
@@ -114,6 +115,7 @@ public final class HttpExporter implements EventExporter {
     this.requestTimeout = b.settings.requestTimeout();
     this.authRetryDelayNanos = b.settings.authRetryDelay().toNanos();
     this.form = b.settings.batchForm();
+    this.maxRequestBytes = b.settings.maxBatchBytes();
   }
 
   /**
@@ -142,7 +144,7 @@ public final class HttpExporter implements EventExporter {
     try {
       if (form == ExportSettings.BatchForm.MULTI_SESSION) {
         if (!batches.isEmpty()) {
-          deliveries.add(new Delivery(MultiSessionBody.combine(batches)));
+          combine(new ArrayList<>(batches), deliveries);
         }
       } else {
         for (BatchRequest b : batches) {
@@ -182,6 +184,22 @@ public final class HttpExporter implements EventExporter {
       }
     });
     return done;
+  }
+
+  /**
+   * One request for the batches, serialized here (once, on the caller's thread); in the rare case
+   * that the caller's size estimate was short (text outside ASCII takes up to three bytes a
+   * character) and the body passes the byte limit, the batches are halved into two requests.
+   */
+  private void combine(List<BatchRequest> batches, List<Delivery> out) {
+    Delivery d = new Delivery(MultiSessionBody.combine(batches));
+    if (batches.size() > 1 && d.body().length > maxRequestBytes) {
+      int half = batches.size() / 2;
+      combine(batches.subList(0, half), out);
+      combine(batches.subList(half, batches.size()), out);
+      return;
+    }
+    out.add(d);
   }
 
   /** The connection pool's size: so many requests can be in flight at once, each on its own. */

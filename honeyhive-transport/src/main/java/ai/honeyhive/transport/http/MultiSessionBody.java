@@ -55,6 +55,9 @@ final class MultiSessionBody {
       project = project == null ? e.project() : project;
       source = source == null ? e.source() : source;
     }
+    // a piece that carries only the properties takes them from its session's other events here
+    project = project == null ? span.project : project;
+    source = source == null ? span.source : source;
     Long start = span.start;
     Long end = span.end;
     return Event.builder()
@@ -83,9 +86,13 @@ final class MultiSessionBody {
   static final class Span {
     Long start;
     Long end;
+    String project;
+    String source;
     final List<String> topLevel = new ArrayList<>();
 
     void add(Event e) {
+      project = project == null ? e.project() : project;
+      source = source == null ? e.source() : source;
       if (e.startTime() != null && (start == null || e.startTime() < start)) {
         start = e.startTime();
       }

@@ -267,4 +267,31 @@ class MultiSessionExportTest {
     assertThat(server.requests()).hasSize(2);
     assertThat(p.stats().failed()).isEqualTo(4);
   }
+
+  @Test
+  void aRequestWhoseTextTakesMoreBytesThanEstimatedIsHalvedToStayUnderTheByteLimit() throws Exception {
+    HttpExporter exporter = HttpExporter.builder().apiKey(HttpExporterTest.KEY).apiUrl(server.url())
+        .settings(ExportSettings.builder().maxBatchBytes(6000).build()).build();
+    try {
+      // each event carries 300 characters of three-byte UTF-8: estimates count characters
+      List<BatchRequest> sent = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        BatchRequest s = session(2);
+        List<Event> events = new ArrayList<>();
+        for (Event e : s.events()) {
+          events.add(e.toBuilder().inputs(Map.of("text", "\u6f22".repeat(300))).build());
+        }
+        sent.add(new BatchRequest(events, s.isSingleSession(), s.sessionProperties()));
+      }
+
+      exporter.export(sent).get(20, TimeUnit.SECONDS);
+
+      assertThat(server.requests().size()).isGreaterThan(1);
+      assertThat(server.requests()).allSatisfy(r -> assertThat(r.body().length).isLessThanOrEqualTo(6000));
+      assertThat(server.createdEventIds()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(eventIds(sent));
+      assertThat(server.announcedSessionIds()).hasSize(8).doesNotHaveDuplicates();
+    } finally {
+      exporter.shutdown();
+    }
+  }
 }

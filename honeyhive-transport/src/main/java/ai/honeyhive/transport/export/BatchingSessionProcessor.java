@@ -93,6 +93,9 @@ public final class BatchingSessionProcessor implements SessionProcessor {
   private final LongAdder failed = new LongAdder();
   private final LongAdder rejected = new LongAdder();
 
+  /** Why events were last given up on, for the summary at shutdown; written by the exporter, without the key. */
+  private volatile String lastFailure;
+
   private final List<FlushRequest> flushRequests = new ArrayList<>();
   private volatile boolean flushWanted;
   private volatile boolean shutdown;
@@ -239,8 +242,10 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     } finally {
       ExportStats s = stats();
       if (s.lost() > 0 || s.pending() > 0) {
-        LOG.warn("HoneyHive export at shutdown: {}{}", s.summary(), s.pending() > 0
-            ? " (pending events were still unsent when the shutdown timeout, HH_SHUTDOWN_TIMEOUT_MS, ran out)" : "");
+        String why = lastFailure;
+        LOG.warn("HoneyHive export at shutdown: {}{}{}", s.summary(), s.pending() > 0
+            ? " (pending events were still unsent when the shutdown timeout, HH_SHUTDOWN_TIMEOUT_MS, ran out)" : "",
+            why == null ? "" : "; last failure: " + why);
       } else if (s.sent() > before.sent()) {
         LOG.debug("HoneyHive export at shutdown: {}", s.summary());
       }
@@ -422,6 +427,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
       int rejectedEvents = 0;
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        lastFailure = String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause);
         if (cause instanceof ExportException x) {
           failedEvents = Math.min(x.failedEvents(), events);
           rejectedEvents = Math.min(x.rejectedEvents(), failedEvents);

@@ -266,6 +266,13 @@ class MultiSessionExportTest {
     // each was given up on at once (the server asked for longer than the retry budget)
     assertThat(server.requests()).hasSize(2);
     assertThat(p.stats().failed()).isEqualTo(4);
+    try (CapturedLog log = CapturedLog.start()) {
+      p.shutdown(Duration.ofSeconds(5));
+      // the summary says what was sent and lost, and why
+      assertThat(log.linesContaining("HoneyHive export at shutdown")).isEqualTo(1);
+      assertThat(log.text()).contains("sent 0 of 4 events").contains("failed: 4")
+          .contains("last failure").contains("the server asked to retry after");
+    }
   }
 
   @Test
@@ -293,5 +300,29 @@ class MultiSessionExportTest {
     } finally {
       exporter.shutdown();
     }
+  }
+
+  @Test
+  void eachRequestsRetryBudgetStartsAtItsOwnFirstAttemptSoWaitingForASlotNeverCountsAsFailure() {
+    server.fallback(r -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return LocalApiServer.acceptBatch(r);
+    });
+    // one slot, requests of one session, and a retry budget shorter than the queue takes to drain
+    BatchingSessionProcessor p = processor(defaults().maxConcurrentRequests(1).maxBatchEvents(4)
+        .maxRetryElapsed(Duration.ofMillis(500)));
+    List<BatchRequest> sent = sessions(6, 4);
+
+    sent.forEach(p::onSessionEnd);
+    assertThat(p.flush(Duration.ofSeconds(30))).isTrue();
+
+    assertThat(server.requests()).hasSize(6);
+    assertThat(p.stats().failed()).isZero();
+    assertThat(p.stats().sent()).isEqualTo(24);
+    assertThat(server.createdEventIds()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(eventIds(sent));
   }
 }

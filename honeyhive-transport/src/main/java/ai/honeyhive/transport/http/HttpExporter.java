@@ -588,8 +588,9 @@ public final class HttpExporter implements EventExporter {
     byte[] body() {
       if (body == null) {
         try {
-          // into one growing array, sized for a typical event, rather than Jackson's chain of blocks
-          Body out = new Body(Math.max(1024, request.events().size() * 640));
+          // into one array sized for a typical event, grown if needed, rather than Jackson's
+          // chain of blocks; copied once, to the exact length the HTTP client takes
+          Body out = new Body(Math.max(1024, request.events().size() * 1024));
           WRITER.writeValue(out, request);
           body = out.toByteArray();
         } catch (IOException e) {

@@ -96,10 +96,12 @@ final class EventSerializer extends StdSerializer<Event> {
       g.writeNumber(l);
     } else if (v instanceof Boolean b) {
       g.writeBoolean(b);
-    } else if (depth < 32 && v instanceof Map<?, ?> m && allStringKeys(m)) {
+    } else if (depth < 32 && v instanceof Map<?, ?> m) {
       g.writeStartObject();
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        g.writeFieldName((String) e.getKey());
+        // captured maps have string keys; any other key is written as its text, as Jackson does for most
+        Object k = e.getKey();
+        g.writeFieldName(k instanceof String s ? s : String.valueOf(k));
         value(g, p, e.getValue(), depth + 1);
       }
       g.writeEndObject();
@@ -112,14 +114,5 @@ final class EventSerializer extends StdSerializer<Event> {
     } else {
       p.defaultSerializeValue(v, g);
     }
-  }
-
-  private static boolean allStringKeys(Map<?, ?> m) {
-    for (Object k : m.keySet()) {
-      if (!(k instanceof String)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

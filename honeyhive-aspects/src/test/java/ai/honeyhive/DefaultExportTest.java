@@ -67,7 +67,8 @@ class DefaultExportTest {
     assertThat(r.path()).isEqualTo("/events/batch");
     assertThat(r.authorization()).isEqualTo("Bearer " + KEY);
     assertThat(server.eventNames()).containsExactly("s1", "s1-model");
-    assertThat(r.body().path("session_properties").path("session_name").asText()).isEqualTo("s1");
+    assertThat(r.body().path("is_single_session").asBoolean(true)).isFalse(); // the default form
+    assertThat(server.sessionNames()).containsExactly("s1");
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> tracer.exportStats().sent() == 2);
     assertThat(tracer.toString()).contains("BatchingSessionProcessor").contains("HttpExporter").doesNotContain(KEY);
   }
@@ -99,7 +100,8 @@ class DefaultExportTest {
 
     assertThat(tracer.shutdown(Duration.ofSeconds(10))).isTrue();
 
-    assertThat(server.received()).hasSize(3);
+    assertThat(server.received()).hasSize(1); // three sessions, one request
+    assertThat(server.sessionNames()).containsExactlyInAnyOrder("a", "b", "c");
     ExportStats stats = tracer.exportStats();
     assertThat(stats.sent()).isEqualTo(6);
     assertThat(stats.lost()).isZero();

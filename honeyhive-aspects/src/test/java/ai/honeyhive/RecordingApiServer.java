@@ -28,6 +28,7 @@ final class RecordingApiServer implements AutoCloseable {
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Semaphore arrivals = new Semaphore(0);
   private volatile CountDownLatch gate = new CountDownLatch(0);
+  private volatile long answerDelayMillis;
 
   record Received(String method, String path, String authorization, JsonNode body) {}
 
@@ -44,6 +45,11 @@ final class RecordingApiServer implements AutoCloseable {
 
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Delays every answer by {@code millis}, as a distant API would. */
+  void delayAnswers(long millis) {
+    answerDelayMillis = millis;
   }
 
   /** Holds every answer until {@link #open()}. */
@@ -69,10 +75,28 @@ final class RecordingApiServer implements AutoCloseable {
     return List.copyOf(received);
   }
 
+  /** The names of the traced events received, in order; the {@code session} events announcing sessions are {@link #sessionNames()}. */
   List<String> eventNames() {
     List<String> names = new ArrayList<>();
     for (Received r : received) {
-      r.body().path("events").forEach(e -> names.add(e.path("event_name").asText()));
+      r.body().path("events").forEach(e -> {
+        if (!"session".equals(e.path("event_type").asText())) {
+          names.add(e.path("event_name").asText());
+        }
+      });
+    }
+    return names;
+  }
+
+  /** The sessions received: the names of the {@code session} events of multi-session requests. */
+  List<String> sessionNames() {
+    List<String> names = new ArrayList<>();
+    for (Received r : received) {
+      r.body().path("events").forEach(e -> {
+        if ("session".equals(e.path("event_type").asText())) {
+          names.add(e.path("event_name").asText());
+        }
+      });
     }
     return names;
   }
@@ -86,6 +110,9 @@ final class RecordingApiServer implements AutoCloseable {
       arrivals.release();
       try {
         gate.await(30, TimeUnit.SECONDS);
+        if (answerDelayMillis > 0) {
+          Thread.sleep(answerDelayMillis);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -26,7 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  * End-to-end throughput: producer threads run whole sessions ({@link Workload#answer}: a chain,
  * three tools and a model, five events) through the tracer as configured for the API (the
  * batching processor at its default settings and the HTTP exporter), into an HTTP server on
- * 127.0.0.1 that reads each request and answers 200.
+ * 127.0.0.1 that reads each request and answers 200, after a simulated API latency
+ * ({@code --latency-ms}, as a distant region adds), optionally leaving the first request
+ * unanswered for ever ({@code --hang-one}, a request that hangs).
  *
  * <p>Not a JMH benchmark: what counts is what arrived and what was dropped, which the tracer's
  * export statistics say once it has flushed. Each run produces for a fixed time, either as fast
@@ -38,18 +43,32 @@ public final class ThroughputRun {
   static final int EVENTS_PER_SESSION = 5;
 
   /** What one run measured. */
-  record Result(int threads, long targetEventsPerSecond, double seconds, long sessions,
+  record Result(int threads, long targetEventsPerSecond, long latencyMillis, double seconds, long sessions,
       double producedEventsPerSecond, double deliveredEventsPerSecond, long sent, long dropped,
-      long failed, long requests, double flushSeconds) {
+      long failed, long requests, double flushSeconds, double workerCpuNanosPerEvent,
+      double ioCpuNanosPerEvent) {
 
     String describe() {
-      return String.format(Locale.ROOT, "%d producers, %s: produced %,.0f events/s, delivered %,.0f"
-              + " events/s (%,d sent, %,d dropped, %,d failed; %,d requests; flush took %.2f s)",
+      return String.format(Locale.ROOT, "%d producers, %s, API latency %d ms: produced %,.0f events/s, delivered %,.0f"
+              + " events/s (%,d sent, %,d dropped, %,d failed; %,d requests; flush took %.2f s;"
+              + " export worker CPU %,.0f ns/event, HTTP I/O thread CPU %,.0f ns/event)",
           threads, targetEventsPerSecond == 0 ? "unpaced" : String.format(Locale.ROOT, "paced to %,d events/s",
-              targetEventsPerSecond),
-          producedEventsPerSecond, deliveredEventsPerSecond, sent, dropped, failed, requests, flushSeconds);
+              targetEventsPerSecond), latencyMillis,
+          producedEventsPerSecond, deliveredEventsPerSecond, sent, dropped, failed, requests, flushSeconds,
+          workerCpuNanosPerEvent, ioCpuNanosPerEvent);
+    }
+
+    String tableRow() {
+      return String.format(Locale.ROOT, "| %d ms | %s | %,.0f | %,.0f | %,d | %,d | %,d | %,.0f | %,.0f |",
+          latencyMillis, targetEventsPerSecond == 0 ? "unpaced" : String.format(Locale.ROOT, "%,d", targetEventsPerSecond),
+          producedEventsPerSecond, deliveredEventsPerSecond, dropped, failed, requests,
+          workerCpuNanosPerEvent, ioCpuNanosPerEvent);
     }
   }
+
+  static final String TABLE_HEADER = "| API latency | offered events/s | produced events/s | delivered events/s"
+      + " | dropped | failed | HTTP requests | worker CPU ns/event | HTTP I/O CPU ns/event |\n"
+      + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
   private ThroughputRun() {}
 
@@ -57,27 +76,54 @@ public final class ThroughputRun {
     int threads = 4;
     int seconds = 10;
     long rate = 0;
+    List<Long> latencies = List.of(0L, 50L, 100L);
+    boolean hangOne = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--rate" -> rate = Long.parseLong(args[++i]);
+        case "--latency-ms" -> {
+          List<Long> l = new ArrayList<>();
+          for (String v : args[++i].split(",")) {
+            l.add(Long.parseLong(v.trim()));
+          }
+          latencies = l;
+        }
+        case "--hang-one" -> hangOne = true;
         default -> {
-          System.err.println("Options: --threads N --seconds N --rate EVENTS_PER_SECOND (0: unpaced)");
+          System.err.println("Options: --threads N --seconds N --rate EVENTS_PER_SECOND (0: unpaced)"
+              + " --latency-ms MS[,MS...] (simulated API latency; default 0,50,100) --hang-one (the"
+              + " first request is never answered)");
           System.exit(2);
         }
       }
     }
-    System.out.println(run(threads, seconds, rate).describe());
+    List<Result> results = new ArrayList<>();
+    for (long latency : latencies) {
+      Result r = run(threads, seconds, rate, latency, hangOne);
+      System.out.println("# " + r.describe());
+      results.add(r);
+    }
+    System.out.println(TABLE_HEADER);
+    for (Result r : results) {
+      System.out.println(r.tableRow());
+    }
   }
 
   /** Warms up for a few seconds, then measures; the tracer and server live for this call only. */
   static Result run(int threads, int seconds, long eventsPerSecond) throws Exception {
-    try (DiscardingServer server = DiscardingServer.start()) {
+    return run(threads, seconds, eventsPerSecond, 0, false);
+  }
+
+  /** As above, with every answer delayed by {@code latencyMillis}, and optionally one request hung. */
+  static Result run(int threads, int seconds, long eventsPerSecond, long latencyMillis, boolean hangOne)
+      throws Exception {
+    try (DiscardingServer server = DiscardingServer.start(latencyMillis, hangOne)) {
       Tracer tracer = BenchmarkTracers.installHttp(server.uri());
       try {
-        measure(tracer, server, threads, Math.min(3, seconds), eventsPerSecond);
-        return measure(tracer, server, threads, seconds, eventsPerSecond);
+        measure(tracer, server, threads, Math.min(3, seconds), eventsPerSecond, latencyMillis);
+        return measure(tracer, server, threads, seconds, eventsPerSecond, latencyMillis);
       } finally {
         BenchmarkTracers.shutdown(tracer);
       }
@@ -85,9 +131,11 @@ public final class ThroughputRun {
   }
 
   private static Result measure(Tracer tracer, DiscardingServer server, int threads, int seconds,
-      long eventsPerSecond) throws InterruptedException {
+      long eventsPerSecond, long latencyMillis) throws InterruptedException {
     ExportStats before = tracer.exportStats();
     long requestsBefore = server.requests.sum();
+    long workerCpuBefore = cpuOfThreads("honeyhive-batch-exporter");
+    long ioCpuBefore = cpuOfThreads("honeyhive-http-io");
     LongAdder sessions = new LongAdder();
     long start = System.nanoTime();
     long end = start + Duration.ofSeconds(seconds).toNanos();
@@ -110,18 +158,34 @@ public final class ThroughputRun {
     boolean flushed = tracer.flush(Duration.ofSeconds(60));
     long flushedAt = System.nanoTime();
     ExportStats after = tracer.exportStats();
+    long workerCpu = cpuOfThreads("honeyhive-batch-exporter") - workerCpuBefore;
+    long ioCpu = cpuOfThreads("honeyhive-http-io") - ioCpuBefore;
     if (!flushed) {
       System.err.println("warning: the flush did not finish within 60 s");
     }
     double producing = (produced - start) / 1e9;
     double total = (flushedAt - start) / 1e9;
     long sent = after.sent() - before.sent();
-    return new Result(threads, eventsPerSecond, producing, sessions.sum(),
+    return new Result(threads, eventsPerSecond, latencyMillis, producing, sessions.sum(),
         sessions.sum() * EVENTS_PER_SESSION / producing, sent / total, sent,
         (after.droppedQueueFull() - before.droppedQueueFull())
             + (after.droppedAfterShutdown() - before.droppedAfterShutdown()),
         after.failed() - before.failed(), server.requests.sum() - requestsBefore,
-        (flushedAt - produced) / 1e9);
+        (flushedAt - produced) / 1e9, sent == 0 ? 0 : workerCpu / (double) sent,
+        sent == 0 ? 0 : ioCpu / (double) sent);
+  }
+
+  /** CPU time so far of the live threads whose names start with {@code prefix}. */
+  private static long cpuOfThreads(String prefix) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith(prefix)) {
+        long ns = mx.getThreadCpuTime(t.getId());
+        total += Math.max(0, ns);
+      }
+    }
+    return total;
   }
 
   private static void produce(long end, long interval, LongAdder sessions) {
@@ -148,13 +212,17 @@ public final class ThroughputRun {
     sessions.add(n);
   }
 
-  /** Accepts every request on 127.0.0.1, reads its body and answers 200 with an empty JSON object. */
+  /**
+   * Accepts every request on 127.0.0.1, reads its body and answers 200 with an empty JSON object,
+   * after {@code latencyMillis}; with {@code hangOne}, the first request is never answered.
+   */
   static final class DiscardingServer implements AutoCloseable {
     private static final byte[] OK = "{}".getBytes(StandardCharsets.UTF_8);
     final LongAdder requests = new LongAdder();
     final AtomicLong bytes = new AtomicLong();
     private final HttpServer server;
     private final ExecutorService executor;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private DiscardingServer(HttpServer server, ExecutorService executor) {
       this.server = server;
@@ -162,16 +230,22 @@ public final class ThroughputRun {
     }
 
     static DiscardingServer start() throws IOException {
+      return start(0, false);
+    }
+
+    static DiscardingServer start(long latencyMillis, boolean hangOne) throws IOException {
       // the JDK server leaves Nagle's algorithm on unless told, which holds each small response
       // back for the client's delayed ACK (tens of milliseconds): that would measure TCP, not us
       System.setProperty("sun.net.httpserver.nodelay", "true");
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-      ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+      // a thread per request in flight, so that the simulated latency overlaps as it would at the API
+      ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "discarding-server");
         t.setDaemon(true);
         return t;
       });
       DiscardingServer s = new DiscardingServer(server, executor);
+      AtomicBoolean hung = new AtomicBoolean(!hangOne);
       server.createContext("/", exchange -> {
         long n = 0;
         byte[] buffer = new byte[16384];
@@ -183,6 +257,16 @@ public final class ThroughputRun {
         }
         s.requests.increment();
         s.bytes.addAndGet(n);
+        try {
+          if (hung.compareAndSet(false, true)) {
+            s.closed.await(); // this one never answers
+          } else if (latencyMillis > 0) {
+            Thread.sleep(latencyMillis);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, OK.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -200,6 +284,7 @@ public final class ThroughputRun {
 
     @Override
     public void close() {
+      closed.countDown();
       server.stop(0);
       executor.shutdownNow();
     }

@@ -82,10 +82,16 @@ class HttpExportIT {
       assertThat(r.headers().get("Authorization")).containsExactly("Bearer " + KEY);
       assertThat(r.headers().get("Content-type").get(0)).startsWith("application/json");
     });
-    Map<String, List<JsonNode>> sessions = requests.stream()
-        .flatMap(r -> r.body().path("events").findParents("event_id").stream())
+    // the default multi-session form: each session announced once by its own session event
+    List<JsonNode> all = requests.stream()
+        .flatMap(r -> r.body().path("events").findParents("event_id").stream()).toList();
+    List<JsonNode> sessionEvents = all.stream().filter(e -> e.get("event_type").asText().equals("session")).toList();
+    Map<String, List<JsonNode>> sessions = all.stream()
+        .filter(e -> !e.get("event_type").asText().equals("session"))
         .collect(Collectors.groupingBy(e -> e.get("session_id").asText()));
     assertThat(sessions).hasSize(2);
+    assertThat(sessionEvents).extracting(e -> e.get("event_id").asText())
+        .containsExactlyInAnyOrderElementsOf(sessions.keySet());
     assertThat(sessions.values()).allSatisfy(events -> {
       assertThat(events).extracting(e -> e.get("event_name").asText()).containsExactlyInAnyOrder(
           "support_question", "retrieve_documents", "search_faq", "web_search", "generate_answer", "postprocess");

@@ -141,6 +141,11 @@ public final class ActiveEvent implements Span, ContextFrame {
     return name;
   }
 
+  /** What this event's captured values were estimated to take in JSON (an upper bound, see {@link CaptureBudget#spent()}). */
+  long capturedBytes() {
+    return budget.spent();
+  }
+
   String parentId() {
     return parentId != null ? parentId : session.sessionId();
   }

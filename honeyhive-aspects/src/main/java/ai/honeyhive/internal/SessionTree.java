@@ -564,6 +564,16 @@ public final class SessionTree {
       return batch.size();
     }
 
+    /** For the export queue's byte limit: what each event captured, plus its ids, names and times. */
+    @Override
+    public long estimatedBytes() {
+      long n = 512; // the session's own record
+      for (ActiveEvent e : batch) {
+        n += 400 + e.capturedBytes();
+      }
+      return n;
+    }
+
     @Override
     public BatchRequest toBatchRequest() {
       try {

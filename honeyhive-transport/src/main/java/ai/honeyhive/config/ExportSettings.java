@@ -18,20 +18,22 @@ public final class ExportSettings {
 
   /** One numeric setting: its source, default and allowed range, with durations in milliseconds. */
   enum Key {
-    QUEUE_CAPACITY(Setting.QUEUE_CAPACITY, "queueCapacity", 2048, 1, 10_000_000),
-    BATCH_MAX_EVENTS(Setting.BATCH_MAX_EVENTS, "maxBatchEvents", 512, 1, 10_000_000),
+    QUEUE_CAPACITY(Setting.QUEUE_CAPACITY, "queueCapacity", 20_000, 1, 10_000_000),
+    QUEUE_MAX_BYTES(Setting.QUEUE_MAX_BYTES, "queueMaxBytes", 64L << 20, 1024, 1L << 40),
+    BATCH_MAX_EVENTS(Setting.BATCH_MAX_EVENTS, "maxBatchEvents", 1000, 1, 10_000_000),
     BATCH_MAX_BYTES(Setting.BATCH_MAX_BYTES, "maxBatchBytes", 4_000_000, 1024, API_MAX_REQUEST_BYTES),
     BATCH_DELAY(Setting.BATCH_DELAY_MS, "scheduleDelay", 1000, 1, 3_600_000),
     CONNECT_TIMEOUT(Setting.HTTP_CONNECT_TIMEOUT_MS, "connectTimeout", 10_000, 1, 3_600_000),
     CONNECTION_REQUEST_TIMEOUT(Setting.HTTP_CONNECTION_REQUEST_TIMEOUT_MS, "connectionRequestTimeout", 10_000, 1, 3_600_000),
     RESPONSE_TIMEOUT(Setting.HTTP_RESPONSE_TIMEOUT_MS, "responseTimeout", 30_000, 1, 3_600_000),
     REQUEST_TIMEOUT(Setting.HTTP_REQUEST_TIMEOUT_MS, "requestTimeout", 30_000, 1, 3_600_000),
-    MAX_CONCURRENT_REQUESTS(Setting.HTTP_MAX_CONCURRENT_REQUESTS, "maxConcurrentRequests", 4, 1, 64),
+    MAX_CONCURRENT_REQUESTS(Setting.HTTP_MAX_CONCURRENT_REQUESTS, "maxConcurrentRequests", 8, 1, 64),
     MAX_ATTEMPTS(Setting.RETRY_MAX_ATTEMPTS, "maxAttempts", 5, 1, 100),
     INITIAL_BACKOFF(Setting.RETRY_INITIAL_BACKOFF_MS, "initialBackoff", 1000, 1, 3_600_000),
     MAX_BACKOFF(Setting.RETRY_MAX_BACKOFF_MS, "maxBackoff", 30_000, 1, 3_600_000),
     MAX_RETRY_ELAPSED(Setting.RETRY_MAX_ELAPSED_MS, "maxRetryElapsed", 60_000, 1, 86_400_000),
-    SHUTDOWN_TIMEOUT(Setting.SHUTDOWN_TIMEOUT_MS, "shutdownTimeout", 10_000, 0, 3_600_000);
+    SHUTDOWN_TIMEOUT(Setting.SHUTDOWN_TIMEOUT_MS, "shutdownTimeout", 10_000, 0, 3_600_000),
+    AUTH_RETRY_DELAY(Setting.AUTH_RETRY_DELAY_MS, "authRetryDelay", 60_000, 1, 86_400_000);
 
     final Setting setting;
     final String method;
@@ -60,10 +62,52 @@ public final class ExportSettings {
     }
   }
 
-  private final Map<Key, Long> values;
+  /**
+   * How sessions are laid out in a {@code POST /events/batch} body.
+   */
+  public enum BatchForm {
+    /**
+     * {@code is_single_session: false}: one request carries events of many sessions, each session
+     * announced by an event of type {@code session} whose {@code event_id} is the session id. The
+     * default: a few requests carry thousands of sessions, which is what keeps up with production
+     * traffic to a distant API.
+     */
+    MULTI_SESSION("multi"),
+    /**
+     * {@code is_single_session: true} with {@code session_properties}: one request per session
+     * (or per piece of a large session), the form documented in the API's batch example.
+     */
+    SINGLE_SESSION("single");
 
-  private ExportSettings(Map<Key, Long> values) {
+    private final String text;
+
+    BatchForm(String text) {
+      this.text = text;
+    }
+
+    /** How the form is written in {@code HH_BATCH_FORM}: {@code multi} or {@code single}. */
+    public String text() {
+      return text;
+    }
+
+    static BatchForm parse(String value, String origin) {
+      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+      for (BatchForm f : values()) {
+        if (f.text.equals(v) || f.name().toLowerCase(java.util.Locale.ROOT).equals(v)) {
+          return f;
+        }
+      }
+      throw new ConfigurationException(origin + " must be 'multi' (many sessions per request, the default)"
+          + " or 'single' (one session per request), but was '" + value + "'");
+    }
+  }
+
+  private final Map<Key, Long> values;
+  private final BatchForm batchForm;
+
+  private ExportSettings(Map<Key, Long> values, BatchForm batchForm) {
     this.values = values;
+    this.batchForm = batchForm;
   }
 
   /** The defaults, ignoring the environment. */
@@ -76,12 +120,33 @@ public final class ExportSettings {
     return new Builder();
   }
 
-  /** Most events held in memory waiting to be sent; a session arriving at a full queue is dropped and counted. Default 2048. */
+  /** Most events held in memory waiting to be sent; a session arriving at a full queue is dropped and counted. Default 20,000. */
   public int queueCapacity() {
     return (int) get(Key.QUEUE_CAPACITY);
   }
 
-  /** Most events in one export batch; a batch this full is sent at once. Default 512 (at most the queue capacity). */
+  /**
+   * Most bytes (estimated JSON size) held in memory waiting to be sent; a session that would pass
+   * it is dropped whole and counted. Default 64 MiB.
+   */
+  public long queueMaxBytes() {
+    return get(Key.QUEUE_MAX_BYTES);
+  }
+
+  /** Whether a request carries many sessions (the default) or one; see {@link BatchForm}. */
+  public BatchForm batchForm() {
+    return batchForm;
+  }
+
+  /**
+   * After the API rejects the key (401/403), how long the exporter waits before one request tries
+   * again; sessions completed meanwhile are dropped and counted as rejected. Default 60 s.
+   */
+  public Duration authRetryDelay() {
+    return millis(Key.AUTH_RETRY_DELAY);
+  }
+
+  /** Most events in one export batch (one request); a batch this full is sent at once. Default 1000 (at most the queue capacity). */
   public int maxBatchEvents() {
     return (int) get(Key.BATCH_MAX_EVENTS);
   }
@@ -116,7 +181,7 @@ public final class ExportSettings {
     return millis(Key.REQUEST_TIMEOUT);
   }
 
-  /** Most requests in flight at once (and pooled connections); default 4. */
+  /** Most requests in flight at once (and pooled connections), each on its own; default 8. */
   public int maxConcurrentRequests() {
     return (int) get(Key.MAX_CONCURRENT_REQUESTS);
   }
@@ -150,6 +215,7 @@ public final class ExportSettings {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.explicit.putAll(values);
+    b.batchForm = batchForm;
     return b;
   }
 
@@ -163,30 +229,44 @@ public final class ExportSettings {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ExportSettings other && values.equals(other.values);
+    return o instanceof ExportSettings other && values.equals(other.values) && batchForm == other.batchForm;
   }
 
   @Override
   public int hashCode() {
-    return values.hashCode();
+    return values.hashCode() * 31 + batchForm.hashCode();
   }
 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("ExportSettings{");
     values.forEach((k, v) -> sb.append(k.method).append('=').append(v).append(k.unit().isEmpty() ? "" : "ms").append(", "));
-    sb.setLength(sb.length() - 2);
+    sb.append("batchForm=").append(batchForm.text());
     return sb.append('}').toString();
   }
 
   /** Collects explicit values; each setter checks its range and says what is allowed. */
   public static final class Builder {
     private final EnumMap<Key, Long> explicit = new EnumMap<>(Key.class);
+    private BatchForm batchForm;
 
     private Builder() {}
 
     public Builder queueCapacity(int events) {
       return set(Key.QUEUE_CAPACITY, events);
+    }
+
+    public Builder queueMaxBytes(long bytes) {
+      return set(Key.QUEUE_MAX_BYTES, bytes);
+    }
+
+    public Builder batchForm(BatchForm form) {
+      this.batchForm = Objects.requireNonNull(form, "batchForm");
+      return this;
+    }
+
+    public Builder authRetryDelay(Duration delay) {
+      return set(Key.AUTH_RETRY_DELAY, delay);
     }
 
     public Builder maxBatchEvents(int events) {
@@ -272,7 +352,12 @@ public final class ExportSettings {
       // a default never contradicts an explicit value: it gives way instead
       reconcile(values, origins, Key.BATCH_MAX_EVENTS, Key.QUEUE_CAPACITY);
       reconcile(values, origins, Key.INITIAL_BACKOFF, Key.MAX_BACKOFF);
-      return new ExportSettings(java.util.Collections.unmodifiableMap(values));
+      BatchForm form = batchForm;
+      if (form == null) {
+        ConfigSources.Sourced s = env.get(Setting.BATCH_FORM);
+        form = s != null && !s.value().isBlank() ? BatchForm.parse(s.value(), s.origin()) : BatchForm.MULTI_SESSION;
+      }
+      return new ExportSettings(java.util.Collections.unmodifiableMap(values), form);
     }
 
     /** Ensures {@code low <= high}, lowering or raising whichever of the two is a default. */

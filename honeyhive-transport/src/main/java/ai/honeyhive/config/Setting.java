@@ -25,6 +25,8 @@ enum Setting {
   MAX_SESSION_AGE_MS("honeyhive.max.session.age.ms", false),
   // batching, HTTP and retries: see ExportSettings
   QUEUE_CAPACITY("honeyhive.queue.capacity", false),
+  QUEUE_MAX_BYTES("honeyhive.queue.max.bytes", false),
+  BATCH_FORM("honeyhive.batch.form", false),
   BATCH_MAX_EVENTS("honeyhive.batch.max.events", false),
   BATCH_MAX_BYTES("honeyhive.batch.max.bytes", false),
   BATCH_DELAY_MS("honeyhive.batch.delay.ms", false),
@@ -38,6 +40,7 @@ enum Setting {
   RETRY_MAX_BACKOFF_MS("honeyhive.retry.max.backoff.ms", false),
   RETRY_MAX_ELAPSED_MS("honeyhive.retry.max.elapsed.ms", false),
   SHUTDOWN_TIMEOUT_MS("honeyhive.shutdown.timeout.ms", false),
+  AUTH_RETRY_DELAY_MS("honeyhive.auth.retry.delay.ms", false),
   // capture limits and redaction: see SafeValueCapture
   MAX_STRING_LENGTH("honeyhive.max.string.length", false),
   MAX_COLLECTION_SIZE("honeyhive.max.collection.size", false),

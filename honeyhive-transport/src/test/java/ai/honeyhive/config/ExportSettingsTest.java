@@ -16,15 +16,18 @@ class ExportSettingsTest {
   @Test
   void defaultsAreDocumentedValues() {
     ExportSettings s = ExportSettings.defaults();
-    assertThat(s.queueCapacity()).isEqualTo(2048);
-    assertThat(s.maxBatchEvents()).isEqualTo(512);
+    assertThat(s.queueCapacity()).isEqualTo(20_000);
+    assertThat(s.queueMaxBytes()).isEqualTo(64L << 20);
+    assertThat(s.batchForm()).isEqualTo(ExportSettings.BatchForm.MULTI_SESSION);
+    assertThat(s.authRetryDelay()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(s.maxBatchEvents()).isEqualTo(1000);
     assertThat(s.maxBatchBytes()).isEqualTo(4_000_000).isLessThan(ExportSettings.API_MAX_REQUEST_BYTES);
     assertThat(s.scheduleDelay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.connectionRequestTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.responseTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(s.maxConcurrentRequests()).isEqualTo(4);
+    assertThat(s.maxConcurrentRequests()).isEqualTo(8);
     assertThat(s.maxAttempts()).isEqualTo(5);
     assertThat(s.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
     assertThat(s.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
@@ -91,7 +94,7 @@ class ExportSettingsTest {
   void underscoresInNumbersAreAllowedAndBlankMeansDefault() {
     ExportSettings s = with(Map.of("HH_BATCH_MAX_BYTES", "2_000_000", "HH_QUEUE_CAPACITY", " "), Map.of()).build().export();
     assertThat(s.maxBatchBytes()).isEqualTo(2_000_000);
-    assertThat(s.queueCapacity()).isEqualTo(2048);
+    assertThat(s.queueCapacity()).isEqualTo(20_000);
   }
 
   @Test

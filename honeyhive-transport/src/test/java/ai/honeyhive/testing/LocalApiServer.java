@@ -150,6 +150,18 @@ public final class LocalApiServer implements AutoCloseable {
     }
   }
 
+  /** The sessions announced by a {@code session} event in a batch answered 2xx, repeats kept. */
+  public List<String> announcedSessionIds() {
+    List<String> ids = new ArrayList<>();
+    for (Exchange e : exchanges) {
+      if (e.request().path().equals("/events/batch") && e.reply().kind == Reply.Kind.RESPOND
+          && e.reply().status / 100 == 2) {
+        ids.addAll(e.request().sessionEventIds());
+      }
+    }
+    return ids;
+  }
+
   /** Answers a {@code POST /events/batch} as the API does on success. */
   public static Reply acceptBatch(Request request) {
     ObjectNode body = JSON.createObjectNode();
@@ -307,13 +319,32 @@ public final class LocalApiServer implements AutoCloseable {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
-    /** The {@code event_id}s of a batch body, in order. */
+    /**
+     * The {@code event_id}s of a batch body's traced events, in order: the {@code session} events
+     * a multi-session body announces its sessions with are {@link #sessionEventIds()}.
+     */
     public List<String> eventIds() {
       List<String> ids = new ArrayList<>();
       JsonNode json = json();
       if (json != null) {
         for (JsonNode e : json.path("events")) {
-          ids.add(e.path("event_id").asText());
+          if (!"session".equals(e.path("event_type").asText())) {
+            ids.add(e.path("event_id").asText());
+          }
+        }
+      }
+      return ids;
+    }
+
+    /** The ids of the {@code session} events in the body: the sessions it announces. */
+    public List<String> sessionEventIds() {
+      List<String> ids = new ArrayList<>();
+      JsonNode json = json();
+      if (json != null) {
+        for (JsonNode e : json.path("events")) {
+          if ("session".equals(e.path("event_type").asText())) {
+            ids.add(e.path("event_id").asText());
+          }
         }
       }
       return ids;

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,51 +26,75 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Queues completed sessions and exports them in batches from one background thread, so that the
- * thread completing a session never waits for I/O.
+ * Queues completed sessions and exports them from one background thread, so that the thread
+ * completing a session never waits for I/O.
  *
- * <p>The queue holds at most {@code queueCapacity} events (an empty queue takes any one session,
- * however large, so that no session is undeliverable). A session arriving at a full queue is
- * dropped and counted, and a warning says so at most once a minute. The worker sends a batch when
- * {@code maxBatchEvents} are waiting or when the oldest has waited {@code scheduleDelay}; a batch
- * holds at most {@code maxBatchEvents} events and {@code maxBatchBytes} bytes of JSON, and a
- * session larger than that is split into several requests for the same session id (see
- * {@link SessionSplitter}). The worker thread starts with the first session, is a daemon, and is
- * named {@code honeyhive-batch-exporter}.
+ * <p><b>Queue.</b> It holds at most {@code queueCapacity} events and {@code queueMaxBytes}
+ * bytes (each session's estimated JSON size, {@link CompletedSession#estimatedBytes()}); an empty
+ * queue takes any one session, however large, so that no session is undeliverable. A session
+ * that does not fit is dropped whole and counted, and a warning says so at most once a minute.
+ *
+ * <p><b>Requests.</b> The worker packs sessions into requests of at most {@code maxBatchEvents}
+ * events and {@code maxBatchBytes} bytes (a session larger than that is split into pieces for
+ * the same session id, see {@link SessionSplitter}) and hands each to the exporter as its own
+ * {@link EventExporter#export} call, keeping up to {@link EventExporter#maxConcurrentExports()}
+ * of them outstanding: when one finishes, the next starts. A slow request holds its slot and no
+ * other. The worker sends when a request's worth of events is waiting, when the oldest session
+ * has waited {@code scheduleDelay}, or at once when flushing or shutting down. The worker thread
+ * starts with the first session, is a daemon, and is named {@code honeyhive-batch-exporter}.
  *
  * <p>{@link #flush} waits until every session taken before it was exported or failed for good;
- * {@link #shutdown} flushes, then shuts the exporter down, within its timeout. Sessions arriving
- * after shutdown are dropped and counted. {@link #stats()} says what became of every event.
+ * {@link #shutdown} tells the exporter its time budget ({@link EventExporter#finishWithin}),
+ * sends everything queued with every slot in use, then shuts the exporter down, within its
+ * timeout, and logs what was sent and dropped. Sessions arriving after shutdown are dropped and
+ * counted. {@link #stats()} says what became of every event.
  */
 public final class BatchingSessionProcessor implements SessionProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(BatchingSessionProcessor.class);
   /** Per instance, so that each exporter or processor says each thing once. */
   private final ThrottledLogger throttled = new ThrottledLogger(LOG);
   static final String THREAD_NAME = "honeyhive-batch-exporter";
+  /**
+   * What a session adds to a multi-session request besides its own batch: the session event's
+   * fixed fields and, per event, a {@code children_ids} entry at most.
+   */
+  private static final long SESSION_EVENT_BYTES = 256;
+  private static final long BYTES_PER_CHILD_ID = 48;
 
   private final EventExporter exporter;
   private final int queueCapacity;
+  private final long queueMaxBytes;
   private final int maxBatchEvents;
   private final long maxBatchBytes;
   private final long scheduleDelayNanos;
   private final Duration exporterTimeout;
   private final SessionSplitter splitter;
+  private final int slots;
+  private final boolean onePerCall;
   /** Made once: while the queue is full every session is dropped, and building the text each time showed in profiles. */
   private final String queueFullMessage;
 
   /** Sessions whose bodies are assembled on the worker, when it takes them. */
-  private final ConcurrentLinkedQueue<CompletedSession> queue = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
   /** Queue occupancy in events (a session with none weighs one). */
   private final AtomicInteger queueWeight = new AtomicInteger();
+  /** Queue occupancy in estimated bytes. */
+  private final AtomicLong queueBytes = new AtomicLong();
   private final AtomicLong acceptedSessions = new AtomicLong();
-  /** Sessions taken from the queue whose every piece was exported or failed. Written by the worker. */
+  /** Sessions taken from the queue whose every piece was exported or failed. */
   private final AtomicLong finishedSessions = new AtomicLong();
+  /** Export calls outstanding; at most {@link #slots}. */
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   private final LongAdder queued = new LongAdder();
   private final LongAdder sent = new LongAdder();
   private final LongAdder droppedQueueFull = new LongAdder();
   private final LongAdder droppedAfterShutdown = new LongAdder();
   private final LongAdder failed = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+
+  /** Why events were last given up on, for the summary at shutdown; written by the exporter, without the key. */
+  private volatile String lastFailure;
 
   private final List<FlushRequest> flushRequests = new ArrayList<>();
   private volatile boolean flushWanted;
@@ -79,17 +104,38 @@ public final class BatchingSessionProcessor implements SessionProcessor {
   private final AtomicBoolean shutdownStarted = new AtomicBoolean();
   private final CompletableFuture<Boolean> shutdownResult = new CompletableFuture<>();
 
+  /** Whether a kind of session says its own size, rather than taking the default guess. */
+  private static final ClassValue<Boolean> ESTIMATES_OWN_SIZE = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      try {
+        return type.getMethod("estimatedBytes").getDeclaringClass() != CompletedSession.class;
+      } catch (NoSuchMethodException | SecurityException e) {
+        return false;
+      }
+    }
+  };
+
+  /** A queued session with the weight and size it was admitted with. */
+  private record Queued(CompletedSession session, int weight, long bytes) {}
+
+  /** One piece on its way, with the count of its session's pieces not yet finished. */
+  private record Part(SessionSplitter.Piece piece, AtomicInteger sessionPiecesLeft) {}
+
   private BatchingSessionProcessor(Builder b) {
     this.exporter = b.exporter;
     this.queueCapacity = b.queueCapacity;
+    this.queueMaxBytes = b.queueMaxBytes;
     this.maxBatchEvents = b.maxBatchEvents;
     this.maxBatchBytes = b.maxBatchBytes;
     this.scheduleDelayNanos = b.scheduleDelay.toNanos();
     this.exporterTimeout = b.exporterTimeout;
     this.splitter = new SessionSplitter(b.maxBatchEvents, b.maxBatchBytes);
-    this.queueFullMessage = "HoneyHive: the export queue is full (" + queueCapacity
-        + " events); sessions are being dropped (counted in ExportStats.droppedQueueFull)."
-        + " The API may be slow or unreachable; raise HH_QUEUE_CAPACITY if this persists";
+    this.slots = Math.max(1, exporter.maxConcurrentExports());
+    this.onePerCall = exporter.oneBatchPerCall();
+    this.queueFullMessage = "HoneyHive: the export queue is full (" + queueCapacity + " events or "
+        + queueMaxBytes + " bytes); sessions are being dropped (counted in ExportStats.droppedQueueFull)."
+        + " The API may be slow or unreachable; raise HH_QUEUE_CAPACITY or HH_QUEUE_MAX_BYTES if this persists";
   }
 
   /** A builder for a processor that hands batches to {@code exporter}, with the default settings. */
@@ -104,7 +150,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     }
   }
 
-  /** Queues the session; its body is assembled on the worker thread when its batch is taken. */
+  /** Queues the session; its body is assembled on the worker thread when its request is packed. */
   @Override
   public void onSessionEnd(CompletedSession session) {
     if (session == null) {
@@ -118,29 +164,48 @@ public final class BatchingSessionProcessor implements SessionProcessor {
       return;
     }
     int weight = Math.max(1, events);
+    long bytes;
+    try {
+      bytes = Math.max(1, session.estimatedBytes());
+    } catch (RuntimeException e) {
+      bytes = CompletedSession.GUESSED_BYTES_PER_EVENT * weight;
+    }
     int before;
     do {
       before = queueWeight.get();
       if (before != 0 && before + weight > queueCapacity) {
-        droppedQueueFull.add(events);
-        throttled.warn("queue-full", queueFullMessage);
+        dropFull(events);
         return;
       }
     } while (!queueWeight.compareAndSet(before, before + weight));
+    long bytesBefore;
+    do {
+      bytesBefore = queueBytes.get();
+      if (before != 0 && bytesBefore != 0 && bytesBefore + bytes > queueMaxBytes) {
+        queueWeight.addAndGet(-weight);
+        dropFull(events);
+        return;
+      }
+    } while (!queueBytes.compareAndSet(bytesBefore, bytesBefore + bytes));
     acceptedSessions.incrementAndGet();
     queued.add(events);
-    queue.add(session);
+    queue.add(new Queued(session, weight, bytes));
     Thread w = worker.get();
     if (w == null) {
       w = startWorker();
     }
-    // wake the worker when the queue stops being empty (its delay starts) or a batch fills up
+    // wake the worker when the queue stops being empty (its delay starts) or a request fills up
     if (before == 0 || before < maxBatchEvents && before + weight >= maxBatchEvents) {
       LockSupport.unpark(w);
     }
     if (terminated) {
       failStranded(); // the worker left between our shutdown check and our add
     }
+  }
+
+  private void dropFull(int events) {
+    droppedQueueFull.add(events);
+    throttled.warn("queue-full", queueFullMessage);
   }
 
   @Override
@@ -153,6 +218,12 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     long deadline = Deadlines.after(timeout);
     if (!shutdownStarted.compareAndSet(false, true)) {
       return await(shutdownResult, deadline);
+    }
+    ExportStats before = stats();
+    try {
+      exporter.finishWithin(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    } catch (RuntimeException e) {
+      LOG.debug("HoneyHive: the exporter's finishWithin failed", e);
     }
     shutdown = true;
     boolean ok = true;
@@ -171,7 +242,12 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     } finally {
       ExportStats s = stats();
       if (s.lost() > 0 || s.pending() > 0) {
-        LOG.warn("HoneyHive export at shutdown: {}", s.summary());
+        String why = lastFailure;
+        LOG.warn("HoneyHive export at shutdown: {}{}{}", s.summary(), s.pending() > 0
+            ? " (pending events were still unsent when the shutdown timeout, HH_SHUTDOWN_TIMEOUT_MS, ran out)" : "",
+            why == null ? "" : "; last failure: " + why);
+      } else if (s.sent() > before.sent()) {
+        LOG.debug("HoneyHive export at shutdown: {}", s.summary());
       }
       shutdownResult.complete(ok);
     }
@@ -181,7 +257,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
   @Override
   public ExportStats stats() {
     return new ExportStats(queued.sum(), sent.sum(), droppedQueueFull.sum(),
-        droppedAfterShutdown.sum(), failed.sum(), exporter.retryCount());
+        droppedAfterShutdown.sum(), failed.sum(), rejected.sum(), exporter.retryCount());
   }
 
   /** Waits until every session accepted so far is finished, or the deadline passes. */
@@ -191,7 +267,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
       return true;
     }
     Thread w = worker.get();
-    if (w == null || terminated) {
+    if (w == null || terminated && inFlight.get() == 0) {
       return finishedSessions.get() >= target;
     }
     FlushRequest request = new FlushRequest(target);
@@ -199,6 +275,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
       flushRequests.add(request);
       flushWanted = true;
     }
+    completeFlushRequests();
     LockSupport.unpark(w);
     return await(request.done, deadline);
   }
@@ -215,7 +292,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
   }
 
   private void work() {
-    ArrayDeque<SessionSplitter.Piece> carry = new ArrayDeque<>();
+    ArrayDeque<Part> carry = new ArrayDeque<>();
     long nextExportAt = System.nanoTime() + scheduleDelayNanos;
     try {
       while (true) {
@@ -226,7 +303,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
           if (queue.isEmpty() && carry.isEmpty()) {
             completeFlushRequests();
             if (stopping) {
-              return;
+              return; // requests in flight finish on their own and count themselves
             }
             LockSupport.park(this); // until a session arrives, or a flush or shutdown asks
             nextExportAt = System.nanoTime() + scheduleDelayNanos;
@@ -238,8 +315,15 @@ public final class BatchingSessionProcessor implements SessionProcessor {
             LockSupport.parkNanos(this, wait);
             continue;
           }
-          exportBatch(carry);
-          nextExportAt = System.nanoTime() + scheduleDelayNanos;
+          if (inFlight.get() >= slots) {
+            // every slot busy: a finishing request unparks us; meanwhile the next request fills up
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(50));
+            continue;
+          }
+          sendNext(carry);
+          if (queue.isEmpty() && carry.isEmpty()) {
+            nextExportAt = System.nanoTime() + scheduleDelayNanos;
+          }
         } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
           // one bad batch (or a moment without memory) must not end exporting for the life of the JVM
           throttled.error("worker", "HoneyHive: the export worker failed; it carries on", e);
@@ -247,114 +331,160 @@ public final class BatchingSessionProcessor implements SessionProcessor {
       }
     } finally {
       terminated = true;
-      for (SessionSplitter.Piece p : carry) {
-        finishPiece(p, false);
+      for (Part p : carry) {
+        finishPart(p);
+        failed.add(p.piece().events());
       }
       failStranded();
       completeFlushRequests();
     }
   }
 
-  /** Takes the next batch off the queue and exports it, waiting for the result. */
-  private void exportBatch(ArrayDeque<SessionSplitter.Piece> carry) {
-    List<SessionSplitter.Piece> batch = new ArrayList<>();
+  /** Packs the next request from the carried pieces and the queue, and starts exporting it. */
+  private void sendNext(ArrayDeque<Part> carry) {
+    List<Part> batch = new ArrayList<>();
     int events = 0;
     long bytes = 0;
     while (events < maxBatchEvents) {
-      SessionSplitter.Piece p = carry.peekFirst();
+      Part p = carry.peekFirst();
       if (p == null) {
-        CompletedSession session = queue.poll();
-        if (session == null) {
+        Queued q = queue.poll();
+        if (q == null) {
           break;
         }
-        queueWeight.addAndGet(-Math.max(1, session.eventCount()));
-        try {
-          carry.addAll(splitter.split(session.toBatchRequest()));
-        } catch (RuntimeException | LinkageError e) {
-          failed.add(session.eventCount());
-          finishedSessions.incrementAndGet();
-          throttled.warn("serialize", "HoneyHive: a session could not be assembled or serialized and"
-              + " was dropped (counted in ExportStats.failed)", e);
-        }
+        queueWeight.addAndGet(-q.weight());
+        queueBytes.addAndGet(-q.bytes());
+        take(q, carry);
         continue;
       }
-      if (!batch.isEmpty() && (events + p.events() > maxBatchEvents || bytes + p.bytes() > maxBatchBytes)) {
+      SessionSplitter.Piece piece = p.piece();
+      // what the piece takes in a multi-session request: its batch, its session event, links
+      long pieceBytes = piece.bytes() + SESSION_EVENT_BYTES + BYTES_PER_CHILD_ID * piece.events();
+      int pieceEvents = piece.events();
+      if (!batch.isEmpty() && (onePerCall || events + pieceEvents > maxBatchEvents
+          || bytes + pieceBytes > maxBatchBytes)) {
         break;
       }
       carry.pollFirst();
       batch.add(p);
-      events += p.events();
-      bytes += p.bytes();
+      events += pieceEvents;
+      bytes += pieceBytes;
     }
-    if (batch.isEmpty()) {
-      return;
-    }
-    List<BatchRequest> requests = new ArrayList<>(batch.size());
-    for (SessionSplitter.Piece p : batch) {
-      requests.add(p.request());
-    }
-    int failedEvents = export(requests, events);
-    sent.add(events - failedEvents);
-    failed.add(failedEvents);
-    for (SessionSplitter.Piece p : batch) {
-      if (p.lastOfSession()) {
-        finishedSessions.incrementAndGet();
-      }
+    if (!batch.isEmpty()) {
+      export(batch);
     }
     completeFlushRequests();
   }
 
-  /** Exports and waits; returns how many of the events were not delivered. */
-  private int export(List<BatchRequest> requests, int events) {
+  /** Assembles a session's body and splits it into pieces; a session that cannot be assembled fails. */
+  private void take(Queued q, ArrayDeque<Part> carry) {
+    CompletedSession session = q.session();
     try {
-      CompletableFuture<Void> result = exporter.export(requests);
-      result.get(exporterTimeout.toNanos(), TimeUnit.NANOSECONDS);
-      return 0;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      int failedEvents = cause instanceof ExportException x ? Math.min(x.failedEvents(), events) : events;
-      if (!(cause instanceof ExportException)) {
-        // an ExportException was logged by its exporter, which knew why
-        throttled.warn("export", "HoneyHive: exporting " + events + " events failed: " + cause);
+      // a session that knows its size (the tracer's do, from what their events captured) is not
+      // walked again to be measured
+      long known = ESTIMATES_OWN_SIZE.get(session.getClass()) ? q.bytes() : -1;
+      List<SessionSplitter.Piece> pieces = splitter.split(session.toBatchRequest(), known);
+      AtomicInteger left = new AtomicInteger(pieces.size());
+      for (SessionSplitter.Piece piece : pieces) {
+        carry.add(new Part(piece, left));
       }
-      return failedEvents;
-    } catch (TimeoutException e) {
-      throttled.warn("export-timeout", "HoneyHive: the exporter did not finish " + events
-          + " events within " + exporterTimeout.toMillis() + " ms; counted as failed");
-      return events;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return events;
-    } catch (RuntimeException e) {
-      throttled.warn("export", "HoneyHive: exporting " + events + " events failed", e);
-      return events;
+    } catch (RuntimeException | LinkageError e) {
+      failed.add(session.eventCount());
+      finishedSessions.incrementAndGet();
+      throttled.warn("serialize", "HoneyHive: a session could not be assembled or serialized and"
+          + " was dropped (counted in ExportStats.failed)", e);
     }
   }
 
-  private void finishPiece(SessionSplitter.Piece p, boolean delivered) {
-    (delivered ? sent : failed).add(p.events());
-    if (p.lastOfSession()) {
+  /** Starts one export call; its completion counts the outcome and frees the slot. */
+  private void export(List<Part> batch) {
+    List<BatchRequest> requests = new ArrayList<>(batch.size());
+    int events = 0;
+    for (Part p : batch) {
+      requests.add(p.piece().request());
+      events += p.piece().events();
+    }
+    int total = events;
+    inFlight.incrementAndGet();
+    CompletableFuture<Void> result;
+    try {
+      result = exporter.export(requests);
+      if (result == null) {
+        result = CompletableFuture.completedFuture(null);
+      }
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    // a guard against an exporter that never completes: its slot would be lost for good
+    result.toCompletableFuture().copy()
+        .orTimeout(exporterTimeout.toNanos(), TimeUnit.NANOSECONDS)
+        .whenComplete((v, e) -> finished(batch, total, e));
+  }
+
+  private void finished(List<Part> batch, int events, Throwable error) {
+    try {
+      int failedEvents = 0;
+      int rejectedEvents = 0;
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        lastFailure = String.valueOf(cause.getMessage() != null ? cause.getMessage() : cause);
+        if (cause instanceof ExportException x) {
+          failedEvents = Math.min(x.failedEvents(), events);
+          rejectedEvents = Math.min(x.rejectedEvents(), failedEvents);
+        } else if (cause instanceof TimeoutException) {
+          failedEvents = events;
+          throttled.warn("export-timeout", "HoneyHive: the exporter did not finish " + events
+              + " events within " + exporterTimeout.toMillis() + " ms; counted as failed");
+        } else {
+          failedEvents = events;
+          // an ExportException was logged by its exporter, which knew why
+          throttled.warn("export", "HoneyHive: exporting " + events + " events failed: " + cause);
+        }
+      }
+      sent.add(events - failedEvents);
+      failed.add(failedEvents - rejectedEvents);
+      rejected.add(rejectedEvents);
+      for (Part p : batch) {
+        finishPart(p);
+      }
+    } finally {
+      inFlight.decrementAndGet();
+      completeFlushRequests();
+      Thread w = worker.get();
+      if (w != null) {
+        LockSupport.unpark(w);
+      }
+    }
+  }
+
+  private void finishPart(Part p) {
+    if (p.sessionPiecesLeft().decrementAndGet() == 0) {
       finishedSessions.incrementAndGet();
     }
   }
 
   /** Counts as failed whatever is still queued once the worker has gone. */
   private void failStranded() {
-    CompletedSession s;
-    while ((s = queue.poll()) != null) {
-      queueWeight.addAndGet(-Math.max(1, s.eventCount()));
-      failed.add(s.eventCount());
+    Queued q;
+    while ((q = queue.poll()) != null) {
+      queueWeight.addAndGet(-q.weight());
+      queueBytes.addAndGet(-q.bytes());
+      failed.add(q.session().eventCount());
       finishedSessions.incrementAndGet();
     }
   }
 
   private void completeFlushRequests() {
     long finished = finishedSessions.get();
+    boolean gone = terminated && inFlight.get() == 0;
     synchronized (flushRequests) {
+      if (flushRequests.isEmpty()) {
+        return;
+      }
       Iterator<FlushRequest> it = flushRequests.iterator();
       while (it.hasNext()) {
         FlushRequest r = it.next();
-        if (r.target <= finished || terminated) {
+        if (r.target <= finished || gone) {
           r.done.complete(r.target <= finished);
           it.remove();
         }
@@ -363,10 +493,10 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     }
   }
 
-  private static int carryEvents(ArrayDeque<SessionSplitter.Piece> carry) {
+  private static int carryEvents(ArrayDeque<Part> carry) {
     int n = 0;
-    for (SessionSplitter.Piece p : carry) {
-      n += Math.max(1, p.events());
+    for (Part p : carry) {
+      n += Math.max(1, p.piece().events());
     }
     return n;
   }
@@ -397,7 +527,8 @@ public final class BatchingSessionProcessor implements SessionProcessor {
   @Override
   public String toString() {
     return "BatchingSessionProcessor{exporter=" + exporter + ", queueCapacity=" + queueCapacity
-        + ", maxBatchEvents=" + maxBatchEvents + ", maxBatchBytes=" + maxBatchBytes
+        + ", queueMaxBytes=" + queueMaxBytes + ", maxBatchEvents=" + maxBatchEvents
+        + ", maxBatchBytes=" + maxBatchBytes + ", slots=" + slots
         + ", scheduleDelay=" + TimeUnit.NANOSECONDS.toMillis(scheduleDelayNanos) + "ms}";
   }
 
@@ -415,6 +546,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
   public static final class Builder {
     private final EventExporter exporter;
     private int queueCapacity;
+    private long queueMaxBytes;
     private int maxBatchEvents;
     private long maxBatchBytes;
     private Duration scheduleDelay;
@@ -428,6 +560,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     /** Takes the queue, batch and delay settings, and an exporter timeout that outlasts its retries. */
     public Builder settings(ExportSettings s) {
       queueCapacity = s.queueCapacity();
+      queueMaxBytes = s.queueMaxBytes();
       maxBatchEvents = s.maxBatchEvents();
       maxBatchBytes = s.maxBatchBytes();
       scheduleDelay = s.scheduleDelay();
@@ -436,13 +569,22 @@ public final class BatchingSessionProcessor implements SessionProcessor {
       return this;
     }
 
-    /** Most events held in the queue; default 2048. */
+    /** Most events held in the queue; default 20,000. */
     public Builder queueCapacity(int events) {
       queueCapacity = positive(events, "queueCapacity");
       return this;
     }
 
-    /** Most events per batch; default 512. */
+    /** Most estimated bytes of JSON held in the queue; default 64 MiB. */
+    public Builder queueMaxBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("queueMaxBytes must be at least 1024, but was " + bytes);
+      }
+      queueMaxBytes = bytes;
+      return this;
+    }
+
+    /** Most events per request; default 1000. */
     public Builder maxBatchEvents(int events) {
       maxBatchEvents = positive(events, "maxBatchEvents");
       return this;
@@ -464,7 +606,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
       return this;
     }
 
-    /** Longest wait for one export call before its events count as failed; default 95 s. */
+    /** Longest wait for one export call before its events count as failed and its slot is freed; default 95 s. */
     public Builder exporterTimeout(Duration timeout) {
       exporterTimeout = positive(timeout, "exporterTimeout");
       return this;

@@ -18,6 +18,19 @@ public interface CompletedSession {
   /** Assembles the body. Called at most once, on the processor's thread; may throw. */
   BatchRequest toBatchRequest();
 
+  /**
+   * Roughly how many bytes of JSON the body will take, for the queue's byte limit; must be cheap,
+   * since it is asked on the thread that completed the session. This default guesses
+   * {@value #GUESSED_BYTES_PER_EVENT} bytes per event; a session that knows what it captured
+   * should say better.
+   */
+  default long estimatedBytes() {
+    return GUESSED_BYTES_PER_EVENT * Math.max(1, eventCount());
+  }
+
+  /** What {@link #estimatedBytes()} assumes per event when a session cannot say. */
+  long GUESSED_BYTES_PER_EVENT = 1024;
+
   /** A session whose body is already assembled. */
   static CompletedSession of(BatchRequest body) {
     Objects.requireNonNull(body, "body");
@@ -30,6 +43,11 @@ public interface CompletedSession {
       @Override
       public BatchRequest toBatchRequest() {
         return body;
+      }
+
+      @Override
+      public long estimatedBytes() {
+        return SessionSplitter.estimate(body);
       }
     };
   }

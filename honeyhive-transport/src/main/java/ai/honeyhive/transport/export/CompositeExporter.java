@@ -29,6 +29,7 @@ final class CompositeExporter implements EventExporter {
     CompletableFuture<?>[] results = start(e -> e.export(batches));
     return CompletableFuture.allOf(results).handle((ok, ignored) -> {
       int failed = 0;
+      int rejected = 0;
       Throwable first = null;
       for (CompletableFuture<?> r : results) {
         Throwable t = r.handle((v, e) -> e).join();
@@ -36,14 +37,47 @@ final class CompositeExporter implements EventExporter {
           Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
           first = first == null ? cause : first;
           failed = Math.max(failed, cause instanceof ExportException x ? x.failedEvents() : events);
+          rejected = Math.max(rejected, cause instanceof ExportException x ? x.rejectedEvents() : 0);
         }
       }
       if (first != null) {
         throw new CompletionException(
-            new ExportException(first.getMessage() == null ? first.toString() : first.getMessage(), failed));
+            new ExportException(first.getMessage() == null ? first.toString() : first.getMessage(), failed,
+                Math.min(rejected, failed)));
       }
       return null;
     });
+  }
+
+  /** The most any of them takes: local exporters finish within the call, so only the slowest one matters. */
+  @Override
+  public int maxConcurrentExports() {
+    int n = 1;
+    for (EventExporter e : exporters) {
+      n = Math.max(n, e.maxConcurrentExports());
+    }
+    return n;
+  }
+
+  @Override
+  public boolean oneBatchPerCall() {
+    for (EventExporter e : exporters) {
+      if (e.oneBatchPerCall()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void finishWithin(java.time.Duration budget) {
+    for (EventExporter e : exporters) {
+      try {
+        e.finishWithin(budget);
+      } catch (RuntimeException ignored) {
+        // a hint only
+      }
+    }
   }
 
   @Override

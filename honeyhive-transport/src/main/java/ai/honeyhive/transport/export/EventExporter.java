@@ -1,6 +1,7 @@
 package ai.honeyhive.transport.export;
 
 import ai.honeyhive.transport.model.BatchRequest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -11,14 +12,43 @@ import java.util.concurrent.TimeUnit;
  * Where completed sessions go: the service, a file, the console, a test's memory.
  *
  * <p>The tracer never calls an exporter on an application thread: a {@link SessionProcessor}
- * does, one call at a time. Each method returns a future that completes when the work is done
- * (exceptionally when it failed for good), so that an exporter may do its I/O asynchronously.
+ * does, from one thread. Each method returns a future that completes when the work is done
+ * (exceptionally when it failed for good), so that an exporter may do its I/O asynchronously;
+ * the batching processor keeps up to {@link #maxConcurrentExports()} calls outstanding at once.
  * Implementations must not throw from these methods; failures belong in the future.
  */
 public interface EventExporter extends AutoCloseable {
 
-  /** Exports the given batches, each one {@code POST /events/batch} body. */
+  /**
+   * Exports the given batches, each in the shape of one single-session {@code POST /events/batch}
+   * body (a session, or a piece of one). An exporter may write them as they are or combine them:
+   * the HTTP exporter sends all batches of one call as one request.
+   */
   CompletableFuture<Void> export(Collection<BatchRequest> batches);
+
+  /**
+   * How many {@link #export} calls may be outstanding at once; each is independent (one request,
+   * for the HTTP exporter). Default 1.
+   */
+  default int maxConcurrentExports() {
+    return 1;
+  }
+
+  /**
+   * Whether each batch should come in its own {@link #export} call (true for an exporter that
+   * makes one request per batch, so that a processor's slots count requests); false when an
+   * exporter takes many sessions per call, as the HTTP exporter does in its default form. Default false.
+   */
+  default boolean oneBatchPerCall() {
+    return false;
+  }
+
+  /**
+   * Says that everything still to do must be done within {@code budget} from now (the
+   * application is exiting): an exporter cuts requests early enough to try them once more within
+   * it, and waits no longer than it allows. Default: nothing to adjust.
+   */
+  default void finishWithin(Duration budget) {}
 
   /** Completes when everything handed to {@link #export} so far has been written or has failed. */
   default CompletableFuture<Void> flush() {

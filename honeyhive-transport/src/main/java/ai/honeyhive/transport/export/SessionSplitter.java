@@ -43,8 +43,23 @@ final class SessionSplitter {
   }
 
   List<Piece> split(BatchRequest session) {
+    return split(session, -1);
+  }
+
+  /**
+   * As {@link #split(BatchRequest)}, trusting {@code knownEstimate} (the session's own estimate of
+   * its JSON size, when it has one; negative when not) instead of walking the values.
+   */
+  List<Piece> split(BatchRequest session, long knownEstimate) {
     if (session.events().size() <= maxEvents) {
-      long whole = size(session); // the common case: one measurement, one piece
+      // the common case: a session far below the limit goes whole on a cheap estimate, so the
+      // body is serialized once, when it is sent; the estimate undercounts text outside ASCII
+      // by at most 3x, hence the margin
+      long estimate = knownEstimate >= 0 ? knownEstimate : estimate(session);
+      if (estimate * 3 <= maxBytes) {
+        return List.of(new Piece(session, session.events().size(), estimate, true));
+      }
+      long whole = size(session);
       if (whole <= maxBytes) {
         return List.of(new Piece(session, session.events().size(), whole, true));
       }
@@ -86,6 +101,36 @@ final class SessionSplitter {
     }
     pieces.add(new Piece(new BatchRequest(current, single, currentProps), current.size(), bytes, true));
     return pieces;
+  }
+
+  /** A cheap estimate of a batch's JSON size (see {@link JsonSize#estimate}). */
+  static long estimate(BatchRequest b) {
+    long n = 64;
+    SessionProperties p = b.sessionProperties();
+    if (p != null) {
+      n += 160 + len(p.source()) + len(p.sessionName()) + len(p.sessionId()) + len(p.error())
+          + JsonSize.estimate(p.config()) + JsonSize.estimate(p.inputs()) + JsonSize.estimate(p.outputs())
+          + JsonSize.estimate(p.metrics()) + JsonSize.estimate(p.feedback()) + JsonSize.estimate(p.metadata())
+          + JsonSize.estimate(p.userProperties());
+    }
+    for (Event e : b.events()) {
+      n += estimate(e) + 1;
+    }
+    return n;
+  }
+
+  /** A cheap estimate of an event's JSON size: field names and punctuation, plus its values. */
+  static long estimate(Event e) {
+    long n = 300 + len(e.project()) + len(e.projectId()) + len(e.eventName()) + len(e.source())
+        + len(e.sessionId()) + len(e.eventId()) + len(e.parentId()) + len(e.error())
+        + JsonSize.estimate(e.childrenIds()) + JsonSize.estimate(e.config()) + JsonSize.estimate(e.inputs())
+        + JsonSize.estimate(e.outputs()) + JsonSize.estimate(e.metadata()) + JsonSize.estimate(e.feedback())
+        + JsonSize.estimate(e.metrics()) + JsonSize.estimate(e.userProperties());
+    return n;
+  }
+
+  private static long len(String s) {
+    return s == null ? 0 : s.length();
   }
 
   /** The serialized size of a value, counted without keeping the bytes. */

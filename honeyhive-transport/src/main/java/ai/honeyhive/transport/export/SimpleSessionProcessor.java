@@ -27,6 +27,7 @@ public final class SimpleSessionProcessor implements SessionProcessor {
   private final LongAdder sent = new LongAdder();
   private final LongAdder droppedAfterShutdown = new LongAdder();
   private final LongAdder failed = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
 
   public SimpleSessionProcessor(EventExporter exporter) {
     this.exporter = exporter;
@@ -49,7 +50,9 @@ public final class SimpleSessionProcessor implements SessionProcessor {
     } catch (Exception e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       int lost = cause instanceof ExportException x ? Math.min(x.failedEvents(), events) : events;
-      failed.add(lost);
+      int refused = cause instanceof ExportException x ? Math.min(x.rejectedEvents(), lost) : 0;
+      failed.add(lost - refused);
+      rejected.add(refused);
       sent.add(events - lost);
       LOG.warn("export", "HoneyHive: exporting a session failed: " + cause, null);
     }
@@ -58,7 +61,7 @@ public final class SimpleSessionProcessor implements SessionProcessor {
   @Override
   public ExportStats stats() {
     return new ExportStats(queued.sum(), sent.sum(), 0, droppedAfterShutdown.sum(), failed.sum(),
-        exporter.retryCount());
+        rejected.sum(), exporter.retryCount());
   }
 
   @Override

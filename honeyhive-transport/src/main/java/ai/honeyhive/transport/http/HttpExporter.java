@@ -7,6 +7,7 @@ import ai.honeyhive.transport.export.EventExporter;
 import ai.honeyhive.transport.export.ExportException;
 import ai.honeyhive.transport.internal.ApiHttpClient;
 import ai.honeyhive.transport.internal.ApiResponse;
+import ai.honeyhive.transport.internal.Deadlines;
 import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.internal.RetryAfter;
 import ai.honeyhive.transport.internal.RetryPolicy;
@@ -15,12 +16,14 @@ import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.BatchResponse;
 import ai.honeyhive.transport.model.Event;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import ai.honeyhive.transport.model.EventType;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -28,32 +31,55 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends sessions to the HoneyHive API: one {@code POST {apiUrl}/events/batch} per batch request,
- * with {@code Authorization: Bearer <key>}, up to {@code maxConcurrentRequests} at a time.
+ * Sends sessions to the HoneyHive API: {@code POST {apiUrl}/events/batch} with
+ * {@code Authorization: Bearer <key>}.
  *
- * <p>A request that fails with a network error, a timeout, 429 or 5xx is sent again after an
- * exponential backoff with jitter, or after the server's {@code Retry-After} when that is longer,
- * until {@code maxAttempts} attempts or {@code maxRetryElapsed} have been spent. When the API
- * answers 500 with the ids of the events it did create (its documented "events partially
- * created"), only the others are sent again, so no event is sent twice after the API accepted it.
- * Any other 4xx is not retried: it is logged (at most once a minute per status) with the server's
- * message and its events count as failed.
+ * <p><b>Form.</b> In the default {@link ExportSettings.BatchForm#MULTI_SESSION} form, all batches
+ * of one {@link #export} call go in one request with {@code is_single_session: false}, each
+ * session announced by an event of type {@code session} (see {@link MultiSessionBody}). In the
+ * {@link ExportSettings.BatchForm#SINGLE_SESSION} form each batch is its own request with
+ * {@code is_single_session: true} and its {@code session_properties}.
  *
- * <p>{@link #export} does its work on the calling thread, which a {@code BatchingSessionProcessor}
- * makes its own background thread; it never throws, and reports events it gave up on through an
- * {@link ExportException}. {@link #shutdown()} abandons requests in flight and pending retries.
+ * <p><b>Independent requests.</b> {@link #export} never blocks: it starts the request on the
+ * HTTP client's I/O thread and returns a future for its outcome. Each request has its own
+ * deadline ({@code requestTimeout}, cut then) and its own retry budget counted from its own first
+ * attempt: a request that fails with a network error, a cut, 429 or 5xx is sent again after an
+ * exponential backoff with jitter, or after the server's {@code Retry-After} when that is longer
+ * (capped by the time left), until {@code maxAttempts} attempts or {@code maxRetryElapsed} have
+ * been spent. One slow or hung request delays nothing but itself; how many run at once is the
+ * caller's business ({@link #maxConcurrentExports()} says how many the connection pool holds).
+ * When the API answers 500 with the ids of the events it did create (its documented "events
+ * partially created"), only the others are sent again.
+ *
+ * <p><b>A rejected key.</b> After a 401 or 403 the exporter stops sending: it says once what to
+ * check, fails every request without sending it (those events count as rejected), and after
+ * {@code authRetryDelay} lets a single request through as a probe; when the API accepts it,
+ * sending resumes. Any other 4xx is not retried: it is logged (at most once a minute per status)
+ * with the server's message and its events count as failed.
+ *
+ * <p><b>Exit.</b> {@link #finishWithin} (called by the processor at shutdown) shortens every
+ * request's deadline, in flight or later, to half the time left, so that a request still
+ * unanswered is cut early enough to be sent once more within the budget; waits before retries
+ * shrink the same way. {@link #shutdown()} abandons requests in flight and pending retries.
  */
 public final class HttpExporter implements EventExporter {
   static final String PATH = "/events/batch";
   private static final Logger LOG = LoggerFactory.getLogger(HttpExporter.class);
+  private static final ObjectWriter WRITER = JsonMappers.mapper().writer();
+  /** Shortest attempt worth starting when time is short. */
+  private static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   /** Per instance, so that each exporter or processor says each thing once. */
   private final ThrottledLogger throttled = new ThrottledLogger(LOG);
 
@@ -62,10 +88,24 @@ public final class HttpExporter implements EventExporter {
   private final RetryPolicy retry;
   private final int maxConcurrent;
   private final Duration requestTimeout;
+  private final long authRetryDelayNanos;
+  private final ExportSettings.BatchForm form;
+  private final long maxRequestBytes;
   private final AtomicLong retries = new AtomicLong();
-  private final CountDownLatch closing = new CountDownLatch(1);
+  private final Set<Delivery> live = ConcurrentHashMap.newKeySet();
   private final Set<CompletableFuture<Void>> running = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+  /** {@code System.nanoTime()} by which everything must be done; meaningful once {@link #finishing}. */
+  private volatile long finishBy;
+  private volatile boolean finishing;
+  /** Timers for deadlines and retry waits; started with the first request. */
+  private volatile ScheduledExecutorService timer;
+
+  /** Set from the first 401/403 until a probe is accepted. */
+  private volatile boolean keyRejected;
+  /** When the next probe may go, while the key is rejected. */
+  private volatile long probeAt;
+  private final AtomicBoolean probing = new AtomicBoolean();
 
   private HttpExporter(Builder b) {
     this.apiKey = b.apiKey;
@@ -73,6 +113,9 @@ public final class HttpExporter implements EventExporter {
     this.retry = RetryPolicy.of(b.settings);
     this.maxConcurrent = b.settings.maxConcurrentRequests();
     this.requestTimeout = b.settings.requestTimeout();
+    this.authRetryDelayNanos = b.settings.authRetryDelay().toNanos();
+    this.form = b.settings.batchForm();
+    this.maxRequestBytes = b.settings.maxBatchBytes();
   }
 
   /**
@@ -91,25 +134,93 @@ public final class HttpExporter implements EventExporter {
     return new Builder();
   }
 
+  /**
+   * Starts sending and returns at once. In the multi-session form the batches go as one request;
+   * in the single-session form each batch is its own request, all started together.
+   */
   @Override
   public CompletableFuture<Void> export(Collection<BatchRequest> batches) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    running.add(done);
+    List<Delivery> deliveries = new ArrayList<>();
     try {
-      Failures failures = send(batches);
-      if (failures.events == 0) {
-        done.complete(null);
+      if (form == ExportSettings.BatchForm.MULTI_SESSION) {
+        if (!batches.isEmpty()) {
+          combine(new ArrayList<>(batches), deliveries);
+        }
       } else {
-        done.completeExceptionally(new ExportException(failures.reason, failures.events));
+        for (BatchRequest b : batches) {
+          deliveries.add(new Delivery(b));
+        }
       }
     } catch (RuntimeException e) {
       // a bug of ours must not reach the caller; count everything as failed
-      throttled.error("export-bug", "HoneyHive: sending events failed unexpectedly", e);
-      done.completeExceptionally(new ExportException(e.toString(), countEvents(batches)));
-    } finally {
-      running.remove(done);
+      throttled.error("export-bug", "HoneyHive: preparing a request failed unexpectedly", e);
+      return CompletableFuture.failedFuture(new ExportException(e.toString(), countEvents(batches)));
     }
+    if (deliveries.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    running.add(done);
+    done.whenComplete((v, e) -> running.remove(done));
+    CompletableFuture<?>[] each = new CompletableFuture<?>[deliveries.size()];
+    for (int i = 0; i < each.length; i++) {
+      Delivery d = deliveries.get(i);
+      each[i] = d.result;
+      d.attempt();
+    }
+    CompletableFuture.allOf(each).whenComplete((v, ignored) -> {
+      int failed = 0;
+      int rejected = 0;
+      String reason = null;
+      for (Delivery d : deliveries) {
+        failed += d.failedEvents;
+        rejected += d.rejectedEvents;
+        reason = d.failedEvents > 0 ? d.failure : reason;
+      }
+      if (failed == 0) {
+        done.complete(null);
+      } else {
+        done.completeExceptionally(new ExportException(reason, failed, rejected));
+      }
+    });
     return done;
+  }
+
+  /**
+   * One request for the batches, serialized here (once, on the caller's thread); in the rare case
+   * that the caller's size estimate was short (text outside ASCII takes up to three bytes a
+   * character) and the body passes the byte limit, the batches are halved into two requests.
+   */
+  private void combine(List<BatchRequest> batches, List<Delivery> out) {
+    Delivery d = new Delivery(MultiSessionBody.combine(batches));
+    if (batches.size() > 1 && d.body().length > maxRequestBytes) {
+      int half = batches.size() / 2;
+      combine(batches.subList(0, half), out);
+      combine(batches.subList(half, batches.size()), out);
+      return;
+    }
+    out.add(d);
+  }
+
+  /** The connection pool's size: so many requests can be in flight at once, each on its own. */
+  @Override
+  public int maxConcurrentExports() {
+    return maxConcurrent;
+  }
+
+  /** In the single-session form each batch is a request of its own, so it should come alone. */
+  @Override
+  public boolean oneBatchPerCall() {
+    return form == ExportSettings.BatchForm.SINGLE_SESSION;
+  }
+
+  @Override
+  public void finishWithin(Duration budget) {
+    finishBy = Deadlines.after(budget);
+    finishing = true;
+    for (Delivery d : live) {
+      d.shortenDeadline();
+    }
   }
 
   /** Completes when every export running now has finished. */
@@ -123,8 +234,14 @@ public final class HttpExporter implements EventExporter {
   @Override
   public CompletableFuture<Void> shutdown() {
     closed = true;
-    closing.countDown();
+    for (Delivery d : live) {
+      d.abandon("the exporter was shut down");
+    }
     http.close();
+    ScheduledExecutorService t = timer;
+    if (t != null) {
+      t.shutdownNow();
+    }
     return CompletableFuture.completedFuture(null);
   }
 
@@ -133,129 +250,44 @@ public final class HttpExporter implements EventExporter {
     return retries.get();
   }
 
-  /** Sends every batch, retrying as the policy allows; returns the events not delivered and why. */
-  private Failures send(Collection<BatchRequest> batches) {
-    List<Delivery> pending = new ArrayList<>(batches.size());
-    for (BatchRequest b : batches) {
-      pending.add(new Delivery(b));
-    }
-    Failures failed = new Failures();
-    if (closed) {
-      return giveUp(failed, pending, "the exporter is shut down", 0);
-    }
-    long start = System.nanoTime();
-    for (int attempt = 1; ; attempt++) {
-      Round round = new Round();
-      for (int i = 0; i < pending.size(); i += maxConcurrent) {
-        List<Delivery> wave = pending.subList(i, Math.min(pending.size(), i + maxConcurrent));
-        if (closed || round.interrupted || i > 0 && elapsed(start).compareTo(retry.maxElapsed()) > 0) {
-          for (Delivery d : wave) {
-            round.retry(d, "no time was left to send them", null); // decided on below, with the rest
-          }
-          continue;
+  private ScheduledExecutorService timer() {
+    ScheduledExecutorService t = timer;
+    if (t == null) {
+      synchronized (this) {
+        t = timer;
+        if (t == null) {
+          ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "honeyhive-export-timer");
+            th.setDaemon(true);
+            return th;
+          });
+          s.setRemoveOnCancelPolicy(true);
+          timer = t = s;
         }
-        sendWave(wave, round, failed);
       }
-      pending = round.again;
-      if (pending.isEmpty()) {
-        return failed;
-      }
-      if (closed) {
-        return giveUp(failed, pending, "the exporter was shut down", attempt);
-      }
-      if (round.interrupted) {
-        return giveUp(failed, pending, "the sending thread was interrupted", attempt);
-      }
-      if (attempt >= retry.maxAttempts()) {
-        return giveUp(failed, pending, round.problem, attempt);
-      }
-      Duration delay = retry.nextDelay(attempt, round.serverAsked);
-      if (elapsed(start).plus(delay).compareTo(retry.maxElapsed()) > 0) {
-        String why = round.serverAsked != null && round.serverAsked.equals(delay)
-            ? round.problem + "; the server asked to retry after " + delay.toSeconds() + " s"
-            : round.problem;
-        return giveUp(failed, pending, why + " (no retry time left within "
-            + retry.maxElapsed().toMillis() + " ms)", attempt);
-      }
-      retries.addAndGet(pending.size());
-      LOG.debug("HoneyHive: retrying {} requests in {} ms: {}", pending.size(), delay.toMillis(), round.problem);
-      try {
-        if (closing.await(delay.toNanos(), TimeUnit.NANOSECONDS)) {
-          return giveUp(failed, pending, "the exporter was shut down", attempt);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return giveUp(failed, pending, "the sending thread was interrupted", attempt);
-      }
+    }
+    return t;
+  }
+
+  /** Says once, clearly, that the key was rejected and what to check; never the key itself. */
+  private void keyWasRejected(int status, String serverMessage) {
+    probeAt = System.nanoTime() + authRetryDelayNanos;
+    if (!keyRejected) {
+      keyRejected = true;
+      LOG.warn("HoneyHive: the API answered HTTP {}{} - {}. Sending is paused: sessions are dropped and"
+              + " counted in ExportStats.rejected; one request will try again every {} s.",
+          status, serverMessage == null ? "" : " (" + serverMessage + ")",
+          status == 401 ? "the API key was not accepted: check HH_API_KEY (or -Dhoneyhive.api.key)"
+              : "the API key may not write to this project: check HH_API_KEY and HH_PROJECT",
+          TimeUnit.NANOSECONDS.toSeconds(authRetryDelayNanos));
     }
   }
 
-  /** Sends up to maxConcurrent requests at once and sorts their outcomes into the round. */
-  private void sendWave(List<Delivery> wave, Round round, Failures failed) {
-    List<ApiHttpClient.Call> calls = new ArrayList<>(wave.size());
-    for (Delivery d : wave) {
-      try {
-        calls.add(http.start("POST", PATH, d.body()));
-      } catch (IllegalStateException closedMeanwhile) {
-        calls.add(null);
-      }
+  private void keyWasAccepted() {
+    if (keyRejected) {
+      keyRejected = false;
+      LOG.warn("HoneyHive: the API accepted the key again; sending resumed");
     }
-    long deadline = System.nanoTime() + requestTimeout.toNanos();
-    for (int i = 0; i < wave.size(); i++) {
-      Delivery d = wave.get(i);
-      ApiHttpClient.Call call = calls.get(i);
-      if (call == null) {
-        round.retry(d, "the exporter was shut down", null);
-        continue;
-      }
-      ApiResponse response;
-      try {
-        response = call.await(deadline);
-      } catch (TimeoutException e) {
-        round.retry(d, "no complete response within " + requestTimeout.toMillis() + " ms", null);
-        continue;
-      } catch (IOException e) {
-        round.retry(d, "network error: " + ServerMessages.clean(String.valueOf(e), apiKey), null);
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        round.retry(d, "the sending thread was interrupted", null);
-        round.interrupted = true; // whoever interrupted us wants this thread back: no more retries
-        continue;
-      }
-      handle(d, response, round, failed);
-    }
-  }
-
-  private void handle(Delivery d, ApiResponse r, Round round, Failures failed) {
-    int status = r.status();
-    if (r.isSuccess()) {
-      return;
-    }
-    if (status == 500) {
-      List<String> created = createdIds(r);
-      if (created != null) {
-        int before = d.request.events().size();
-        if (d.dropCreated(created)) {
-          return; // everything was created after all
-        }
-        LOG.debug("HoneyHive: the API created {} of {} events; re-sending the rest", before - d.request.events().size(), before);
-        round.retry(d, "HTTP 500, events partially created: " + ServerMessages.of(r.body(), apiKey), null);
-        return;
-      }
-    }
-    if (r.isRetryable()) {
-      String message = ServerMessages.of(r.body(), apiKey);
-      round.retry(d, "HTTP " + status + (message == null ? "" : ": " + message),
-          RetryAfter.parse(r.retryAfter(), Instant.now()));
-      return;
-    }
-    String why = "HoneyHive: the API rejected " + count(d.request.events().size(), "event") + " of session "
-        + d.request.sessionId() + " with HTTP " + status + ": "
-        + describeRejection(status, ServerMessages.of(r.body(), apiKey))
-        + ". They are not retried (counted as failed)";
-    failed.add(d.request.events().size(), why);
-    throttled.warn("rejected-" + status, why);
   }
 
   /** The ids a 500 "events partially created" lists, or null when the body is not that. */
@@ -284,24 +316,8 @@ public final class HttpExporter implements EventExporter {
     }
   }
 
-  private Failures giveUp(Failures failed, List<Delivery> pending, String problem, int attempts) {
-    int events = 0;
-    for (Delivery d : pending) {
-      events += d.request.events().size();
-    }
-    String why = "HoneyHive: gave up sending " + count(events, "event") + " (" + count(pending.size(), "request")
-        + ") after " + count(attempts, "attempt") + ": " + problem + ". They are counted as failed";
-    failed.add(events, why);
-    throttled.warn("give-up", why);
-    return failed;
-  }
-
   private static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
-  }
-
-  private static Duration elapsed(long startNanos) {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   private static int countEvents(Collection<BatchRequest> batches) {
@@ -317,21 +333,268 @@ public final class HttpExporter implements EventExporter {
     return "HttpExporter[" + http.endpoint(PATH) + "]";
   }
 
-  /** One request body on its way, narrowed when the API reports some of its events created. */
-  private static final class Delivery {
-    BatchRequest request;
+  /**
+   * One request with its own attempts, deadline and retry budget, narrowed when the API reports
+   * some of its events created. Its result completes once: delivered, or given up on.
+   */
+  private final class Delivery {
+    final CompletableFuture<Void> result = new CompletableFuture<>();
+    private BatchRequest request;
     private byte[] body;
+    private long firstAttempt;
+    private int attempts;
+    private boolean probe;
+    private ApiHttpClient.AsyncCall call;
+    private long attemptStart;
+    private ScheduledFuture<?> cut;
+    private ScheduledFuture<?> wait;
+    int failedEvents;
+    int rejectedEvents;
+    String failure;
 
     Delivery(BatchRequest request) {
       this.request = request;
     }
 
+    /** Starts the next attempt, unless the exporter is closed or the key is rejected. */
+    synchronized void attempt() {
+      if (result.isDone()) {
+        return;
+      }
+      wait = null;
+      if (closed) {
+        giveUp("the exporter was shut down");
+        return;
+      }
+      if (keyRejected) {
+        if (System.nanoTime() - probeAt < 0 || !probing.compareAndSet(false, true)) {
+          reject("the API rejected the key; a probe request tries again every "
+              + TimeUnit.NANOSECONDS.toSeconds(authRetryDelayNanos) + " s");
+          return;
+        }
+        probe = true;
+      }
+      long now = System.nanoTime();
+      if (attempts == 0) {
+        firstAttempt = now;
+        live.add(this);
+      }
+      attempts++;
+      attemptStart = now;
+      try {
+        call = http.send("POST", PATH, body());
+      } catch (IllegalStateException closedMeanwhile) {
+        giveUp("the exporter was shut down");
+        return;
+      } catch (RuntimeException e) {
+        throttled.error("export-bug", "HoneyHive: a request could not be started", e);
+        giveUp(e.toString());
+        return;
+      }
+      ApiHttpClient.AsyncCall c = call;
+      armCut(c, deadlineFor(now));
+      c.response().whenComplete((r, e) -> outcome(c, r, e));
+    }
+
+    /** When an attempt started at {@code now} is cut: its own timeout, or half the time left at exit. */
+    private long deadlineFor(long now) {
+      long deadline = now + requestTimeout.toNanos();
+      if (finishing) {
+        long half = Math.max(MIN_ATTEMPT_NANOS, (finishBy - now) / 2);
+        deadline = Math.min(deadline, now + half);
+      }
+      return deadline;
+    }
+
+    private void armCut(ApiHttpClient.AsyncCall c, long deadline) {
+      if (cut != null) {
+        cut.cancel(false);
+      }
+      long millis = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      try {
+        cut = timer().schedule(() -> c.cancel("no complete response within "
+            + TimeUnit.NANOSECONDS.toMillis(deadline - attemptStart) + " ms"), millis, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException shutDown) {
+        c.cancel("the exporter was shut down");
+      }
+    }
+
+    /** At exit: cut the attempt in flight early enough for one more within the budget; end a long wait. */
+    synchronized void shortenDeadline() {
+      if (result.isDone()) {
+        return;
+      }
+      if (call != null && !call.response().isDone()) {
+        armCut(call, deadlineFor(attemptStart));
+      } else if (wait != null && wait.cancel(false)) {
+        scheduleAttempt(Duration.ZERO);
+      }
+    }
+
+    synchronized void abandon(String why) {
+      if (wait != null) {
+        wait.cancel(false);
+      }
+      if (call != null) {
+        call.cancel(why);
+      }
+      giveUp(why);
+    }
+
+    private void outcome(ApiHttpClient.AsyncCall c, ApiResponse r, Throwable e) {
+      synchronized (this) {
+        if (c != call || result.isDone()) {
+          return;
+        }
+        if (cut != null) {
+          cut.cancel(false);
+          cut = null;
+        }
+        if (probe) {
+          probe = false;
+          probing.set(false);
+        }
+        if (e != null) {
+          Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+          String what = cause instanceof java.io.InterruptedIOException ? String.valueOf(cause.getMessage())
+              : "network error: " + ServerMessages.clean(String.valueOf(cause), apiKey);
+          retryOrGiveUp(what, null);
+          return;
+        }
+        handle(r);
+      }
+    }
+
+    private void handle(ApiResponse r) {
+      int status = r.status();
+      if (r.isSuccess()) {
+        keyWasAccepted();
+        succeed();
+        return;
+      }
+      String message = ServerMessages.of(r.body(), apiKey);
+      if (status == 401 || status == 403) {
+        keyWasRejected(status, message);
+        reject("HTTP " + status + ": " + describeRejection(status, message));
+        return;
+      }
+      keyWasAccepted(); // any other answer means the key itself was fine
+      if (status == 500) {
+        List<String> created = createdIds(r);
+        if (created != null) {
+          int before = realEvents();
+          if (dropCreated(created)) {
+            succeed(); // everything was created after all
+            return;
+          }
+          LOG.debug("HoneyHive: the API created {} of {} events; re-sending the rest", before - realEvents(), before);
+          retryOrGiveUp("HTTP 500, events partially created: " + message, null);
+          return;
+        }
+      }
+      if (r.isRetryable()) {
+        retryOrGiveUp("HTTP " + status + (message == null ? "" : ": " + message),
+            RetryAfter.parse(r.retryAfter(), Instant.now()));
+        return;
+      }
+      String why = "HoneyHive: the API rejected " + count(realEvents(), "event")
+          + (request.sessionId() != null && Boolean.TRUE.equals(request.isSingleSession())
+              ? " of session " + request.sessionId() : "")
+          + " with HTTP " + status + ": " + describeRejection(status, message)
+          + ". They are not retried (counted as failed)";
+      throttled.warn("rejected-" + status, why);
+      fail(why, false);
+    }
+
+    /** Another attempt after the policy's wait, if this request's own budget allows one. */
+    private void retryOrGiveUp(String problem, Duration serverAsked) {
+      if (closed) {
+        giveUp("the exporter was shut down (last problem: " + problem + ")");
+        return;
+      }
+      if (attempts >= retry.maxAttempts()) {
+        giveUp(problem);
+        return;
+      }
+      long now = System.nanoTime();
+      long budgetEnd = firstAttempt + Deadlines.nanos(retry.maxElapsed());
+      if (finishing) {
+        budgetEnd = Math.min(budgetEnd, finishBy);
+      }
+      long left = budgetEnd - now;
+      Duration delay = retry.nextDelay(attempts, serverAsked);
+      long delayNanos = Deadlines.nanos(delay);
+      if (finishing) {
+        // at exit a retry goes now: there is no later
+        delayNanos = Math.min(delayNanos, Math.max(0, left / 4));
+      }
+      if (left <= MIN_ATTEMPT_NANOS || delayNanos > left - MIN_ATTEMPT_NANOS) {
+        String asked = serverAsked != null && Deadlines.nanos(serverAsked) >= delayNanos
+            ? "; the server asked to retry after " + serverAsked.toSeconds() + " s" : "";
+        giveUp(problem + asked + " (no retry time left within "
+            + (finishing ? "the shutdown timeout" : retry.maxElapsed().toMillis() + " ms") + ")");
+        return;
+      }
+      retries.incrementAndGet();
+      LOG.debug("HoneyHive: retrying a request in {} ms: {}", TimeUnit.NANOSECONDS.toMillis(delayNanos), problem);
+      scheduleAttempt(Duration.ofNanos(delayNanos));
+    }
+
+    private void scheduleAttempt(Duration delay) {
+      call = null;
+      try {
+        wait = timer().schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException shutDown) {
+        giveUp("the exporter was shut down");
+      }
+    }
+
+    private void succeed() {
+      live.remove(this);
+      result.complete(null);
+    }
+
+    private void giveUp(String problem) {
+      String why = "HoneyHive: gave up sending " + count(realEvents(), "event") + " after "
+          + count(attempts, "attempt") + ": " + problem + ". They are counted as failed";
+      throttled.warn("give-up", why);
+      fail(why, false);
+    }
+
+    private void reject(String why) {
+      fail("HoneyHive: " + count(realEvents(), "event") + " dropped: " + why, true);
+    }
+
+    private void fail(String why, boolean rejected) {
+      live.remove(this);
+      failedEvents = realEvents();
+      rejectedEvents = rejected ? failedEvents : 0;
+      failure = why;
+      result.complete(null);
+    }
+
+    /** The events the caller handed over: the session events this form adds are not counted. */
+    int realEvents() {
+      int n = 0;
+      for (Event e : request.events()) {
+        if (e.eventType() != EventType.SESSION || !Boolean.FALSE.equals(request.isSingleSession())) {
+          n++;
+        }
+      }
+      return n;
+    }
+
+    /** Serialized once per body; again only after the API reported some of its events created. */
     byte[] body() {
       if (body == null) {
         try {
-          body = JsonMappers.mapper().writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-          throw new IllegalArgumentException("a batch could not be serialized: " + e.getOriginalMessage(), e);
+          // into one array sized for a typical event, grown if needed, rather than Jackson's
+          // chain of blocks; copied once, to the exact length the HTTP client takes
+          Body out = new Body(Math.max(1024, request.events().size() * 1024));
+          WRITER.writeValue(out, request);
+          body = out.toByteArray();
+        } catch (IOException e) {
+          throw new IllegalArgumentException("a batch could not be serialized: " + e.getMessage(), e);
         }
       }
       return body;
@@ -354,30 +617,36 @@ public final class HttpExporter implements EventExporter {
     }
   }
 
-  /** The events an export could not deliver, and the last reason. */
-  private static final class Failures {
-    int events;
-    String reason;
+  /** A byte array output stream without synchronization, copied once at the end. */
+  private static final class Body extends java.io.OutputStream {
+    private byte[] buf;
+    private int count;
 
-    void add(int n, String why) {
-      events += n;
-      reason = why;
+    Body(int size) {
+      buf = new byte[size];
     }
-  }
 
-  /** What one attempt at a set of deliveries came to. */
-  private static final class Round {
-    final List<Delivery> again = new ArrayList<>();
-    boolean interrupted;
-    String problem = "";
-    Duration serverAsked;
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[count++] = (byte) b;
+    }
 
-    void retry(Delivery d, String why, Duration retryAfter) {
-      again.add(d);
-      problem = why;
-      if (retryAfter != null && (serverAsked == null || retryAfter.compareTo(serverAsked) > 0)) {
-        serverAsked = retryAfter;
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
+
+    private void ensure(int more) {
+      if (count + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
       }
+    }
+
+    byte[] toByteArray() {
+      return count == buf.length ? buf : Arrays.copyOf(buf, count);
     }
   }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -22,6 +23,7 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.DefaultThreadFactory;
+import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -121,6 +123,74 @@ public final class ApiHttpClient implements AutoCloseable {
       future.cancel(true); // close() may have missed it
     }
     return new Call(future);
+  }
+
+  /**
+   * Starts a request whose outcome completes the returned future, on the client's I/O thread:
+   * the response, or an {@link IOException} (network failure, or cancelled through
+   * {@link AsyncCall#cancel(String)}, or by {@link #close()}). Never blocks.
+   *
+   * @throws IllegalStateException when this client is closed
+   */
+  public AsyncCall send(String method, String path, byte[] jsonBody) {
+    SimpleHttpRequest request = SimpleHttpRequest.create(method, endpoint(path));
+    request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+    request.setHeader(HttpHeaders.ACCEPT, "application/json");
+    if (jsonBody != null) {
+      request.setBody(jsonBody, ContentType.APPLICATION_JSON);
+    }
+    AsyncCall call = new AsyncCall();
+    Future<SimpleHttpResponse> future = client().execute(request, new FutureCallback<>() {
+      @Override
+      public void completed(SimpleHttpResponse r) {
+        Header retryAfter = r.getFirstHeader(HttpHeaders.RETRY_AFTER);
+        call.response.complete(new ApiResponse(r.getCode(), r.getBodyBytes(),
+            retryAfter == null ? null : retryAfter.getValue()));
+      }
+
+      @Override
+      public void failed(Exception e) {
+        call.response.completeExceptionally(e instanceof IOException ? e : new IOException(e.toString(), e));
+      }
+
+      @Override
+      public void cancelled() {
+        String why = call.cancelReason;
+        call.response.completeExceptionally(new InterruptedIOException(
+            why != null ? why : closed ? "the HTTP client was closed" : "the request was cancelled"));
+      }
+    });
+    call.future = future;
+    inFlight.add(future);
+    call.response.whenComplete((r, e) -> inFlight.remove(future));
+    if (closed) {
+      future.cancel(true); // close() may have missed it
+    }
+    return call;
+  }
+
+  /** One request in flight whose outcome arrives as a future. */
+  public static final class AsyncCall {
+    private final CompletableFuture<ApiResponse> response = new CompletableFuture<>();
+    private volatile Future<SimpleHttpResponse> future;
+    private volatile String cancelReason;
+
+    private AsyncCall() {}
+
+    /** The response, or the exchange's failure as an {@link IOException}. */
+    public CompletableFuture<ApiResponse> response() {
+      return response;
+    }
+
+    /** Aborts the exchange; its future fails with an {@link InterruptedIOException} saying {@code why}. */
+    public void cancel(String why) {
+      cancelReason = why;
+      Future<SimpleHttpResponse> f = future;
+      if (f != null) {
+        f.cancel(true);
+      }
+      response.completeExceptionally(new InterruptedIOException(why));
+    }
   }
 
   /** Starts a request and waits for its response until the per-request deadline. */

@@ -31,9 +31,12 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     return Duration.ofMillis(base - jitter);
   }
 
-  /** The wait before the next attempt: the backoff, or longer if the server asked for it. */
+  /** The wait before the next attempt: the backoff, or longer if the server asked for it (at most {@link RetryAfter#MAX}). */
   public Duration nextDelay(int retry, Duration serverAsked) {
     Duration b = backoff(retry);
-    return serverAsked != null && serverAsked.compareTo(b) > 0 ? serverAsked : b;
+    if (serverAsked == null || serverAsked.compareTo(b) <= 0) {
+      return b;
+    }
+    return serverAsked.compareTo(RetryAfter.MAX) > 0 ? RetryAfter.MAX : serverAsked;
   }
 }

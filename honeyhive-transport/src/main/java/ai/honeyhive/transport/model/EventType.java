@@ -8,7 +8,7 @@ public enum EventType {
   CHAIN("chain"),
   TOOL("tool"),
   MODEL("model"),
-  /** Read back from the API for session events; the tracer never emits it. */
+  /** A session's own record: sent to announce a session in a multi-session batch, read back from the API. */
   SESSION("session"),
   /** Any type this version does not know, read leniently. */
   @JsonEnumDefaultValue

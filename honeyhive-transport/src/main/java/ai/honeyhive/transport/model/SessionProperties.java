@@ -36,6 +36,15 @@ public record SessionProperties(
     userProperties = Maps.copyOrNull(userProperties);
   }
 
+  /**
+   * Whether these are a session's full record (they announce it) rather than only its id (a
+   * follow-up batch of a session announced in another one). Not a JSON property.
+   */
+  public boolean announces() {
+    return source != null || sessionName != null || config != null || inputs != null || outputs != null
+        || error != null || metrics != null || feedback != null || metadata != null || userProperties != null;
+  }
+
   /** Only the id: what a follow-up batch for an already reported session carries. */
   public static SessionProperties ofId(String sessionId) {
     return new SessionProperties(null, null, sessionId, null, null, null, null, null, null, null,

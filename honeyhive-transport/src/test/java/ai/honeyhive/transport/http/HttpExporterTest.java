@@ -35,7 +35,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The HTTP exporter against a real local server that misbehaves on purpose. */
+/**
+ * The HTTP exporter against a real local server that misbehaves on purpose, in the documented
+ * single-session form (one request per batch), where each request's own retries can be counted;
+ * the multi-session form (the default) is {@link MultiSessionExportTest}.
+ */
 @Timeout(60)
 class HttpExporterTest {
   static final String KEY = "hh-secret-key-5f1c2d9e";
@@ -56,7 +60,8 @@ class HttpExporterTest {
         .connectTimeout(Duration.ofSeconds(2))
         .requestTimeout(Duration.ofSeconds(5))
         .maxRetryElapsed(Duration.ofSeconds(20))
-        .maxAttempts(8);
+        .maxAttempts(8)
+        .batchForm(ExportSettings.BatchForm.SINGLE_SESSION);
   }
 
   private HttpExporter exporter(ExportSettings.Builder settings) {

@@ -36,8 +36,21 @@ class RetryRulesTest {
     assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:27:00 GMT", now)).isEqualTo(Duration.ZERO);
     assertThat(RetryAfter.parse("soon", now)).isNull();
     assertThat(RetryAfter.parse("-5", now)).isNull();
-    assertThat(RetryAfter.parse("99999999999999999999999", now)).isNull();
     assertThat(RetryAfter.parse(null, now)).isNull();
+  }
+
+  @Test
+  void aRetryAfterOfAnySizeIsReadAsAtMostTheLongestWaitWithoutOverflow() {
+    Instant now = Instant.parse("2015-10-21T07:28:00Z");
+    assertThat(RetryAfter.parse("99999999999", now)).isEqualTo(RetryAfter.MAX);
+    assertThat(RetryAfter.parse("99999999999999999999999", now)).isEqualTo(RetryAfter.MAX);
+    assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", now)).isEqualTo(RetryAfter.MAX);
+    assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", Instant.MIN)).isEqualTo(RetryAfter.MAX);
+    assertThat(RetryAfter.parse("-99999999999", now)).isNull();
+    RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(5));
+    Duration next = policy.nextDelay(1, RetryAfter.parse("99999999999", now));
+    assertThat(next).isEqualTo(RetryAfter.MAX);
+    assertThat(Deadlines.after(next)).isGreaterThan(System.nanoTime()); // no overflow when added to the clock
   }
 
   @Test

@@ -106,18 +106,26 @@ public final class ApiHttpClient implements AutoCloseable {
   }
 
   /**
-   * Starts a request; {@code jsonBody} may be null for none.
-   *
-   * @throws IllegalStateException when this client is closed
+   * One request to the API. The key goes in as the {@link SecretHeader} itself, never through
+   * {@code setHeader(name, value)}, which would send the header's masked {@code toString()}.
    */
-  public Call start(String method, String path, byte[] jsonBody) {
+  private SimpleHttpRequest request(String method, String path, byte[] jsonBody) {
     SimpleHttpRequest request = SimpleHttpRequest.create(method, endpoint(path));
     request.setHeader(authorization);
     request.setHeader(HttpHeaders.ACCEPT, "application/json");
     if (jsonBody != null) {
       request.setBody(jsonBody, ContentType.APPLICATION_JSON);
     }
-    Future<SimpleHttpResponse> future = client().execute(request, null);
+    return request;
+  }
+
+  /**
+   * Starts a request; {@code jsonBody} may be null for none.
+   *
+   * @throws IllegalStateException when this client is closed
+   */
+  public Call start(String method, String path, byte[] jsonBody) {
+    Future<SimpleHttpResponse> future = client().execute(request(method, path, jsonBody), null);
     inFlight.add(future);
     if (closed) {
       future.cancel(true); // close() may have missed it
@@ -133,12 +141,7 @@ public final class ApiHttpClient implements AutoCloseable {
    * @throws IllegalStateException when this client is closed
    */
   public AsyncCall send(String method, String path, byte[] jsonBody) {
-    SimpleHttpRequest request = SimpleHttpRequest.create(method, endpoint(path));
-    request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
-    request.setHeader(HttpHeaders.ACCEPT, "application/json");
-    if (jsonBody != null) {
-      request.setBody(jsonBody, ContentType.APPLICATION_JSON);
-    }
+    SimpleHttpRequest request = request(method, path, jsonBody);
     AsyncCall call = new AsyncCall();
     Future<SimpleHttpResponse> future = client().execute(request, new FutureCallback<>() {
       @Override

@@ -78,6 +78,7 @@ public final class ThroughputRun {
     long rate = 0;
     List<Long> latencies = List.of(0L, 50L, 100L);
     boolean hangOne = false;
+    int jvmWarmup = 10;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -91,13 +92,20 @@ public final class ThroughputRun {
           latencies = l;
         }
         case "--hang-one" -> hangOne = true;
+        case "--jvm-warmup-seconds" -> jvmWarmup = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("Options: --threads N --seconds N --rate EVENTS_PER_SECOND (0: unpaced)"
               + " --latency-ms MS[,MS...] (simulated API latency; default 0,50,100) --hang-one (the"
-              + " first request is never answered)");
+              + " first request is never answered) --jvm-warmup-seconds N (an unmeasured run first, so that"
+              + " the first measured run does not start with a cold JIT; default 10)");
           System.exit(2);
         }
       }
+    }
+    if (jvmWarmup > 0) {
+      // a pipeline that falls behind while the JIT is still compiling stays behind for a while (its
+      // queue fills, and a full queue costs more per event); without this the first run measured that
+      System.out.println("# JVM warm-up: " + run(threads, jvmWarmup, rate, 1, false).describe());
     }
     List<Result> results = new ArrayList<>();
     for (long latency : latencies) {
@@ -293,6 +301,7 @@ public final class ThroughputRun {
   /** The suite's two runs: four producers as fast as they go, then paced to the target rate. */
   static List<Result> suite(int seconds) throws Exception {
     List<Result> results = new ArrayList<>();
+    run(4, 10, TARGET_EVENTS_PER_SECOND); // unmeasured: the JIT warms up (see main)
     results.add(run(4, seconds, 0));
     results.add(run(4, seconds, TARGET_EVENTS_PER_SECOND));
     return results;

@@ -12,6 +12,7 @@ import ai.honeyhive.transport.model.EventType;
 import ai.honeyhive.transport.model.SessionProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -245,21 +246,35 @@ class SetterLimitsTest {
     throw new AssertionError("no event " + name);
   }
 
-  /** The session_properties of the request that announced the session (a session may arrive in pieces). */
+  /**
+   * The session's own record, from the request that announced it (a session may arrive in
+   * pieces): its {@code session} event in the default multi-session form, with the event's name
+   * under {@code session_name} as the single-session form's {@code session_properties} has it.
+   */
   private JsonNode announcing() {
     for (RecordingApiServer.Received r : server.received()) {
       JsonNode props = r.body().path("session_properties");
       if (props.has("session_name")) {
         return props;
       }
+      for (JsonNode e : r.body().path("events")) {
+        if ("session".equals(e.path("event_type").asText())) {
+          return ((ObjectNode) e.deepCopy()).put("session_name", e.path("event_name").asText());
+        }
+      }
     }
     throw new AssertionError("no request announced the session");
   }
 
+  /** The traced events received, without the {@code session} events announcing sessions. */
   private List<JsonNode> allEvents() {
     List<JsonNode> events = new ArrayList<>();
     for (RecordingApiServer.Received r : server.received()) {
-      r.body().path("events").forEach(events::add);
+      for (JsonNode e : r.body().path("events")) {
+        if (!"session".equals(e.path("event_type").asText())) {
+          events.add(e);
+        }
+      }
     }
     return events;
   }

@@ -11,7 +11,6 @@ import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.EventExporter;
 import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -218,7 +217,7 @@ public final class HoneyHive {
           LOG.error("HoneyHive tracing is off: it could not start", e);
         }
         t = Tracer.builder()
-            .config(HoneyHiveConfig.builder(Map.of(), Map.of()).tracingEnabled(false).build())
+            .config(HoneyHiveConfig.builder().tracingEnabled(false).build())
             .processor(new SimpleSessionProcessor(EventExporter.noop()))
             .build();
       }

@@ -281,7 +281,11 @@ public final class Tracer {
 
     private Builder() {}
 
-    /** The configuration; default {@link HoneyHiveConfig#fromEnvironment()}. */
+    /**
+     * The configuration; default {@code HoneyHiveConfig.builder().build()}, the defaults alone: a
+     * builder never reads system properties or the environment ({@link HoneyHive#tracer()} does,
+     * through {@link ai.honeyhive.config.ConfigSources}).
+     */
     public Builder config(HoneyHiveConfig config) {
       this.config = Objects.requireNonNull(config, "config");
       return this;
@@ -326,7 +330,7 @@ public final class Tracer {
     }
 
     public Tracer build() {
-      HoneyHiveConfig c = config != null ? config : HoneyHiveConfig.fromEnvironment();
+      HoneyHiveConfig c = config != null ? config : HoneyHiveConfig.builder().build();
       SessionProcessor p = processor;
       if (p == null) {
         p = batching(exporters.isEmpty() ? configuredExporters(c) : exporters, c);

@@ -47,7 +47,7 @@ class DefaultExportTest {
   }
 
   private HoneyHiveConfig.Builder withKey(ExportSettings.Builder export) {
-    return HoneyHiveConfig.builder(Map.of(), Map.of())
+    return HoneyHiveConfig.builder()
         .apiKey(KEY).project("p").source("test").apiUrl(server.url()).export(export);
   }
 
@@ -125,7 +125,7 @@ class DefaultExportTest {
   @Test
   void withoutAKeyNothingIsSentAndTheFileIsWrittenInTheBackground() throws Exception {
     Path file = dir.resolve("local.jsonl");
-    tracer = Tracer.create(HoneyHiveConfig.builder(Map.of(), Map.of())
+    tracer = Tracer.create(HoneyHiveConfig.builder()
         .apiUrl(server.url()).exportFile(file).exportConsole(false)
         .export(ExportSettings.builder().scheduleDelay(Duration.ofMinutes(10))).build());
 

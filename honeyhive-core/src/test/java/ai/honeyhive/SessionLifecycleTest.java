@@ -47,7 +47,7 @@ class SessionLifecycleTest {
   }
 
   private static HoneyHiveConfig.Builder config() {
-    return HoneyHiveConfig.builder(Map.of(), Map.of()).project("p").exportConsole(false).exportFile(null);
+    return HoneyHiveConfig.builder().project("p").exportConsole(false).exportFile(null);
   }
 
   private <T> T onPool(java.util.concurrent.Callable<T> work) throws Exception {

@@ -45,7 +45,7 @@ class SetterLimitsTest {
   }
 
   private Tracer inMemory(int maxEventBytes) {
-    HoneyHiveConfig config = HoneyHiveConfig.builder(Map.of(), Map.of()).project("p")
+    HoneyHiveConfig config = HoneyHiveConfig.builder().project("p")
         .exportConsole(false).exportFile(null).maxEventBytes(maxEventBytes).build();
     tracer = Tracer.builder().config(config).processor(new SimpleSessionProcessor(exporter)).build();
     return tracer;
@@ -53,7 +53,7 @@ class SetterLimitsTest {
 
   private Tracer toServer() throws Exception {
     server = new RecordingApiServer();
-    HoneyHiveConfig config = HoneyHiveConfig.builder(Map.of(), Map.of())
+    HoneyHiveConfig config = HoneyHiveConfig.builder()
         .apiKey("hh-limits-key").project("p").source("test").apiUrl(server.url())
         .export(ExportSettings.builder().scheduleDelay(Duration.ofMillis(10))).build();
     tracer = Tracer.create(config);

@@ -122,7 +122,7 @@ public final class HoneyHiveAgent {
   private static void switchTracingOff() {
     try {
       HoneyHive.install(Tracer.builder()
-          .config(HoneyHiveConfig.builder(Map.of(), Map.of()).tracingEnabled(false).build())
+          .config(HoneyHiveConfig.builder().tracingEnabled(false).build())
           .processor(new SimpleSessionProcessor(EventExporter.noop()))
           .build());
     } catch (RuntimeException | LinkageError ignored) {

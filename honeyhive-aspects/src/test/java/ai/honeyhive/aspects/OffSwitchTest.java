@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.TestTracers;
 import ai.honeyhive.Tracer;
+import ai.honeyhive.config.ConfigSources;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
@@ -30,7 +31,7 @@ class OffSwitchTest {
   }
 
   private Tracer install(Map<String, String> env, Map<String, String> props) {
-    HoneyHiveConfig config = HoneyHiveConfig.builder(env, props)
+    HoneyHiveConfig config = ConfigSources.of(env, props).configBuilder()
         .project("p").exportConsole(false).exportFile(null).build();
     return HoneyHive.install(Tracer.builder().config(config).processor(new SimpleSessionProcessor(exporter)).build());
   }

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,7 +41,7 @@ class HoneyHiveClientTest {
   }
 
   static HoneyHiveConfig config(LocalApiServer server) {
-    return HoneyHiveConfig.builder(Map.of(), Map.of())
+    return HoneyHiveConfig.builder()
         .apiKey(KEY)
         .project("New Project")
         .apiUrl(server.url().toString())
@@ -310,7 +309,7 @@ class HoneyHiveClientTest {
 
   @Test
   void aClientNeedsAnApiKey() {
-    HoneyHiveConfig noKey = HoneyHiveConfig.builder(Map.of(), Map.of()).build();
+    HoneyHiveConfig noKey = HoneyHiveConfig.builder().build();
     assertThat(catchThrowable(() -> HoneyHiveClient.create(noKey)))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("HH_API_KEY");
   }

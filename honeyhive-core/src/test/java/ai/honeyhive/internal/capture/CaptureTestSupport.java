@@ -13,7 +13,7 @@ final class CaptureTestSupport {
   private CaptureTestSupport() {}
 
   static HoneyHiveConfig config(UnaryOperator<HoneyHiveConfig.Builder> limits) {
-    return limits.apply(HoneyHiveConfig.builder(Map.of(), Map.of())
+    return limits.apply(HoneyHiveConfig.builder()
         .project("p").exportConsole(false).exportFile(null)).build();
   }
 

@@ -5,6 +5,7 @@ import static ai.honeyhive.internal.capture.CaptureTestSupport.defaults;
 import static ai.honeyhive.internal.capture.CaptureTestSupport.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.honeyhive.config.ConfigSources;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.capture.CaptureTestSupport.Captured;
 import java.lang.management.ManagementFactory;
@@ -171,10 +172,10 @@ class LimitsTest {
 
   @Test
   void limitsComeFromTheConfiguration() {
-    HoneyHiveConfig c = HoneyHiveConfig.builder(
+    HoneyHiveConfig c = ConfigSources.of(
         Map.of("HH_MAX_STRING_LENGTH", "100", "HH_MAX_COLLECTION_SIZE", "5", "HH_MAX_DEPTH", "3",
             "HH_MAX_EVENT_BYTES", "10000"),
-        Map.of()).build();
+        Map.of()).configBuilder().build();
     SafeValueCapture fromEnv = new SafeValueCapture(c);
     assertThat(fromEnv.maxStringLength).isEqualTo(100);
     assertThat(fromEnv.maxCollectionSize).isEqualTo(5);

@@ -7,6 +7,7 @@ import ai.honeyhive.client.ExportQuery;
 import ai.honeyhive.client.InvalidQueryException;
 import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.ExportSettings;
+import ai.honeyhive.config.ConfigSources;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.testing.CapturedLog;
 import java.net.URI;
@@ -20,14 +21,14 @@ class ApiUrlBoundaryTest {
 
   @Test
   void anApiUrlWithAQueryOrFragmentIsRejectedNamingTheSetting() {
-    assertThatThrownBy(() -> HoneyHiveConfig.builder(Map.of("HH_API_URL", "https://host/v1?x=1"), Map.of()).build())
+    assertThatThrownBy(() -> ConfigSources.of(Map.of("HH_API_URL", "https://host/v1?x=1"), Map.of()).configBuilder().build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("HH_API_URL").hasMessageContaining("query").hasMessageContaining("https://host/v1?x=1");
-    assertThatThrownBy(() -> HoneyHiveConfig.builder(Map.of(), Map.of("honeyhive.api.url", "https://host/v1#top")).build())
+    assertThatThrownBy(() -> ConfigSources.of(Map.of(), Map.of("honeyhive.api.url", "https://host/v1#top")).configBuilder().build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("honeyhive.api.url");
     assertThatThrownBy(() -> HoneyHiveConfig.builder().apiUrl("https://host/?a=b"))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("apiUrl");
-    assertThat(HoneyHiveConfig.builder(Map.of("HH_API_URL", "https://host/v1"), Map.of()).build().apiUrl())
+    assertThat(ConfigSources.of(Map.of("HH_API_URL", "https://host/v1"), Map.of()).configBuilder().build().apiUrl())
         .isEqualTo(URI.create("https://host/v1"));
   }
 

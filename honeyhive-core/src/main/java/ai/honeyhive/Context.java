@@ -24,7 +24,7 @@ import java.util.concurrent.Executor;
  * });
  * }</pre>
  *
- * <p>{@link #wrap(Runnable)} and {@link HoneyHive#wrap(Executor)} do this for you. A context holds
+ * <p>{@link #wrap(Runnable)} and {@link HoneyHive#taskWrapping(Executor)} do this for you. A context holds
  * no thread and no lock, so it works the same on platform and virtual threads. Capturing with no
  * trace in progress returns the empty context, without allocating.
  */
@@ -54,7 +54,7 @@ public final class Context {
   }
 
   /** The event that traced calls made in this context become children of, if any. */
-  public Optional<String> eventId() {
+  public Optional<String> spanId() {
     return frame instanceof ActiveEvent e ? Optional.of(e.eventId()) : Optional.empty();
   }
 
@@ -91,7 +91,7 @@ public final class Context {
    * it for a continuation that makes traced calls, e.g.
    * {@code stage.thenComposeAsync(r -> summarize(r), Context.current().wrap(pool))}: the stage's
    * completing thread submits the task, but it runs as a child of the event current when the
-   * continuation was chained. ({@link HoneyHive#wrap(Executor)} instead takes the context of the
+   * continuation was chained. ({@link HoneyHive#taskWrapping(Executor)} instead takes the context of the
    * submitting thread.)
    */
   public Executor wrap(Executor executor) {

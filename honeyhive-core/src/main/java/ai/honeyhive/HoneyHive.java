@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * sessions completed before an orderly exit are delivered. {@link #configure} replaces it.
  *
  * <p>It is also where traced code reaches the trace it runs in: {@link #currentSpan()} and
- * {@link #currentSession()} to enrich it, {@link #wrap(ExecutorService)} to carry it to other
+ * {@link #currentSession()} to enrich it, {@link #taskWrapping(ExecutorService)} to carry it to other
  * threads. Outside any trace these are no-ops that cost nothing.
  */
 public final class HoneyHive {
@@ -99,14 +99,14 @@ public final class HoneyHive {
     }
   }
 
-  /** Opens a session on the process-wide tracer; see {@link Tracer#newSession(String)}. */
-  public static Session newSession(String name) {
-    return tracer().newSession(name);
+  /** Opens a session on the process-wide tracer; see {@link Tracer#startCurrentSession(String)}. */
+  public static Session startCurrentSession(String name) {
+    return tracer().startCurrentSession(name);
   }
 
-  /** Starts a session current on no thread; see {@link Tracer#startSession(String)}. */
-  public static Session startSession(String name) {
-    return tracer().startSession(name);
+  /** Starts a session current on no thread; see {@link Tracer#startDetachedSession(String)}. */
+  public static Session startDetachedSession(String name) {
+    return tracer().startDetachedSession(name);
   }
 
   /**
@@ -136,18 +136,6 @@ public final class HoneyHive {
     return NoopSpan.INSTANCE;
   }
 
-  /** The id of this thread's current session, if any: to link a log line to the trace. */
-  public static Optional<String> currentSessionId() {
-    ContextFrame f = TraceContext.current();
-    return f == null ? Optional.empty() : Optional.of(f.session().sessionId());
-  }
-
-  /** The id of this thread's current event, if any. */
-  public static Optional<String> currentEventId() {
-    ContextFrame f = TraceContext.current();
-    return f instanceof ActiveEvent e ? Optional.of(e.eventId()) : Optional.empty();
-  }
-
   /** {@code task}, run in this thread's current trace context wherever it runs; see {@link Context#wrap(Runnable)}. */
   public static Runnable wrap(Runnable task) {
     return Context.current().wrap(task);
@@ -164,7 +152,7 @@ public final class HoneyHive {
    * for {@code CompletableFuture.supplyAsync(supplier, executor)} and the other {@code *Async}
    * methods too. The worker's own context is restored after each task.
    */
-  public static Executor wrap(Executor executor) {
+  public static Executor taskWrapping(Executor executor) {
     if (executor instanceof ContextExecutor || executor instanceof ContextExecutorService) {
       return executor;
     }
@@ -176,10 +164,10 @@ public final class HoneyHive {
 
   /**
    * An executor service whose tasks run in the trace context of the thread that submits them;
-   * see {@link #wrap(Executor)}. Shutting it down shuts {@code executor} down; {@code shutdownNow()}
+   * see {@link #taskWrapping(Executor)}. Shutting it down shuts {@code executor} down; {@code shutdownNow()}
    * returns the tasks as wrapped.
    */
-  public static ExecutorService wrap(ExecutorService executor) {
+  public static ExecutorService taskWrapping(ExecutorService executor) {
     if (executor instanceof ContextExecutorService wrapped) {
       return wrapped;
     }

@@ -3,8 +3,8 @@ package ai.honeyhive;
 /**
  * A session: the root of a tree of events, exported as one batch when it completes.
  *
- * <p>Opened with {@link Tracer#newSession(String)} it is current on the opening thread, so traced
- * calls made there belong to it, until it is closed. Opened with {@link Tracer#startSession(String)}
+ * <p>Opened with {@link Tracer#startCurrentSession(String)} it is current on the opening thread, so traced
+ * calls made there belong to it, until it is closed. Opened with {@link Tracer#startDetachedSession(String)}
  * it is current nowhere: {@link #makeCurrent()} it on the threads that work in it and close it
  * from any thread. It completes when it is closed and every event in it has ended.
  *

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * One traced call in progress: an event of the session tree that has started and not yet ended.
  *
- * <p>Started by {@link Tracer#startEvent}, it is the current event of its thread until
+ * <p>Started by {@link Tracer#startSpan}, it is the current event of its thread until
  * {@link #end()}, so traced calls made meanwhile become its children. End it on the thread that
  * started it, in a {@code try}/{@code finally} or try-with-resources. Values passed to the setters
  * are captured when passed: later changes to the objects are not seen. Setters called after
@@ -35,8 +35,8 @@ public interface Span extends AutoCloseable {
   /** The {@code metadata} key of a call's cost, in US dollars. */
   String COST = "cost";
 
-  /** This event's id ({@code event_id}). */
-  String eventId();
+  /** This span's id: the {@code event_id} it is sent to HoneyHive with. */
+  String spanId();
 
   /** The id of the session this event belongs to ({@code session_id}). */
   String sessionId();

@@ -18,7 +18,6 @@ import ai.honeyhive.transport.export.EventExporter;
 import ai.honeyhive.transport.export.ExportStats;
 import ai.honeyhive.transport.export.SessionProcessor;
 import ai.honeyhive.transport.http.HttpExporter;
-import ai.honeyhive.transport.model.EventType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,17 +64,17 @@ public final class Tracer {
   }
 
   /**
-   * Starts an event of the given type as a child of the current event (or the root of a new
+   * Starts a span of the given kind as a child of the current span (or the root of a new
    * session) and makes it current on this thread until it ends.
    */
-  public Span startEvent(EventType type, String name) {
+  public Span startSpan(SpanKind kind, String name) {
     if (!runtime.recordsHere()) {
       return NoopSpan.INSTANCE;
     }
     try {
-      return runtime.begin(Objects.requireNonNull(type, "type"), name == null ? "unnamed" : name);
+      return runtime.begin(Objects.requireNonNull(kind, "kind").eventType(), name == null ? "unnamed" : name);
     } catch (Throwable t) {
-      runtime.internalError("startEvent", t);
+      runtime.internalError("startSpan", t);
       return NoopSpan.INSTANCE;
     }
   }
@@ -87,9 +86,9 @@ public final class Tracer {
    * completes (outputs from its value, error from its failure) and is no longer current on this
    * thread once {@code trace} returns.
    */
-  public <T, E extends Throwable> T trace(EventType type, String name, Map<String, ?> inputs,
+  public <T, E extends Throwable> T trace(SpanKind kind, String name, Map<String, ?> inputs,
       TracedBody<T, E> body) throws E {
-    Span span = startEvent(type, name);
+    Span span = startSpan(kind, name);
     try {
       span.setInputs(inputs);
     } catch (Throwable ours) {   // e.g. the caller's map changed under us: record less, run the body anyway
@@ -131,12 +130,12 @@ public final class Tracer {
    * Opens a session and makes it current on this thread until it is closed; use it in
    * try-with-resources. Traced calls inside become the session's top-level events.
    */
-  public Session newSession(String name) {
-    return newSession(name, Map.of());
+  public Session startCurrentSession(String name) {
+    return startCurrentSession(name, Map.of());
   }
 
-  /** Opens a session with session-level inputs; see {@link #newSession(String)}. */
-  public Session newSession(String name, Map<String, ?> inputs) {
+  /** Opens a session with session-level inputs; see {@link #startCurrentSession(String)}. */
+  public Session startCurrentSession(String name, Map<String, ?> inputs) {
     if (!runtime.enabled()) {
       return NoopSpan.INSTANCE;
     }
@@ -158,7 +157,7 @@ public final class Tracer {
    * (and what it still holds exported) once it is closed and all of its events have ended; a long
    * session exports its completed subtrees as it goes.
    */
-  public Session startSession(String name) {
+  public Session startDetachedSession(String name) {
     if (!runtime.enabled()) {
       return NoopSpan.INSTANCE;
     }
@@ -168,18 +167,6 @@ public final class Tracer {
       runtime.internalError("startSession", t);
       return NoopSpan.INSTANCE;
     }
-  }
-
-  /** The id of this thread's current session, if any. */
-  public Optional<String> currentSessionId() {
-    ContextFrame f = TraceContext.current();
-    return f == null ? Optional.empty() : Optional.of(f.session().sessionId());
-  }
-
-  /** The id of this thread's current event, if any. */
-  public Optional<String> currentEventId() {
-    ContextFrame f = TraceContext.current();
-    return f instanceof ActiveEvent e ? Optional.of(e.eventId()) : Optional.empty();
   }
 
   public boolean isEnabled() {

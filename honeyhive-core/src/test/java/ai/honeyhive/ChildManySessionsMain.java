@@ -1,6 +1,5 @@
 package ai.honeyhive;
 
-import ai.honeyhive.transport.model.EventType;
 import java.util.Map;
 
 /**
@@ -16,9 +15,9 @@ public final class ChildManySessionsMain {
     Tracer tracer = HoneyHive.tracer();
     for (int i = 0; i < sessions; i++) {
       int n = i;
-      tracer.trace(EventType.CHAIN, "exit-session-" + n, Map.of("n", n), outer -> {
-        tracer.trace(EventType.TOOL, "exit-tool-" + n, Map.of(), inner -> "found");
-        return tracer.trace(EventType.MODEL, "exit-model-" + n, Map.of(), inner -> "answer");
+      tracer.trace(SpanKind.CHAIN, "exit-session-" + n, Map.of("n", n), outer -> {
+        tracer.trace(SpanKind.TOOL, "exit-tool-" + n, Map.of(), inner -> "found");
+        return tracer.trace(SpanKind.MODEL, "exit-model-" + n, Map.of(), inner -> "answer");
       });
     }
     System.out.println("child produced " + sessions + " sessions; sent before exit: " + tracer.exportStats().sent());

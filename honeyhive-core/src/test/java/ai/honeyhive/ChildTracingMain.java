@@ -1,6 +1,5 @@
 package ai.honeyhive;
 
-import ai.honeyhive.transport.model.EventType;
 import java.util.Map;
 
 /**
@@ -15,8 +14,8 @@ public final class ChildTracingMain {
     Tracer tracer = HoneyHive.tracer();
     for (int i = 0; i < 3; i++) {
       int n = i;
-      tracer.trace(EventType.CHAIN, "child-session-" + n, Map.of("n", n),
-          outer -> tracer.trace(EventType.TOOL, "child-tool-" + n, Map.of(), inner -> "done"));
+      tracer.trace(SpanKind.CHAIN, "child-session-" + n, Map.of("n", n),
+          outer -> tracer.trace(SpanKind.TOOL, "child-tool-" + n, Map.of(), inner -> "done"));
     }
     System.out.println("child queued " + tracer.exportStats().queued() + " sent " + tracer.exportStats().sent());
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.honeyhive.config.ExportSettings;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.ExportStats;
-import ai.honeyhive.transport.model.EventType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +51,8 @@ class DefaultExportTest {
   }
 
   private void traceSession(String name) {
-    tracer.trace(EventType.CHAIN, name, Map.of("q", "hello"),
-        span -> tracer.trace(EventType.MODEL, name + "-model", Map.of(), s -> "answer"));
+    tracer.trace(SpanKind.CHAIN, name, Map.of("q", "hello"),
+        span -> tracer.trace(SpanKind.MODEL, name + "-model", Map.of(), s -> "answer"));
   }
 
   @Test
@@ -81,7 +80,7 @@ class DefaultExportTest {
     server.awaitRequests(1, 10, TimeUnit.SECONDS); // the worker now waits on a hanging request
 
     CompletableFuture<String> call = CompletableFuture.supplyAsync(
-        () -> tracer.trace(EventType.TOOL, "second", Map.of(), span -> "returned"));
+        () -> tracer.trace(SpanKind.TOOL, "second", Map.of(), span -> "returned"));
 
     assertThat(call.get(5, TimeUnit.SECONDS)).isEqualTo("returned");
     assertThat(server.isHolding()).as("the first request still hangs").isTrue();
@@ -143,7 +142,7 @@ class DefaultExportTest {
     tracer = Tracer.create(withKey(ExportSettings.builder()).build());
     tracer.shutdown(Duration.ofSeconds(5));
 
-    String r = tracer.trace(EventType.TOOL, "late", Map.of(), span -> "still works");
+    String r = tracer.trace(SpanKind.TOOL, "late", Map.of(), span -> "still works");
 
     assertThat(r).isEqualTo("still works");
     assertThat(tracer.exportStats().queued()).isZero();

@@ -19,8 +19,8 @@ class ProgrammaticApiTest {
 
   @Test
   void traceRunsTheBodyAsANestedEvent() throws Exception {
-    String result = tracer.trace(EventType.CHAIN, "outer", Map.of("q", "x"), outer ->
-        tracer.trace(EventType.TOOL, "inner", Map.of("k", 1), inner -> {
+    String result = tracer.trace(SpanKind.CHAIN, "outer", Map.of("q", "x"), outer ->
+        tracer.trace(SpanKind.TOOL, "inner", Map.of("k", 1), inner -> {
           inner.setMetadata("hits", 3);
           return "done";
         }));
@@ -40,7 +40,7 @@ class ProgrammaticApiTest {
   @Test
   void traceRethrowsTheSameCheckedException() {
     IOException failure = new IOException("io");
-    Throwable thrown = catchThrowable(() -> tracer.trace(EventType.TOOL, "t", Map.of(), span -> {
+    Throwable thrown = catchThrowable(() -> tracer.trace(SpanKind.TOOL, "t", Map.of(), span -> {
       throw failure;
     }));
     assertThat(thrown).isSameAs(failure);
@@ -49,21 +49,21 @@ class ProgrammaticApiTest {
 
   @Test
   void startEventAndEndByHand() {
-    try (Span span = tracer.startEvent(EventType.MODEL, "call")) {
+    try (Span span = tracer.startSpan(SpanKind.MODEL, "call")) {
       span.setInput("prompt", "hi").setConfig("model", "m").setOutput(Map.of("content", "yo"));
-      assertThat(tracer.currentEventId()).contains(span.eventId());
+      assertThat(Context.current().spanId()).contains(span.spanId());
     }
     Event e = exporter.events().get(0);
     assertThat(e.eventType()).isEqualTo(EventType.MODEL);
     assertThat(e.outputs()).containsEntry("content", "yo");
     assertThat(e.config()).containsEntry("model", "m");
-    assertThat(tracer.currentEventId()).isEmpty();
+    assertThat(Context.current().spanId()).isEmpty();
   }
 
   @Test
   void anUnendedInnerSpanIsAbandonedWhenItsParentEnds() {
-    Span outer = tracer.startEvent(EventType.CHAIN, "outer");
-    tracer.startEvent(EventType.TOOL, "never-ended");
+    Span outer = tracer.startSpan(SpanKind.CHAIN, "outer");
+    tracer.startSpan(SpanKind.TOOL, "never-ended");
     outer.end();
     assertThat(TraceContext.current()).isNull();
     assertThat(exporter.batches()).as("the session waits for its open event").isEmpty();
@@ -72,7 +72,7 @@ class ProgrammaticApiTest {
   @Test
   void aDisabledTracerHandsOutNoopSpans() {
     tracer.setEnabled(false);
-    Span span = tracer.startEvent(EventType.TOOL, "x");
+    Span span = tracer.startSpan(SpanKind.TOOL, "x");
     span.setInput("a", 1).end();
     assertThat(TraceContext.current()).isNull();
     assertThat(exporter.batches()).isEmpty();

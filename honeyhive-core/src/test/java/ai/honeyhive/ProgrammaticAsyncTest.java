@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
 import ai.honeyhive.transport.model.Event;
-import ai.honeyhive.transport.model.EventType;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,7 +19,7 @@ class ProgrammaticAsyncTest {
   @Test
   void traceOfAFutureEndsWhenTheFutureCompletes() {
     CompletableFuture<String> pending = new CompletableFuture<>();
-    CompletableFuture<String> returned = tracer.trace(EventType.MODEL, "call", Map.of("p", 1), span -> pending);
+    CompletableFuture<String> returned = tracer.trace(SpanKind.MODEL, "call", Map.of("p", 1), span -> pending);
 
     assertThat(returned).isSameAs(pending);
     assertThat(TraceContext.current()).isNull();
@@ -36,7 +35,7 @@ class ProgrammaticAsyncTest {
     CompletableFuture<String> failed = CompletableFuture.supplyAsync(() -> {
       throw new IllegalArgumentException("bad prompt");
     });
-    CompletableFuture<String> returned = tracer.trace(EventType.MODEL, "call", Map.of(), span -> failed);
+    CompletableFuture<String> returned = tracer.trace(SpanKind.MODEL, "call", Map.of(), span -> failed);
     assertThat(catchThrowable(returned::join)).isInstanceOf(CompletionException.class);
     // the failure may land just after join() returns, on the pool thread that failed it
     org.awaitility.Awaitility.await().until(() -> !exporter.batches().isEmpty());
@@ -45,7 +44,7 @@ class ProgrammaticAsyncTest {
 
   @Test
   void anOutputSetInTheBodyWinsOverTheReturnValue() {
-    tracer.trace(EventType.TOOL, "t", Map.of(), span -> {
+    tracer.trace(SpanKind.TOOL, "t", Map.of(), span -> {
       span.setOutput(Map.of("shown", true));
       return "hidden";
     });

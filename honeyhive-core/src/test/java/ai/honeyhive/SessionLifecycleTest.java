@@ -8,7 +8,6 @@ import ai.honeyhive.transport.export.InMemoryExporter;
 import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
-import ai.honeyhive.transport.model.EventType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -63,10 +62,10 @@ class SessionLifecycleTest {
   @Test
   void aSpanEndedFromAnotherThreadIsNotTheParentOfLaterCallsOnTheThreadThatStartedIt() throws Exception {
     Tracer tracer = tracer(config());
-    Span handedOff = onPool(() -> tracer.startEvent(EventType.CHAIN, "handed off"));
+    Span handedOff = onPool(() -> tracer.startSpan(SpanKind.CHAIN, "handed off"));
     handedOff.end();   // on this thread: it stays current on the pool thread
 
-    onPool(() -> tracer.trace(EventType.TOOL, "later, unrelated", Map.of(), s -> "x"));
+    onPool(() -> tracer.trace(SpanKind.TOOL, "later, unrelated", Map.of(), s -> "x"));
 
     Event later = only("later, unrelated");
     assertThat(later.sessionId()).isNotEqualTo(handedOff.sessionId());
@@ -76,10 +75,10 @@ class SessionLifecycleTest {
   @Test
   void aSessionClosedFromAnotherThreadIsNotTheSessionOfLaterCallsOnTheThreadThatOpenedIt() throws Exception {
     Tracer tracer = tracer(config());
-    Session conversation = onPool(() -> tracer.newSession("conversation"));
+    Session conversation = onPool(() -> tracer.startCurrentSession("conversation"));
     conversation.close();   // on this thread: it stays current on the pool thread
 
-    onPool(() -> tracer.trace(EventType.TOOL, "later, unrelated", Map.of(), s -> "x"));
+    onPool(() -> tracer.trace(SpanKind.TOOL, "later, unrelated", Map.of(), s -> "x"));
 
     Event later = only("later, unrelated");
     assertThat(later.sessionId()).isNotEqualTo(conversation.sessionId());
@@ -90,17 +89,17 @@ class SessionLifecycleTest {
   @Test
   void aSpanNeverEndedOnAPoolThreadIsCutAtTheAgeLimitAndNamedInAWarning() throws Exception {
     Tracer tracer = tracer(config().maxSessionAge(Duration.ofSeconds(1)));
-    Span leaked = onPool(() -> tracer.startEvent(EventType.CHAIN, "leaked span"));
-    onPool(() -> tracer.trace(EventType.TOOL, "swallowed", Map.of(), s -> "x"));
+    Span leaked = onPool(() -> tracer.startSpan(SpanKind.CHAIN, "leaked span"));
+    onPool(() -> tracer.trace(SpanKind.TOOL, "swallowed", Map.of(), s -> "x"));
     long started = System.nanoTime();
     await().atMost(Duration.ofSeconds(10))
         .until(() -> System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(1_100));   // the age limit passes
 
-    String warnings = stderrOf(() -> onPool(() -> tracer.trace(EventType.TOOL, "after the limit", Map.of(), s -> "y")));
+    String warnings = stderrOf(() -> onPool(() -> tracer.trace(SpanKind.TOOL, "after the limit", Map.of(), s -> "y")));
 
     Event cut = only("leaked span");
     assertThat(cut.metadata()).containsEntry("honeyhive_incomplete", true);
-    assertThat(only("swallowed").parentId()).isEqualTo(leaked.eventId());
+    assertThat(only("swallowed").parentId()).isEqualTo(leaked.spanId());
     Event after = only("after the limit");
     assertThat(after.sessionId()).isNotEqualTo(leaked.sessionId());
     assertThat(after.parentId()).isEqualTo(after.sessionId());
@@ -112,21 +111,21 @@ class SessionLifecycleTest {
   @Test
   void aSessionLeftOpenAndIdleIsCutByTheAgeCheckWhenOtherSessionsStart() {
     Tracer tracer = tracer(config().maxSessionAge(Duration.ofSeconds(1)));
-    Session forgotten = tracer.startSession("forgotten");
+    Session forgotten = tracer.startDetachedSession("forgotten");
     Span open;
     try (Scope scope = forgotten.makeCurrent()) {
-      open = tracer.startEvent(EventType.MODEL, "never ended");
+      open = tracer.startSpan(SpanKind.MODEL, "never ended");
     }
     long started = System.nanoTime();
     await().atMost(Duration.ofSeconds(10))
         .until(() -> System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(1_300));   // age and check interval pass
 
-    tracer.trace(EventType.TOOL, "unrelated", Map.of(), s -> "x");   // a new session starts: the check runs
+    tracer.trace(SpanKind.TOOL, "unrelated", Map.of(), s -> "x");   // a new session starts: the check runs
 
     assertThat(exporter.batches()).anySatisfy(b -> {
       assertThat(b.sessionProperties().sessionName()).isEqualTo("forgotten");
       assertThat(b.events()).singleElement().satisfies(e -> {
-        assertThat(e.eventId()).isEqualTo(open.eventId());
+        assertThat(e.eventId()).isEqualTo(open.spanId());
         assertThat(e.metadata()).containsEntry("honeyhive_incomplete", true);
       });
     });
@@ -139,16 +138,16 @@ class SessionLifecycleTest {
   @Test
   void beyondAHundredThousandOpenSessionsTheOldestAreCut() {
     Tracer tracer = tracer(config().maxSessionAge(Duration.ofSeconds(8)));   // checked every second
-    Session oldest = tracer.startSession("oldest");
+    Session oldest = tracer.startDetachedSession("oldest");
     List<Session> open = new ArrayList<>();
     for (int i = 0; i < 100_005; i++) {
-      open.add(tracer.startSession("open"));
+      open.add(tracer.startDetachedSession("open"));
     }
     long started = System.nanoTime();
     await().atMost(Duration.ofSeconds(10))
         .until(() -> System.nanoTime() - started > TimeUnit.MILLISECONDS.toNanos(1_100));   // the check interval passes
 
-    tracer.startSession("one more");
+    tracer.startDetachedSession("one more");
 
     assertThat(tracer.incompleteSessionCount()).isBetween(6L, 7L);
     assertThat(exporter.batches()).anySatisfy(b -> assertThat(b.sessionProperties().sessionName()).isEqualTo("oldest"));
@@ -162,7 +161,7 @@ class SessionLifecycleTest {
     Tracer tracer = tracer(config().maxSessionEvents(100));
     List<Span> neverEnded = new ArrayList<>();
     for (int i = 0; i < 150; i++) {
-      neverEnded.add(tracer.startEvent(EventType.CHAIN, "open " + i));   // each one a child of the one before
+      neverEnded.add(tracer.startSpan(SpanKind.CHAIN, "open " + i));   // each one a child of the one before
     }
 
     assertThat(exporter.batches()).hasSize(1);
@@ -178,9 +177,9 @@ class SessionLifecycleTest {
   @Test
   void aLongSessionExportsCompletedTurnsAsItGoesAndAnnouncesItselfOnceWhenClosed() {
     Tracer tracer = tracer(config());
-    try (Session conversation = tracer.newSession("long conversation")) {
+    try (Session conversation = tracer.startCurrentSession("long conversation")) {
       for (int turn = 0; turn < 400; turn++) {
-        tracer.trace(EventType.CHAIN, "turn", Map.of(), t -> tracer.trace(EventType.MODEL, "reply", Map.of(), m -> "r"));
+        tracer.trace(SpanKind.CHAIN, "turn", Map.of(), t -> tracer.trace(SpanKind.MODEL, "reply", Map.of(), m -> "r"));
       }
       assertThat(exporter.batches()).as("exported before the session closed").isNotEmpty()
           .allSatisfy(b -> {
@@ -206,9 +205,9 @@ class SessionLifecycleTest {
         Thread.currentThread().interrupt();
       }
     });
-    ExecutorService wrapped = HoneyHive.wrap(pool);
-    tracer.trace(EventType.CHAIN, "parent", Map.of(), p -> wrapped.submit(
-        () -> tracer.trace(EventType.TOOL, "handed-off child", Map.of(), c -> "done")));
+    ExecutorService wrapped = HoneyHive.taskWrapping(pool);
+    tracer.trace(SpanKind.CHAIN, "parent", Map.of(), p -> wrapped.submit(
+        () -> tracer.trace(SpanKind.TOOL, "handed-off child", Map.of(), c -> "done")));
 
     assertThat(exporter.batches()).as("held while the handed-off task has not run").isEmpty();
     go.countDown();
@@ -224,33 +223,33 @@ class SessionLifecycleTest {
   @Test
   void callsUnderASpanNeverEndedOnAPoolThreadAreExportedAsTheyGoNotHeld() throws Exception {
     Tracer tracer = tracer(config());
-    Span leaked = onPool(() -> tracer.startEvent(EventType.CHAIN, "leaked span"));
+    Span leaked = onPool(() -> tracer.startSpan(SpanKind.CHAIN, "leaked span"));
     for (int i = 0; i < 600; i++) {
-      onPool(() -> tracer.trace(EventType.TOOL, "later call", Map.of(), s -> "x"));
+      onPool(() -> tracer.trace(SpanKind.TOOL, "later call", Map.of(), s -> "x"));
     }
 
     assertThat(exporter.events()).as("sent while the leaked span is still open").hasSizeGreaterThanOrEqualTo(512)
-        .allSatisfy(e -> assertThat(e.parentId()).isEqualTo(leaked.eventId()));
+        .allSatisfy(e -> assertThat(e.parentId()).isEqualTo(leaked.spanId()));
     assertThat(exporter.batches()).allSatisfy(b -> assertThat(b.sessionProperties().sessionName()).isNull());
   }
 
   @Test
   void aSessionKeptOnlyForItsErrorsHoldsItsEventsUntilSomethingFailsThenExportsAsItGoes() {
     Tracer tracer = tracer(config().sampleRate(0.0).sampleKeepErrors(true));
-    try (Session conversation = tracer.newSession("kept for errors")) {
+    try (Session conversation = tracer.startCurrentSession("kept for errors")) {
       for (int i = 0; i < 600; i++) {
-        tracer.trace(EventType.TOOL, "fine", Map.of(), s -> "ok");
+        tracer.trace(SpanKind.TOOL, "fine", Map.of(), s -> "ok");
       }
       assertThat(exporter.batches()).as("not known to be kept yet: nothing may leave").isEmpty();
       try {
-        tracer.trace(EventType.TOOL, "fails", Map.of(), s -> {
+        tracer.trace(SpanKind.TOOL, "fails", Map.of(), s -> {
           throw new IllegalStateException("boom");
         });
       } catch (IllegalStateException expected) {
         // the traced call's own exception
       }
       for (int i = 0; i < 600; i++) {
-        tracer.trace(EventType.TOOL, "fine", Map.of(), s -> "ok");
+        tracer.trace(SpanKind.TOOL, "fine", Map.of(), s -> "ok");
       }
       assertThat(exporter.batches()).as("kept now: exports as it goes").isNotEmpty();
     }
@@ -261,9 +260,9 @@ class SessionLifecycleTest {
   @Test
   void aSessionNotSampledAndWithoutErrorsExportsNothingEvenWhenLong() {
     Tracer tracer = tracer(config().sampleRate(0.0).sampleKeepErrors(true));
-    try (Session conversation = tracer.newSession("dropped")) {
+    try (Session conversation = tracer.startCurrentSession("dropped")) {
       for (int i = 0; i < 1_200; i++) {
-        tracer.trace(EventType.TOOL, "fine", Map.of(), s -> "ok");
+        tracer.trace(SpanKind.TOOL, "fine", Map.of(), s -> "ok");
       }
     }
     assertThat(exporter.batches()).isEmpty();
@@ -274,8 +273,8 @@ class SessionLifecycleTest {
     Tracer tracer = tracer(config());
     ExecutorService stopped = Executors.newSingleThreadExecutor();
     stopped.shutdown();
-    ExecutorService wrapped = HoneyHive.wrap(stopped);
-    tracer.trace(EventType.CHAIN, "rejected hand-off", Map.of(), p -> {
+    ExecutorService wrapped = HoneyHive.taskWrapping(stopped);
+    tracer.trace(SpanKind.CHAIN, "rejected hand-off", Map.of(), p -> {
       try {
         wrapped.submit(() -> "never runs");
       } catch (java.util.concurrent.RejectedExecutionException expected) {
@@ -297,9 +296,9 @@ class SessionLifecycleTest {
         Thread.currentThread().interrupt();
       }
     });
-    ExecutorService wrapped = HoneyHive.wrap(pool);
-    tracer.trace(EventType.CHAIN, "cancelled hand-off", Map.of(),
-        p -> wrapped.submit(() -> tracer.trace(EventType.TOOL, "never runs", Map.of(), c -> "x")).cancel(false));
+    ExecutorService wrapped = HoneyHive.taskWrapping(pool);
+    tracer.trace(SpanKind.CHAIN, "cancelled hand-off", Map.of(),
+        p -> wrapped.submit(() -> tracer.trace(SpanKind.TOOL, "never runs", Map.of(), c -> "x")).cancel(false));
     assertThat(TracingNames.of(exporter)).containsExactly("cancelled hand-off");
     go.countDown();
   }

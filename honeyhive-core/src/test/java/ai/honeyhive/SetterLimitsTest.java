@@ -8,7 +8,6 @@ import ai.honeyhive.transport.export.InMemoryExporter;
 import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.internal.JsonSize;
 import ai.honeyhive.transport.model.Event;
-import ai.honeyhive.transport.model.EventType;
 import ai.honeyhive.transport.model.SessionProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,7 +76,7 @@ class SetterLimitsTest {
   void aSpanGiven200000MetadataEntriesHoldsABoundedNumberAndCountsTheRest() throws Exception {
     int maxEventBytes = HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES;
     inMemory(maxEventBytes);
-    Span span = tracer.startEvent(EventType.CHAIN, "many");
+    Span span = tracer.startSpan(SpanKind.CHAIN, "many");
     for (int i = 0; i < 200_000; i++) {
       span.setMetadata("k" + i, "v" + i);
     }
@@ -96,7 +95,7 @@ class SetterLimitsTest {
   @Test
   void integersLongsAndBooleansSpendTheBudgetToo() throws Exception {
     inMemory(4_096);
-    Span span = tracer.startEvent(EventType.TOOL, "numbers");
+    Span span = tracer.startSpan(SpanKind.TOOL, "numbers");
     for (int i = 0; i < 10_000; i++) {
       span.setMetric("i" + i, i);
       span.setMetric("l" + i, (long) i);
@@ -116,7 +115,7 @@ class SetterLimitsTest {
   @Test
   void everyMapOfASpanStopsGrowingOnTheSameBudget() {
     inMemory(4_096);
-    Span span = tracer.startEvent(EventType.TOOL, "all maps");
+    Span span = tracer.startSpan(SpanKind.TOOL, "all maps");
     for (int i = 0; i < 2_000; i++) {
       span.setInput("in" + i, i);
       span.setConfig("c" + i, i);
@@ -135,7 +134,7 @@ class SetterLimitsTest {
   @Test
   void aKeyAlreadyThereCanBeGivenNewValuesAfterTheBudgetIsSpent() {
     inMemory(4_096);
-    Span span = tracer.startEvent(EventType.TOOL, "overwrite");
+    Span span = tracer.startSpan(SpanKind.TOOL, "overwrite");
     span.setMetadata("status", "starting");
     for (int i = 0; i < 1_000; i++) {
       span.setMetadata("filler" + i, i);   // spends the budget
@@ -152,7 +151,7 @@ class SetterLimitsTest {
   @Test
   void replacingAValueGivesBackWhatTheOldOneTook() {
     inMemory(4_096);
-    Span span = tracer.startEvent(EventType.TOOL, "progress");
+    Span span = tracer.startSpan(SpanKind.TOOL, "progress");
     for (int i = 0; i < 100_000; i++) {
       span.setMetric("step", i);
       span.setOutput("partial " + i);
@@ -171,12 +170,12 @@ class SetterLimitsTest {
   @Test
   void aSessionsOwnMapsStopGrowingTooAndCountWhatWasLeftOut() throws Exception {
     inMemory(HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES);
-    try (Session session = tracer.newSession("big session")) {
+    try (Session session = tracer.startCurrentSession("big session")) {
       for (int i = 0; i < 200_000; i++) {
         session.setMetadata("k" + i, i);
       }
       session.setMetadata("k0", 42);
-      tracer.trace(EventType.TOOL, "step", Map.of(), s -> "ok");
+      tracer.trace(SpanKind.TOOL, "step", Map.of(), s -> "ok");
     }
 
     assertThat(exporter.batches()).hasSize(1);
@@ -198,16 +197,16 @@ class SetterLimitsTest {
     withNullKey.put(null, "from a map");
     withNullKey.put("ok", 1);
 
-    try (Session session = tracer.newSession("null keys", withNullKey)) {
+    try (Session session = tracer.startCurrentSession("null keys", withNullKey)) {
       session.setInput(null, "s-in").setConfig(null, "s-config").setMetadata(null, "s-meta")
           .setMetric(null, 1).setFeedback(null, true).setUserProperty(null, "s-user");
-      tracer.trace(EventType.CHAIN, "traced", withNullKey, span -> {
+      tracer.trace(SpanKind.CHAIN, "traced", withNullKey, span -> {
         span.setInput(null, "e-in").setConfig(null, "e-config").setMetadata(null, "e-meta")
             .setMetric(null, 2).setFeedback(null, false).setUserProperty(null, "e-user")
             .setMetadata("nested", withNullKey);
         return "done";
       });
-      Span api = tracer.startEvent(EventType.TOOL, "api");
+      Span api = tracer.startSpan(SpanKind.TOOL, "api");
       api.setInputs(withNullKey);
       api.end();
     }
@@ -270,10 +269,10 @@ class SetterLimitsTest {
   void aSessionNameOf4Point5MegabytesStillGoesOutWithinTheBatchByteLimit() throws Exception {
     toServer();
     String huge = "n".repeat(4_500_000);
-    try (Session session = tracer.newSession(huge)) {
+    try (Session session = tracer.startCurrentSession(huge)) {
       session.setSource("s".repeat(2_000_000));
-      tracer.trace(EventType.MODEL, "e".repeat(3_000_000), Map.of(), span -> "ok");
-      Span api = tracer.startEvent(EventType.TOOL, "x".repeat(1_000_000));
+      tracer.trace(SpanKind.MODEL, "e".repeat(3_000_000), Map.of(), span -> "ok");
+      Span api = tracer.startSpan(SpanKind.TOOL, "x".repeat(1_000_000));
       api.recordError(new IllegalStateException("m".repeat(5_000_000)));
       api.end();
     }
@@ -318,7 +317,7 @@ class SetterLimitsTest {
   @Test
   void anImplicitSessionNamedAfterAHugeRootEventNameIsBoundedToo() {
     inMemory(HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES);
-    tracer.trace(EventType.CHAIN, "r".repeat(2_000_000), Map.of(), span -> "ok");
+    tracer.trace(SpanKind.CHAIN, "r".repeat(2_000_000), Map.of(), span -> "ok");
 
     assertThat(exporter.batches()).hasSize(1);
     SessionProperties props = exporter.batches().get(0).sessionProperties();
@@ -332,7 +331,7 @@ class SetterLimitsTest {
   @Test
   void longKeysAreCutToo() {
     inMemory(HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES);
-    Span span = tracer.startEvent(EventType.TOOL, "keys");
+    Span span = tracer.startSpan(SpanKind.TOOL, "keys");
     span.setMetadata("k".repeat(100_000), "v");
     span.end();
 

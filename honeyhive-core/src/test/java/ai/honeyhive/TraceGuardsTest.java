@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
-import ai.honeyhive.transport.model.EventType;
 import java.time.temporal.ChronoUnit;
 import java.util.AbstractMap;
 import java.util.Map;
@@ -24,7 +23,7 @@ class TraceGuardsTest {
         throw new java.util.ConcurrentModificationException("changed under us");
       }
     };
-    String result = tracer.trace(EventType.TOOL, "t", broken, span -> "ran");
+    String result = tracer.trace(SpanKind.TOOL, "t", broken, span -> "ran");
 
     assertThat(result).isEqualTo("ran");
     assertThat(TraceContext.current()).isNull();
@@ -34,7 +33,7 @@ class TraceGuardsTest {
 
   @Test
   void flushAndShutdownAcceptTimeoutsTooLongForNanoseconds() {
-    tracer.trace(EventType.TOOL, "t", Map.of(), span -> "x");
+    tracer.trace(SpanKind.TOOL, "t", Map.of(), span -> "x");
     assertThat(tracer.flush(ChronoUnit.FOREVER.getDuration())).isTrue();
     assertThat(tracer.shutdown(ChronoUnit.FOREVER.getDuration())).isTrue();
   }

@@ -117,7 +117,7 @@ public final class HoneyHiveAgent {
 
   /**
    * Makes "tracing is off" hold for the programmatic API too: without this, the first call of
-   * {@code HoneyHive.newSession(...)}, say, would build a tracer from the environment.
+   * {@code HoneyHive.startCurrentSession(...)}, say, would build a tracer from the environment.
    */
   private static void switchTracingOff() {
     try {

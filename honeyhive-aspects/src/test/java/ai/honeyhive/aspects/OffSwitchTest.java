@@ -49,7 +49,7 @@ class OffSwitchTest {
     Tracer tracer = install(Map.of("HH_DISABLE_TRACING", "false"), Map.of("honeyhive.disable.tracing", "true"));
     assertThat(tracer.isEnabled()).isFalse();
     assertThat(sampled.whereAmI()).isEqualTo("none");
-    assertThat(HoneyHive.currentSpan().eventId()).isEmpty();
+    assertThat(HoneyHive.currentSpan().spanId()).isEmpty();
     assertThat(exporter.batches()).isEmpty();
   }
 
@@ -59,7 +59,7 @@ class OffSwitchTest {
     assertThat(sampled.whereAmI()).isNotEqualTo("none");
     tracer.setEnabled(false);
     assertThat(sampled.whereAmI()).isEqualTo("none");
-    assertThat(tracer.startSession("off").sessionId()).isEmpty();
+    assertThat(tracer.startDetachedSession("off").sessionId()).isEmpty();
     tracer.setEnabled(true);
     assertThat(sampled.whereAmI()).isNotEqualTo("none");
     assertThat(exporter.batches()).hasSize(2);
@@ -69,7 +69,7 @@ class OffSwitchTest {
   void anAsyncCallInProgressWhenTracingGoesOffStillFinishesItsSession() {
     Tracer tracer = install(Map.of(), Map.of());
     Executor direct = Runnable::run;
-    AsyncFixtures.Agent agent = new AsyncFixtures.Agent(HoneyHive.wrap(direct));
+    AsyncFixtures.Agent agent = new AsyncFixtures.Agent(HoneyHive.taskWrapping(direct));
     CompletableFuture<String> pending = agent.awaitPending("in-flight");
     tracer.setEnabled(false);
     agent.pending.complete("done");

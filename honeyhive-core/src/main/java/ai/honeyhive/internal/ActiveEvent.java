@@ -123,6 +123,11 @@ public final class ActiveEvent implements Span, ContextFrame {
   }
 
   @Override
+  public String spanId() {
+    return eventId();
+  }
+
+  /** This event's id, formatted once on first use. */
   public String eventId() {
     String id = eventId;
     if (id == null) {

@@ -15,7 +15,7 @@ public final class NoopSpan implements Span, Session {
 
   private NoopSpan() {}
 
-  @Override public String eventId() { return ""; }
+  @Override public String spanId() { return ""; }
   @Override public String sessionId() { return ""; }
   @Override public NoopSpan setName(String name) { return this; }
   @Override public NoopSpan setSource(String source) { return this; }

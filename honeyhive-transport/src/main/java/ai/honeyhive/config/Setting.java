@@ -5,9 +5,9 @@ package ai.honeyhive.config;
  * range, default and meaning. {@link ConfigSources} reads them by these names, the builders check
  * them against these ranges, and docs/configuration.md is generated from this table
  * ({@link ConfigurationTable}). The variable is the property upper-cased with dots as underscores
- * and {@code HH_} for {@code honeyhive.}, so the two never disagree.
+ * and {@code HH_} for {@code honeyhive.}, so the two never disagree. Not public API.
  */
-public enum Setting {
+enum Setting {
   API_KEY("honeyhive.api.key", "apiKey", Type.SECRET, "none",
       "HoneyHive API key; with one, sessions are sent to the API"),
   PROJECT("honeyhive.project", "project", Type.TEXT, "`default` (required with an API key)", "HoneyHive project"),
@@ -102,7 +102,7 @@ public enum Setting {
       "on a configuration error, stop the JVM (exit 1) instead of running untraced");
 
   /** What a setting's value is read as. */
-  public enum Type { TEXT, SECRET, BOOLEAN, WHOLE_NUMBER, MILLISECONDS, DECIMAL, URL, FILE, LIST, CHOICE }
+  enum Type { TEXT, SECRET, BOOLEAN, WHOLE_NUMBER, MILLISECONDS, DECIMAL, URL, FILE, LIST, CHOICE }
 
   final String property;
   final String env;
@@ -131,12 +131,12 @@ public enum Setting {
   }
 
   /** The system property, e.g. {@code honeyhive.sample.rate}; also the key in the agent's file. */
-  public String property() {
+  String property() {
     return property;
   }
 
   /** The environment variable, e.g. {@code HH_SAMPLE_RATE}. */
-  public String variable() {
+  String variable() {
     return env;
   }
 

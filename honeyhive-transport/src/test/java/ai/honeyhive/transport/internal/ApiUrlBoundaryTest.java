@@ -3,7 +3,7 @@ package ai.honeyhive.transport.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.honeyhive.client.ExportQuery;
+import ai.honeyhive.client.EventQuery;
 import ai.honeyhive.client.InvalidQueryException;
 import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.ExportSettings;
@@ -49,12 +49,12 @@ class ApiUrlBoundaryTest {
 
   @Test
   void anExportQueryDateTheApiCannotExpressIsRejectedAtTheBuilder() {
-    assertThatThrownBy(() -> ExportQuery.builder().project("p").dateRange(null, Instant.MAX).build())
+    assertThatThrownBy(() -> EventQuery.builder().project("p").dateRange(null, Instant.MAX).build())
         .isInstanceOf(InvalidQueryException.class)
         .hasMessageContaining("to").hasMessageContaining("pass null");
-    assertThatThrownBy(() -> ExportQuery.builder().project("p").dateRange(Instant.MIN, null).build())
+    assertThatThrownBy(() -> EventQuery.builder().project("p").dateRange(Instant.MIN, null).build())
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("from");
-    ExportQuery edge = ExportQuery.builder().project("p")
+    EventQuery edge = EventQuery.builder().project("p")
         .dateRange(Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999Z")).build();
     assertThat(edge.toString()).contains("0001-01-01T00:00:00.000Z").contains("9999-12-31T23:59:59.999Z");
   }

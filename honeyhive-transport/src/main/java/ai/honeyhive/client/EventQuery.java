@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  * to return, and which page of how many events. Build one with {@link #builder()}; every part is
  * checked as it is set or at {@link Builder#build()}, so an invalid query never reaches the API.
  */
-public final class ExportQuery {
+public final class EventQuery {
   /** The API's largest page. */
   public static final int MAX_LIMIT = 7500;
   /** The page size when none is set, as the API's own default. */
@@ -38,7 +38,7 @@ public final class ExportQuery {
   private final int limit;
   private final int page;
 
-  private ExportQuery(Builder b) {
+  private EventQuery(Builder b) {
     this.project = b.project;
     this.filters = List.copyOf(b.filters);
     this.from = b.from;
@@ -84,7 +84,7 @@ public final class ExportQuery {
   }
 
   /** The same query for another page. */
-  public ExportQuery withPage(int page) {
+  public EventQuery withPage(int page) {
     return toBuilder().page(page).build();
   }
 
@@ -122,7 +122,7 @@ public final class ExportQuery {
 
   @Override
   public String toString() {
-    return "ExportQuery" + toRequestBody();
+    return "EventQuery" + toRequestBody();
   }
 
   /** Collects the parts of a query, checking each. */
@@ -232,11 +232,11 @@ public final class ExportQuery {
      *
      * @throws InvalidQueryException when no project was set
      */
-    public ExportQuery build() {
+    public EventQuery build() {
       if (project == null) {
         throw new InvalidQueryException("an export query needs a project: call project(\"<project name>\")");
       }
-      return new ExportQuery(this);
+      return new EventQuery(this);
     }
   }
 }

@@ -11,9 +11,9 @@ import java.util.List;
  * @param page the page number, from 1
  * @param limit the page size asked for
  */
-public record ExportPage(List<Event> events, long totalEvents, int page, int limit) {
+public record EventPage(List<Event> events, long totalEvents, int page, int limit) {
 
-  public ExportPage {
+  public EventPage {
     events = List.copyOf(events);
   }
 

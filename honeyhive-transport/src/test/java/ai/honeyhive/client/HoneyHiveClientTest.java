@@ -11,7 +11,7 @@ import ai.honeyhive.testing.LocalApiServer;
 import ai.honeyhive.testing.LocalApiServer.Reply;
 import ai.honeyhive.testing.LocalApiServer.Request;
 import ai.honeyhive.transport.internal.JsonMappers;
-import ai.honeyhive.transport.model.BatchResponse;
+import ai.honeyhive.transport.internal.BatchResponse;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
 import com.fasterxml.jackson.databind.JsonNode;

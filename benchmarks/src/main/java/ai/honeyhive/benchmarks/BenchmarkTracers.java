@@ -7,7 +7,6 @@ import ai.honeyhive.transport.export.BatchingSessionProcessor;
 import ai.honeyhive.transport.export.EventExporter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The process-wide tracers the benchmarks install: configured from nothing but what is set here
@@ -17,7 +16,7 @@ final class BenchmarkTracers {
   private BenchmarkTracers() {}
 
   static HoneyHiveConfig.Builder config() {
-    return HoneyHiveConfig.builder(Map.of(), Map.of())
+    return HoneyHiveConfig.builder()
         .project("benchmarks")
         .source("jmh")
         .exportConsole(false);

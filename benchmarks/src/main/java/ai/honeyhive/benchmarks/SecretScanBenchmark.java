@@ -3,7 +3,6 @@ package ai.honeyhive.benchmarks;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.CaptureBudget;
 import ai.honeyhive.internal.capture.SafeValueCapture;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,7 +38,7 @@ public class SecretScanBenchmark {
 
   @Setup
   public void setUp() {
-    HoneyHiveConfig.Builder config = HoneyHiveConfig.builder(Map.of(), Map.of())
+    HoneyHiveConfig.Builder config = HoneyHiveConfig.builder()
         .exportConsole(false).exportFile(null);
     scanning = new SafeValueCapture(config.scanSecretValues(true).build());
     plain = new SafeValueCapture(config.scanSecretValues(false).build());

@@ -1,5 +1,7 @@
 package ai.honeyhive.agent;
 
+import ai.honeyhive.config.ConfigSources;
+import ai.honeyhive.config.ConfigSources.Sourced;
 import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.HoneyHiveConfig;
 import java.io.IOException;
@@ -11,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -20,8 +21,8 @@ import java.util.Properties;
  * Everything the agent is started with: the tracer's configuration (the library's settings) and
  * the agent's own (weaving scope, traced methods, diagnostics).
  *
- * <p>Every setting is read from, in order: a {@code honeyhive.*} system property, the matching
- * {@code HH_*} environment variable, the agent's configuration file, the default. The file is a
+ * <p>Every setting is read through {@link ConfigSources}, in order: a {@code honeyhive.*} system
+ * property, the matching {@code HH_*} environment variable, the agent's configuration file, the default. The file is a
  * Java properties file whose keys are the system property names; it is named by the agent
  * argument ({@code -javaagent:honeyhive-agent.jar=/etc/honeyhive.properties}), else by
  * {@code honeyhive.agent.config} / {@code HH_AGENT_CONFIG}.
@@ -29,7 +30,7 @@ import java.util.Properties;
 record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<ConfiguredMethod> methods,
     boolean diagnostics, Optional<Path> configFile) {
 
-  /** The agent's own settings, with the same property-to-variable naming as the library's. */
+  /** The agent's own settings; their environment variables follow the library's rule ({@link ConfigSources#variableOf}). */
   enum Key {
     CONFIG("honeyhive.agent.config"),
     INCLUDE("honeyhive.agent.include"),
@@ -43,13 +44,8 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
 
     Key(String property) {
       this.property = property;
-      this.env = envName(property);
+      this.env = ConfigSources.variableOf(property);
     }
-  }
-
-  /** {@code honeyhive.api.key} -> {@code HH_API_KEY}: the library's rule. */
-  static String envName(String property) {
-    return "HH_" + property.substring("honeyhive.".length()).replace('.', '_').toUpperCase(Locale.ROOT);
   }
 
   /**
@@ -60,11 +56,18 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
    * @throws ConfigurationException naming each invalid setting, where it came from and what to do
    */
   static AgentSettings load(String agentArgument, Map<String, String> environment, Map<String, String> properties) {
-    Sources sources = Sources.load(agentArgument, environment, properties);
+    ConfigSources withoutFile = ConfigSources.of(environment, properties);
+    Sourced location = agentArgument != null && !agentArgument.isBlank()
+        ? new Sourced(agentArgument.strip(), "the -javaagent argument")
+        : withoutFile.find(Key.CONFIG.property).orElse(null);
+    Optional<Path> file = configFile(location);
+    ConfigSources sources = file.isEmpty()
+        ? withoutFile
+        : withoutFile.thenFile(readFile(file.get(), location.origin()), file.get());
     List<String> errors = new ArrayList<>();
 
     List<ConfiguredMethod> methods = List.of();
-    Sourced traced = sources.get(Key.TRACE_METHODS);
+    Sourced traced = sources.find(Key.TRACE_METHODS.property).orElse(null);
     if (traced != null) {
       try {
         methods = ConfiguredMethod.parseList(traced.value(), traced.origin());
@@ -74,8 +77,8 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
     }
 
     WeavingScope scope = null;
-    Sourced include = sources.get(Key.INCLUDE);
-    Sourced exclude = sources.get(Key.EXCLUDE);
+    Sourced include = sources.find(Key.INCLUDE.property).orElse(null);
+    Sourced exclude = sources.find(Key.EXCLUDE.property).orElse(null);
     try {
       scope = WeavingScope.of(include == null ? null : include.value(), include == null ? null : include.origin(),
           exclude == null ? null : exclude.value(), exclude == null ? null : exclude.origin(), methods);
@@ -85,27 +88,27 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
 
     boolean diagnostics = false;
     try {
-      diagnostics = sources.getBoolean(Key.DIAGNOSTICS, false);
+      diagnostics = sources.find(Key.DIAGNOSTICS.property).map(Sourced::asBoolean).orElse(false);
     } catch (ConfigurationException e) {
       errors.add(e.getMessage());
     }
     try {
-      sources.getBoolean(Key.STRICT, false);
+      sources.find(Key.STRICT.property).map(Sourced::asBoolean);
     } catch (ConfigurationException e) {
       errors.add(e.getMessage());
     }
 
     HoneyHiveConfig config = null;
     try {
-      config = HoneyHiveConfig.builder(environment, sources.libraryProperties()).build();
+      config = sources.configBuilder().build();
     } catch (ConfigurationException e) {
-      errors.add(e.getMessage() + sources.fileNote());
+      errors.add(e.getMessage());
     }
 
     if (!errors.isEmpty()) {
       throw new ConfigurationException(String.join(System.lineSeparator(), errors));
     }
-    return new AgentSettings(config, scope, methods, diagnostics, Optional.ofNullable(sources.file));
+    return new AgentSettings(config, scope, methods, diagnostics, file);
   }
 
   /**
@@ -114,144 +117,67 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
    * that is not a boolean counts as false (and is reported with the other errors).
    */
   static boolean strict(Map<String, String> environment, Map<String, String> properties) {
-    String v = properties.get(Key.STRICT.property);
-    if (v == null) {
-      v = environment.get(Key.STRICT.env);
-    }
-    return v != null && parseBoolean(v.strip()) == Boolean.TRUE;
-  }
-
-  private static Boolean parseBoolean(String value) {
-    switch (value.toLowerCase(Locale.ROOT)) {
-      case "true": case "1": case "yes": case "on":
-        return true;
-      case "false": case "0": case "no": case "off": case "":
-        return false;
-      default:
-        return null;
-    }
-  }
-
-  record Sourced(String value, String origin) {}
-
-  /** System properties, then the environment, then the configuration file. */
-  private static final class Sources {
-    private final Map<String, String> environment;
-    private final Map<String, String> properties;
-    private final Map<String, String> fileEntries;
-    private final Path file;
-
-    private Sources(Map<String, String> environment, Map<String, String> properties,
-        Map<String, String> fileEntries, Path file) {
-      this.environment = environment;
-      this.properties = properties;
-      this.fileEntries = fileEntries;
-      this.file = file;
-    }
-
-    static Sources load(String agentArgument, Map<String, String> environment, Map<String, String> properties) {
-      Sources withoutFile = new Sources(environment, properties, Map.of(), null);
-      Sourced location = agentArgument != null && !agentArgument.isBlank()
-          ? new Sourced(agentArgument.strip(), "the -javaagent argument")
-          : withoutFile.get(Key.CONFIG);
-      if (location == null || location.value().isEmpty()) {
-        return withoutFile;
-      }
-      Path file;
-      try {
-        file = Path.of(location.value()).toAbsolutePath().normalize();
-      } catch (InvalidPathException e) {
-        throw new ConfigurationException("the agent configuration file named by " + location.origin()
-            + " is not a valid path: '" + location.value() + "'");
-      }
-      Properties loaded = new Properties();
-      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        loaded.load(in);
-      } catch (IOException | IllegalArgumentException e) {
-        throw new ConfigurationException("cannot read the agent configuration file " + file + " (named by "
-            + location.origin() + "): " + e);
-      }
-      Map<String, String> entries = new HashMap<>();
-      List<String> errors = new ArrayList<>();
-      for (String key : loaded.stringPropertyNames()) {
-        String k = key.strip();
-        if (k.equals(Key.CONFIG.property)) {
-          errors.add("'" + k + "' in " + file + " has no effect there: name the file on the command line or in "
-              + Key.CONFIG.env);
-        } else if (!k.startsWith("honeyhive.") || (k.startsWith("honeyhive.agent.") && !isAgentKey(k))) {
-          // only word-like names are echoed: a line holding a pasted API key (digits, '_', '-', long) is not
-          String shown = k.startsWith("honeyhive.") || k.matches("[A-Za-z][A-Za-z.]{0,39}")
-              ? "'" + k + "'" : "(a name that does not start with honeyhive., not shown)";
-          errors.add("unknown setting " + shown + " in " + file
-              + ": keys are the system property names, such as honeyhive.project or honeyhive.agent.include");
-        } else {
-          entries.put(k, loaded.getProperty(key).strip());
-        }
-      }
-      if (!errors.isEmpty()) {
-        throw new ConfigurationException(String.join(System.lineSeparator(), errors));
-      }
-      return new Sources(environment, properties, Map.copyOf(entries), file);
-    }
-
-    private static boolean isAgentKey(String k) {
-      for (Key key : Key.values()) {
-        if (key.property.equals(k)) {
-          return true;
-        }
-      }
+    try {
+      return ConfigSources.of(environment, properties).find(Key.STRICT.property).map(Sourced::asBoolean).orElse(false);
+    } catch (ConfigurationException e) {
       return false;
     }
+  }
 
-    Sourced get(Key key) {
-      String v = properties.get(key.property);
-      if (v != null) {
-        return new Sourced(v.strip(), "system property " + key.property);
-      }
-      v = environment.get(key.env);
-      if (v != null) {
-        return new Sourced(v.strip(), "environment variable " + key.env);
-      }
-      v = fileEntries.get(key.property);
-      if (v != null) {
-        return new Sourced(v, key.property + " in " + file);
-      }
-      return null;
+  /** The configuration file named by the agent argument, else by {@code honeyhive.agent.config}; empty when none is. */
+  private static Optional<Path> configFile(Sourced location) {
+    if (location == null || location.value().isEmpty()) {
+      return Optional.empty();
     }
+    try {
+      return Optional.of(Path.of(location.value()).toAbsolutePath().normalize());
+    } catch (InvalidPathException e) {
+      throw new ConfigurationException("the agent configuration file named by " + location.origin()
+          + " is not a valid path: '" + location.value() + "'");
+    }
+  }
 
-    boolean getBoolean(Key key, boolean dflt) {
-      Sourced s = get(key);
-      if (s == null) {
-        return dflt;
-      }
-      Boolean b = parseBoolean(s.value());
-      if (b == null) {
-        throw new ConfigurationException(s.origin() + " must be true or false, but was '" + s.value() + "'");
-      }
-      return b;
+  /**
+   * The file's entries, keyed by system property name; {@link ConfigSources#thenFile} ranks them below
+   * system properties and the environment. Keys that are not settings are errors, reported together.
+   */
+  private static Map<String, String> readFile(Path file, String namedBy) {
+    Properties loaded = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      loaded.load(in);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigurationException("cannot read the agent configuration file " + file + " (named by "
+          + namedBy + "): " + e);
     }
+    Map<String, String> entries = new HashMap<>();
+    List<String> errors = new ArrayList<>();
+    for (String key : loaded.stringPropertyNames()) {
+      String k = key.strip();
+      if (k.equals(Key.CONFIG.property)) {
+        errors.add("'" + k + "' in " + file + " has no effect there: name the file on the command line or in "
+            + Key.CONFIG.env);
+      } else if (!k.startsWith("honeyhive.") || (k.startsWith("honeyhive.agent.") && !isAgentKey(k))) {
+        // only word-like names are echoed: a line holding a pasted API key (digits, '_', '-', long) is not
+        String shown = k.startsWith("honeyhive.") || k.matches("[A-Za-z][A-Za-z.]{0,39}")
+            ? "'" + k + "'" : "(a name that does not start with honeyhive., not shown)";
+        errors.add("unknown setting " + shown + " in " + file
+            + ": keys are the system property names, such as honeyhive.project or honeyhive.agent.include");
+      } else {
+        entries.put(k, loaded.getProperty(key).strip());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ConfigurationException(String.join(System.lineSeparator(), errors));
+    }
+    return entries;
+  }
 
-    /**
-     * The library's settings as the system properties {@link HoneyHiveConfig} reads: the real
-     * ones, plus the file's where neither a property nor the environment sets them.
-     */
-    Map<String, String> libraryProperties() {
-      Map<String, String> result = new HashMap<>();
-      for (Map.Entry<String, String> e : fileEntries.entrySet()) {
-        if (!e.getKey().startsWith("honeyhive.agent.") && !environment.containsKey(envName(e.getKey()))) {
-          result.put(e.getKey(), e.getValue());
-        }
+  private static boolean isAgentKey(String k) {
+    for (Key key : Key.values()) {
+      if (key.property.equals(k)) {
+        return true;
       }
-      for (Map.Entry<String, String> e : properties.entrySet()) {
-        if (e.getKey().startsWith("honeyhive.")) {
-          result.put(e.getKey(), e.getValue());
-        }
-      }
-      return result;
     }
-
-    String fileNote() {
-      return file == null ? "" : " (settings from " + file + " are reported as system properties)";
-    }
+    return false;
   }
 }

@@ -117,12 +117,12 @@ public final class HoneyHiveAgent {
 
   /**
    * Makes "tracing is off" hold for the programmatic API too: without this, the first call of
-   * {@code HoneyHive.newSession(...)}, say, would build a tracer from the environment.
+   * {@code HoneyHive.startCurrentSession(...)}, say, would build a tracer from the environment.
    */
   private static void switchTracingOff() {
     try {
       HoneyHive.install(Tracer.builder()
-          .config(HoneyHiveConfig.builder(Map.of(), Map.of()).tracingEnabled(false).build())
+          .config(HoneyHiveConfig.builder().tracingEnabled(false).build())
           .processor(new SimpleSessionProcessor(EventExporter.noop()))
           .build());
     } catch (RuntimeException | LinkageError ignored) {

@@ -78,7 +78,7 @@ final class ChildJvm {
   }
 
   /**
-   * What the sample compiles against: it calls the programmatic API ({@code HoneyHive.wrap},
+   * What the sample compiles against: it calls the programmatic API ({@code HoneyHive.taskWrapping},
    * {@code currentSpan()}) as well as using the annotations. At run time the agent provides both.
    */
   static Path[] sampleCompileClasspath() {

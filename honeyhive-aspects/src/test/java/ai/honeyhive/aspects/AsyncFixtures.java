@@ -1,5 +1,6 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.SpanKind;
 import ai.honeyhive.Context;
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.annotations.TraceChain;
@@ -209,7 +210,7 @@ final class AsyncFixtures {
     /** Reports where it runs: the id of its own event, or "none" if it is not traced. */
     @TraceTool
     String whereAmI() {
-      return HoneyHive.currentEventId().orElse("none");
+      return Context.current().spanId().orElse("none");
     }
 
     @TraceTool
@@ -239,7 +240,7 @@ final class AsyncFixtures {
     /** Starts a span and forgets to end it. */
     @TraceTool
     String leavesSpanOpen() {
-      HoneyHive.tracer().startEvent(ai.honeyhive.transport.model.EventType.TOOL, "left-open");
+      HoneyHive.tracer().startSpan(ai.honeyhive.SpanKind.TOOL, "left-open");
       return "x";
     }
   }

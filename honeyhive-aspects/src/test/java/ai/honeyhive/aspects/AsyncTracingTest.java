@@ -1,5 +1,7 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.SpanKind;
+import ai.honeyhive.Context;
 import static ai.honeyhive.aspects.TracingTestSupport.assertConsistentTree;
 import static ai.honeyhive.aspects.TracingTestSupport.byName;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +38,7 @@ class AsyncTracingTest {
   @BeforeEach
   void install() {
     exporter = TracingTestSupport.installInMemoryTracer();
-    pool = HoneyHive.wrap(Executors.newFixedThreadPool(4));
+    pool = HoneyHive.taskWrapping(Executors.newFixedThreadPool(4));
     agent = new AsyncFixtures.Agent(pool);
   }
 
@@ -115,10 +117,10 @@ class AsyncTracingTest {
   @Test
   void theCallersEnclosingEventIsCurrentAgainAfterAnAsyncCallReturns() throws Exception {
     String[] seen = new String[2];
-    String outerId = HoneyHive.tracer().trace(ai.honeyhive.transport.model.EventType.CHAIN, "outer", Map.of(), span -> {
+    String outerId = HoneyHive.tracer().trace(ai.honeyhive.SpanKind.CHAIN, "outer", Map.of(), span -> {
       agent.awaitPending("c");
-      seen[0] = HoneyHive.currentEventId().orElse("none");
-      return span.eventId();
+      seen[0] = Context.current().spanId().orElse("none");
+      return span.spanId();
     });
     assertThat(seen[0]).isEqualTo(outerId);
     assertThat(exporter.batches()).as("the session waits for the open async child").isEmpty();

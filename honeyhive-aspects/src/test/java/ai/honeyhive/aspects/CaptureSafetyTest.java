@@ -1,5 +1,6 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.SpanKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.HoneyHive;
@@ -11,7 +12,6 @@ import ai.honeyhive.transport.export.InMemoryExporter;
 import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.model.Event;
-import ai.honeyhive.transport.model.EventType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -182,7 +182,7 @@ class CaptureSafetyTest {
 
   @Test
   void theProgrammaticApiGoesThroughTheSameCapture() {
-    try (Span span = tracer.startEvent(EventType.MODEL, "call")) {
+    try (Span span = tracer.startSpan(SpanKind.MODEL, "call")) {
       span.setInput("authorization", "Bearer x")
           .setInput("prompt", "mail bob@example.org")
           .setConfig("api_key", "sk-1")
@@ -198,7 +198,7 @@ class CaptureSafetyTest {
 
   @Test
   void explicitSessionValuesAreRedactedAndMasked() {
-    try (ai.honeyhive.Session session = tracer.newSession("s", Map.of("password", "p", "who", "ann@example.com"))) {
+    try (ai.honeyhive.Session session = tracer.startCurrentSession("s", Map.of("password", "p", "who", "ann@example.com"))) {
       session.setMetadata("api_key", "k").setUserProperty("email", "bob@example.org");
       service.length("x");
     }
@@ -211,7 +211,7 @@ class CaptureSafetyTest {
   @Test
   void anErrorMessageIsMaskedAndLimitedToo() {
     Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() ->
-        tracer.trace(EventType.TOOL, "t", Map.of(), span -> {
+        tracer.trace(SpanKind.TOOL, "t", Map.of(), span -> {
           throw new IllegalStateException("no user ann@example.com " + "x".repeat(100_000));
         }));
     assertThat(thrown).isInstanceOf(IllegalStateException.class);

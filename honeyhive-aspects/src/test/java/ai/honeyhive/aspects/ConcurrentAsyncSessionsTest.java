@@ -28,7 +28,7 @@ class ConcurrentAsyncSessionsTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aThousandConcurrentAsyncSessionsGiveSeparateCompleteTrees() throws Exception {
     InMemoryExporter exporter = TracingTestSupport.installInMemoryTracer();
-    ExecutorService workers = HoneyHive.wrap(Executors.newFixedThreadPool(8));
+    ExecutorService workers = HoneyHive.taskWrapping(Executors.newFixedThreadPool(8));
     ExecutorService callers = Executors.newFixedThreadPool(16);
     AsyncFixtures.Agent agent = new AsyncFixtures.Agent(workers);
     int sessions = 1000;

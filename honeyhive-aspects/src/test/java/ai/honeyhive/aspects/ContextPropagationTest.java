@@ -1,5 +1,6 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.SpanKind;
 import static ai.honeyhive.aspects.TracingTestSupport.assertConsistentTree;
 import static ai.honeyhive.aspects.TracingTestSupport.byName;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,6 @@ import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
-import ai.honeyhive.transport.model.EventType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ class ContextPropagationTest {
   void install() {
     exporter = TracingTestSupport.installInMemoryTracer();
     raw = Executors.newFixedThreadPool(3);
-    pool = HoneyHive.wrap(raw);
+    pool = HoneyHive.taskWrapping(raw);
   }
 
   @AfterEach
@@ -67,15 +67,15 @@ class ContextPropagationTest {
   void outsideATraceTheCurrentContextIsTheEmptyOneAndNotANewObject() {
     assertThat(Context.current()).isSameAs(Context.empty());
     assertThat(Context.current().sessionId()).isEmpty();
-    assertThat(Context.current().eventId()).isEmpty();
+    assertThat(Context.current().spanId()).isEmpty();
   }
 
   @Test
   void aWrappedRunnableAndCallableRunAsChildrenOfTheEventCurrentWhenWrapped() throws Exception {
     AtomicReference<String> fromRunnable = new AtomicReference<>();
     String[] ids = new String[2];
-    try (Span span = HoneyHive.tracer().startEvent(EventType.CHAIN, "parent")) {
-      ids[0] = span.eventId();
+    try (Span span = HoneyHive.tracer().startSpan(SpanKind.CHAIN, "parent")) {
+      ids[0] = span.spanId();
       Runnable r = HoneyHive.wrap(() -> fromRunnable.set(tools.whereAmI()));
       Callable<String> c = HoneyHive.wrap(tools::whereAmI);
       Thread t = new Thread(r);
@@ -94,55 +94,55 @@ class ContextPropagationTest {
   @Test
   void aWorkersOwnContextIsRestoredAfterAWrappedTaskAndTheEmptyContextHidesIt() throws Exception {
     String[] seen = new String[4];
-    try (Span outer = HoneyHive.tracer().startEvent(EventType.CHAIN, "worker-own")) {
+    try (Span outer = HoneyHive.tracer().startSpan(SpanKind.CHAIN, "worker-own")) {
       Runnable inOther;
       Runnable inNone = Context.empty().wrap(() -> {
-        seen[1] = HoneyHive.currentEventId().orElse("none");
+        seen[1] = Context.current().spanId().orElse("none");
       });
-      Span other = HoneyHive.tracer().startEvent(EventType.CHAIN, "other");
+      Span other = HoneyHive.tracer().startSpan(SpanKind.CHAIN, "other");
       inOther = HoneyHive.wrap(() -> {
-        seen[0] = HoneyHive.currentEventId().orElse("none");
+        seen[0] = Context.current().spanId().orElse("none");
       });
       other.end();
-      assertThat(HoneyHive.currentEventId()).contains(outer.eventId());
+      assertThat(Context.current().spanId()).contains(outer.spanId());
 
       inOther.run();   // run inline, as a caller-runs or work-stealing pool would
-      seen[2] = HoneyHive.currentEventId().orElse("none");
+      seen[2] = Context.current().spanId().orElse("none");
       inNone.run();
-      seen[3] = HoneyHive.currentEventId().orElse("none");
-      assertThat(seen[0]).isEqualTo(other.eventId());
+      seen[3] = Context.current().spanId().orElse("none");
+      assertThat(seen[0]).isEqualTo(other.spanId());
       assertThat(seen[1]).as("an empty context hides the worker's own").isEqualTo("none");
-      assertThat(seen[2]).isEqualTo(outer.eventId());
-      assertThat(seen[3]).isEqualTo(outer.eventId());
+      assertThat(seen[2]).isEqualTo(outer.spanId());
+      assertThat(seen[3]).isEqualTo(outer.spanId());
     }
   }
 
   @Test
   void aScopeClosedOnAnotherThreadOrTwiceChangesNothing() throws Exception {
-    Span span = HoneyHive.tracer().startEvent(EventType.CHAIN, "held");
+    Span span = HoneyHive.tracer().startSpan(SpanKind.CHAIN, "held");
     Context captured = Context.current();
     span.end();
     assertThat(TraceContext.current()).isNull();
 
     Scope scope = captured.makeCurrent();
-    assertThat(HoneyHive.currentEventId()).contains(span.eventId());
+    assertThat(Context.current().spanId()).contains(span.spanId());
     Thread t = new Thread(scope::close);
     t.start();
     t.join();
-    assertThat(HoneyHive.currentEventId()).as("closing elsewhere does nothing").contains(span.eventId());
+    assertThat(Context.current().spanId()).as("closing elsewhere does nothing").contains(span.spanId());
     scope.close();
     assertThat(TraceContext.current()).isNull();
-    try (Span another = HoneyHive.tracer().startEvent(EventType.TOOL, "another")) {
+    try (Span another = HoneyHive.tracer().startSpan(SpanKind.TOOL, "another")) {
       scope.close();
-      assertThat(HoneyHive.currentEventId()).as("closing twice does nothing").contains(another.eventId());
+      assertThat(Context.current().spanId()).as("closing twice does nothing").contains(another.spanId());
     }
   }
 
   @Test
   void invokeAllOnAWrappedPoolFansOutUnderTheCallersEvent() throws Exception {
     String rootId;
-    try (Span root = HoneyHive.tracer().startEvent(EventType.CHAIN, "fan")) {
-      rootId = root.eventId();
+    try (Span root = HoneyHive.tracer().startSpan(SpanKind.CHAIN, "fan")) {
+      rootId = root.spanId();
       List<Callable<Integer>> tasks = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         int n = i;
@@ -163,8 +163,8 @@ class ContextPropagationTest {
   @Test
   void asyncStagesOnAWrappedExecutorJoinTheTrace() throws Exception {
     String rootId;
-    try (Span root = HoneyHive.tracer().startEvent(EventType.CHAIN, "stages")) {
-      rootId = root.eventId();
+    try (Span root = HoneyHive.tracer().startSpan(SpanKind.CHAIN, "stages")) {
+      rootId = root.spanId();
       CompletableFuture<Integer> done = CompletableFuture.completedFuture(1);
       CompletableFuture<Integer> a = CompletableFuture.supplyAsync(() -> tools.add(1, 1), pool);
       CompletableFuture<Void> b = CompletableFuture.runAsync(() -> tools.add(2, 2), pool);
@@ -182,7 +182,7 @@ class ContextPropagationTest {
 
   @Test
   void aSessionStartedOnOneThreadIsContinuedOnOthersAndFinishedOnAnother() throws Exception {
-    Session session = HoneyHive.startSession("handoff");
+    Session session = HoneyHive.startDetachedSession("handoff");
     session.setSource("batch-job").setUserProperty("user_id", "u-7").setMetadata("job", 12);
     assertThat(TraceContext.current()).as("a started session is current nowhere").isNull();
     String sessionId = session.sessionId();
@@ -228,14 +228,14 @@ class ContextPropagationTest {
     CountDownLatch release = new CountDownLatch(1);
     Thread helper;
     String sessionId;
-    try (Session session = HoneyHive.newSession("chat")) {
+    try (Session session = HoneyHive.startCurrentSession("chat")) {
       sessionId = session.sessionId();
       Session handle = HoneyHive.currentSession();
       assertThat(handle.sessionId()).isEqualTo(sessionId);
       pipeline.answer("on the opener");
       helper = new Thread(() -> {
         try (Scope s = handle.makeCurrent()) {
-          HoneyHive.tracer().trace(EventType.TOOL, "slow", Map.of(), span -> {
+          HoneyHive.tracer().trace(SpanKind.TOOL, "slow", Map.of(), span -> {
             inside.countDown();
             return release.await(10, TimeUnit.SECONDS);
           });
@@ -260,10 +260,10 @@ class ContextPropagationTest {
 
   @Test
   void wrappingTwiceDoesNotWrapAgain() {
-    assertThat(HoneyHive.wrap(pool)).isSameAs(pool);
+    assertThat(HoneyHive.taskWrapping(pool)).isSameAs(pool);
     Executor plain = Runnable::run;
-    Executor wrapped = HoneyHive.wrap(plain);
-    assertThat(HoneyHive.wrap(wrapped)).isSameAs(wrapped);
-    assertThat(HoneyHive.wrap((Executor) raw)).isInstanceOf(ExecutorService.class);
+    Executor wrapped = HoneyHive.taskWrapping(plain);
+    assertThat(HoneyHive.taskWrapping(wrapped)).isSameAs(wrapped);
+    assertThat(HoneyHive.taskWrapping((Executor) raw)).isInstanceOf(ExecutorService.class);
   }
 }

@@ -1,5 +1,7 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.SpanKind;
+import ai.honeyhive.Context;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.HoneyHive;
@@ -110,11 +112,11 @@ class EnrichmentTest {
     session.close();
     span.end();
 
-    assertThat(span.eventId()).isEmpty();
+    assertThat(span.spanId()).isEmpty();
     assertThat(session.sessionId()).isEmpty();
     assertThat(HoneyHive.currentSpan()).as("the same shared no-op every time").isSameAs(span);
-    assertThat(HoneyHive.currentSessionId()).isEmpty();
-    assertThat(HoneyHive.currentEventId()).isEmpty();
+    assertThat(Context.current().sessionId()).isEmpty();
+    assertThat(Context.current().spanId()).isEmpty();
     assertThat(TraceContext.current()).isNull();
     assertThat(exporter.batches()).isEmpty();
     assertThat(HoneyHive.tracer().internalErrorCount()).isZero();
@@ -122,10 +124,10 @@ class EnrichmentTest {
 
   @Test
   void insideAnExplicitSessionButNoEventTheSpanIsANoOpAndTheSessionIsReal() {
-    try (Session opened = HoneyHive.newSession("s")) {
-      assertThat(HoneyHive.currentSpan().eventId()).isEmpty();
+    try (Session opened = HoneyHive.startCurrentSession("s")) {
+      assertThat(HoneyHive.currentSpan().spanId()).isEmpty();
       HoneyHive.currentSession().setMetadata("from", "handle").setFeedback("rating", 5);
-      assertThat(HoneyHive.currentSessionId()).contains(opened.sessionId());
+      assertThat(Context.current().sessionId()).contains(opened.sessionId());
     }
     assertThat(exporter.batches().get(0).sessionProperties().metadata()).containsEntry("from", "handle");
     assertThat(exporter.batches().get(0).sessionProperties().feedback()).containsEntry("rating", 5);
@@ -134,7 +136,7 @@ class EnrichmentTest {
   @Test
   void enrichmentAfterTheEventEndedIsIgnored() {
     Span[] kept = new Span[1];
-    HoneyHive.tracer().trace(ai.honeyhive.transport.model.EventType.TOOL, "t", Map.of(), span -> {
+    HoneyHive.tracer().trace(ai.honeyhive.SpanKind.TOOL, "t", Map.of(), span -> {
       kept[0] = HoneyHive.currentSpan();
       return null;
     });

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.TestTracers;
 import ai.honeyhive.Tracer;
+import ai.honeyhive.config.ConfigSources;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
@@ -30,7 +31,7 @@ class OffSwitchTest {
   }
 
   private Tracer install(Map<String, String> env, Map<String, String> props) {
-    HoneyHiveConfig config = HoneyHiveConfig.builder(env, props)
+    HoneyHiveConfig config = ConfigSources.of(env, props).configBuilder()
         .project("p").exportConsole(false).exportFile(null).build();
     return HoneyHive.install(Tracer.builder().config(config).processor(new SimpleSessionProcessor(exporter)).build());
   }
@@ -48,7 +49,7 @@ class OffSwitchTest {
     Tracer tracer = install(Map.of("HH_DISABLE_TRACING", "false"), Map.of("honeyhive.disable.tracing", "true"));
     assertThat(tracer.isEnabled()).isFalse();
     assertThat(sampled.whereAmI()).isEqualTo("none");
-    assertThat(HoneyHive.currentSpan().eventId()).isEmpty();
+    assertThat(HoneyHive.currentSpan().spanId()).isEmpty();
     assertThat(exporter.batches()).isEmpty();
   }
 
@@ -58,7 +59,7 @@ class OffSwitchTest {
     assertThat(sampled.whereAmI()).isNotEqualTo("none");
     tracer.setEnabled(false);
     assertThat(sampled.whereAmI()).isEqualTo("none");
-    assertThat(tracer.startSession("off").sessionId()).isEmpty();
+    assertThat(tracer.startDetachedSession("off").sessionId()).isEmpty();
     tracer.setEnabled(true);
     assertThat(sampled.whereAmI()).isNotEqualTo("none");
     assertThat(exporter.batches()).hasSize(2);
@@ -68,7 +69,7 @@ class OffSwitchTest {
   void anAsyncCallInProgressWhenTracingGoesOffStillFinishesItsSession() {
     Tracer tracer = install(Map.of(), Map.of());
     Executor direct = Runnable::run;
-    AsyncFixtures.Agent agent = new AsyncFixtures.Agent(HoneyHive.wrap(direct));
+    AsyncFixtures.Agent agent = new AsyncFixtures.Agent(HoneyHive.taskWrapping(direct));
     CompletableFuture<String> pending = agent.awaitPending("in-flight");
     tracer.setEnabled(false);
     agent.pending.complete("done");

@@ -1,5 +1,6 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.SpanKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.HoneyHive;
@@ -13,7 +14,6 @@ import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
-import ai.honeyhive.transport.model.EventType;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayInputStream;
@@ -344,7 +344,7 @@ class RandomGraphCaptureTest {
             }
           } else {
             String key = KEYS[i % KEYS.length];
-            Object returned = tracer.trace(EventType.TOOL, "generated", java.util.Collections.singletonMap(key, graph), span -> {
+            Object returned = tracer.trace(SpanKind.TOOL, "generated", java.util.Collections.singletonMap(key, graph), span -> {
               span.setMetadata(key, graph);
               return graph;
             });

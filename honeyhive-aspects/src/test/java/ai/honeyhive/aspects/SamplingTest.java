@@ -1,5 +1,6 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.Context;
 import static ai.honeyhive.aspects.TracingTestSupport.assertConsistentTree;
 import static ai.honeyhive.aspects.TracingTestSupport.byName;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,7 @@ class SamplingTest {
 
   @BeforeEach
   void startPool() {
-    pool = HoneyHive.wrap(Executors.newFixedThreadPool(4));
+    pool = HoneyHive.taskWrapping(Executors.newFixedThreadPool(4));
     agent = new AsyncFixtures.Agent(pool);
   }
 
@@ -123,11 +124,11 @@ class SamplingTest {
     install(b -> b.sampleRate(0.0));
     int readsBefore = AsyncFixtures.Probe.READS.get();
     String[] inside = new String[1];
-    try (Session session = HoneyHive.newSession("dropped")) {
+    try (Session session = HoneyHive.startCurrentSession("dropped")) {
       session.setInput("probe", new AsyncFixtures.Probe("s"));
       sampled.job(new AsyncFixtures.Probe("x"), false);
       inside[0] = sampled.whereAmI();
-      assertThat(HoneyHive.currentSessionId()).contains(session.sessionId());
+      assertThat(Context.current().sessionId()).contains(session.sessionId());
     }
     catchThrowable(() -> sampled.job(new AsyncFixtures.Probe("y"), true));
 
@@ -139,7 +140,7 @@ class SamplingTest {
   @Test
   void aDroppedSessionStaysDroppedWhenLateWorkFailsInIt() {
     install(b -> b.sampleRate(0.0).sampleKeepErrors(true));
-    Session session = HoneyHive.startSession("late");
+    Session session = HoneyHive.startDetachedSession("late");
     session.close();   // completes with nothing failed: dropped
     try (Scope s = session.makeCurrent()) {
       catchThrowable(() -> sampled.job(new AsyncFixtures.Probe("late"), true));
@@ -150,7 +151,7 @@ class SamplingTest {
   @Test
   void anExplicitSessionMarkedFailedIsKept() {
     install(b -> b.sampleRate(0.0).sampleKeepErrors(true));
-    try (Session session = HoneyHive.newSession("marked")) {
+    try (Session session = HoneyHive.startCurrentSession("marked")) {
       sampled.job(new AsyncFixtures.Probe("ok"), false);
       session.recordError(new IllegalStateException("user gave up"));
     }

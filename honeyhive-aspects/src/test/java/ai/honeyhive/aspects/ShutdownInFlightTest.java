@@ -1,5 +1,6 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.SpanKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,6 @@ import ai.honeyhive.transport.export.InMemoryExporter;
 import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
-import ai.honeyhive.transport.model.EventType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +40,7 @@ class ShutdownInFlightTest {
   @Test
   void anAsyncSessionCompletingJustAfterShutdownBeganIsStillDelivered() throws Exception {
     Executor direct = Runnable::run;
-    AsyncFixtures.Agent agent = new AsyncFixtures.Agent(HoneyHive.wrap(direct));
+    AsyncFixtures.Agent agent = new AsyncFixtures.Agent(HoneyHive.taskWrapping(direct));
     CompletableFuture<String> answer = agent.awaitPending("last");
     Thread completer = new Thread(() -> {
       // completes while shutdown is already waiting
@@ -61,7 +61,7 @@ class ShutdownInFlightTest {
   @Test
   void shutdownWaitsLongerThanASecondForACallInFlight() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    Thread caller = new Thread(() -> tracer.trace(EventType.MODEL, "slow model", Map.of(), span -> {
+    Thread caller = new Thread(() -> tracer.trace(SpanKind.MODEL, "slow model", Map.of(), span -> {
       started.countDown();
       while (tracer.isEnabled()) {
         Thread.onSpinWait();
@@ -83,12 +83,12 @@ class ShutdownInFlightTest {
   @Test
   void callsStartedInsideASessionInFlightDuringShutdownAreStillRecorded() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    Thread caller = new Thread(() -> tracer.trace(EventType.CHAIN, "job", Map.of(), span -> {
+    Thread caller = new Thread(() -> tracer.trace(SpanKind.CHAIN, "job", Map.of(), span -> {
       started.countDown();
       while (tracer.isEnabled()) {
         Thread.onSpinWait();
       }
-      return tracer.trace(EventType.TOOL, "step after shutdown began", Map.of(), inner -> "ok");
+      return tracer.trace(SpanKind.TOOL, "step after shutdown began", Map.of(), inner -> "ok");
     }));
     caller.start();
     started.await();
@@ -102,11 +102,11 @@ class ShutdownInFlightTest {
 
   @Test
   void aSessionLeftOpenIsExportedAsItStandsWithItsOpenEventsMarkedIncomplete() {
-    Session forgotten = tracer.startSession("never closed");
+    Session forgotten = tracer.startDetachedSession("never closed");
     Span open;
     try (var scope = forgotten.makeCurrent()) {
-      tracer.trace(EventType.TOOL, "finished step", Map.of(), s -> "done");
-      open = tracer.startEvent(EventType.MODEL, "never ended");
+      tracer.trace(SpanKind.TOOL, "finished step", Map.of(), s -> "done");
+      open = tracer.startSpan(SpanKind.MODEL, "never ended");
       open.setOutput("partial");
     }
 
@@ -131,8 +131,8 @@ class ShutdownInFlightTest {
 
   @Test
   void aTracedJobThatShutsDownFromInsideItsOwnCallKeepsItsSession() {
-    String result = tracer.trace(EventType.CHAIN, "job", Map.of("n", 1), span -> {
-      tracer.trace(EventType.TOOL, "work", Map.of(), s -> "w");
+    String result = tracer.trace(SpanKind.CHAIN, "job", Map.of("n", 1), span -> {
+      tracer.trace(SpanKind.TOOL, "work", Map.of(), s -> "w");
       span.setOutput("shutting down");
       tracer.shutdown(Duration.ofSeconds(5));
       return "returned";
@@ -149,9 +149,9 @@ class ShutdownInFlightTest {
 
   @Test
   void installHandsTheOldTracersOpenSessionsTheirTimeWithoutBlockingTheCaller() {
-    Session open = tracer.startSession("open across install");
+    Session open = tracer.startDetachedSession("open across install");
     try (var scope = open.makeCurrent()) {
-      tracer.trace(EventType.TOOL, "before install", Map.of(), s -> "x");
+      tracer.trace(SpanKind.TOOL, "before install", Map.of(), s -> "x");
     }
 
     TracingTestSupport.installInMemoryTracer();

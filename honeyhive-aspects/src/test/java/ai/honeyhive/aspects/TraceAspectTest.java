@@ -1,5 +1,6 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.Context;
 import static ai.honeyhive.aspects.TracingTestSupport.assertConsistentTree;
 import static ai.honeyhive.aspects.TracingTestSupport.byName;
 import static ai.honeyhive.aspects.TracingTestSupport.names;
@@ -216,12 +217,12 @@ class TraceAspectTest {
   @Test
   void anExplicitSessionHoldsSeveralTopLevelCalls() {
     String sessionId;
-    try (Session session = HoneyHive.newSession("conversation")) {
+    try (Session session = HoneyHive.startCurrentSession("conversation")) {
       sessionId = session.sessionId();
       session.setInput("user_message", "hello");
       session.setMetadata("tenant", "acme");
       session.setUserProperty("user", "u-1");
-      assertThat(HoneyHive.tracer().currentSessionId()).contains(sessionId);
+      assertThat(Context.current().sessionId()).contains(sessionId);
       pipeline.answer("one");
       pipeline.answer("two");
       assertThat(exporter.batches()).as("nothing before the session closes").isEmpty();

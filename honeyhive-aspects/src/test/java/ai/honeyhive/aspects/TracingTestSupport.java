@@ -19,7 +19,7 @@ final class TracingTestSupport {
   private TracingTestSupport() {}
 
   static HoneyHiveConfig testConfig() {
-    return HoneyHiveConfig.builder(Map.of(), Map.of())
+    return HoneyHiveConfig.builder()
         .project("test-project")
         .source("test")
         .exportConsole(false)

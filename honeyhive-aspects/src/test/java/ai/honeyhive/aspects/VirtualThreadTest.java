@@ -47,7 +47,7 @@ class VirtualThreadTest {
       return;
     }
     exporter = TracingTestSupport.installInMemoryTracer();
-    virtual = HoneyHive.wrap((ExecutorService) factory.invoke(null));
+    virtual = HoneyHive.taskWrapping((ExecutorService) factory.invoke(null));
     agent = new AsyncFixtures.Agent(virtual);
   }
 

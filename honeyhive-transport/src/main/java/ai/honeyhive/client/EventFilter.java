@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.math.BigDecimal;
 
 /**
- * One condition of an {@link ExportQuery}: {@code field} (dotted for nested values, e.g.
+ * One condition of an {@link EventQuery}: {@code field} (dotted for nested values, e.g.
  * {@code metadata.cost} or {@code inputs.chat_history.0.content}) compared by {@code operator}
  * with {@code value}, as {@code type}. The API takes every value as a string.
  */

@@ -71,7 +71,7 @@ public final class HoneyHiveClient implements AutoCloseable {
    *
    * @throws ApiException when the API refuses the query or cannot be reached
    */
-  public ExportPage exportEvents(ExportQuery query) {
+  public EventPage queryEvents(EventQuery query) {
     Objects.requireNonNull(query, "query");
     byte[] body;
     try {
@@ -83,14 +83,14 @@ public final class HoneyHiveClient implements AutoCloseable {
     ExportResponse parsed = read(r, ExportResponse.class, "POST /events/export");
     List<Event> events = parsed == null || parsed.events() == null ? List.of() : parsed.events();
     long total = parsed == null || parsed.totalEvents() == null ? -1 : parsed.totalEvents();
-    return new ExportPage(events, total, query.page(), query.limit());
+    return new EventPage(events, total, query.page(), query.limit());
   }
 
   /**
    * Every page of the events matching {@code query}, from its page on, each fetched when the
    * iterator gets to it. Iteration throws {@link ApiException} if a page cannot be fetched.
    */
-  public Iterator<ExportPage> pages(ExportQuery query) {
+  public Iterator<EventPage> pages(EventQuery query) {
     Objects.requireNonNull(query, "query");
     return new PageIterator(query);
   }
@@ -99,9 +99,9 @@ public final class HoneyHiveClient implements AutoCloseable {
    * Every event matching {@code query}, from its page on, fetched a page at a time as the stream
    * is consumed.
    */
-  public Stream<Event> streamEvents(ExportQuery query) {
-    Iterator<ExportPage> pages = pages(query);
-    Spliterator<ExportPage> split = Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL);
+  public Stream<Event> streamEvents(EventQuery query) {
+    Iterator<EventPage> pages = pages(query);
+    Spliterator<EventPage> split = Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL);
     return StreamSupport.stream(split, false).flatMap(p -> p.events().stream());
   }
 
@@ -217,11 +217,11 @@ public final class HoneyHiveClient implements AutoCloseable {
       @JsonProperty("totalEvents") Long totalEvents) {}
 
   /** Walks pages until one says there are no more. */
-  private final class PageIterator implements Iterator<ExportPage> {
-    private ExportQuery next;
+  private final class PageIterator implements Iterator<EventPage> {
+    private EventQuery next;
     private String previousFirstId;
 
-    PageIterator(ExportQuery first) {
+    PageIterator(EventQuery first) {
       this.next = first;
     }
 
@@ -231,11 +231,11 @@ public final class HoneyHiveClient implements AutoCloseable {
     }
 
     @Override
-    public ExportPage next() {
+    public EventPage next() {
       if (next == null) {
         throw new NoSuchElementException();
       }
-      ExportPage page = exportEvents(next);
+      EventPage page = queryEvents(next);
       String firstId = page.events().isEmpty() ? null : page.events().get(0).eventId();
       // a server that ignores "page" would hand out the same page for ever: stop at a repeat
       boolean repeated = firstId != null && firstId.equals(previousFirstId);

@@ -1,46 +1,120 @@
 package ai.honeyhive.config;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Reads settings from system properties, then the environment (properties win). The only place
- * in the library that looks at either. Not public API.
+ * The one place settings are read from outside the code: ordered sources (system properties, the
+ * {@code HH_*} environment, a configuration file, ...) mapped onto {@link HoneyHiveConfig.Builder}.
+ * The first source that sets a value wins; a value set on the builder wins over every source.
+ * Builders themselves never look at the process: {@code HoneyHiveConfig.builder()} starts from the
+ * defaults alone.
+ *
+ * <pre>{@code
+ * HoneyHiveConfig config = ConfigSources.system().configBuilder().project("my-app").build();
+ * }</pre>
  */
-final class ConfigSources {
-  private final Map<String, String> environment;
-  private final Map<String, String> properties;
+public final class ConfigSources {
+  private final List<Source> sources;
 
-  ConfigSources(Map<String, String> environment, Map<String, String> properties) {
-    this.environment = Map.copyOf(environment);
-    this.properties = Map.copyOf(properties);
+  private ConfigSources(List<Source> sources) {
+    this.sources = List.copyOf(sources);
   }
 
-  static ConfigSources system() {
-    Map<String, String> props = new java.util.HashMap<>();
+  /** The process's {@code honeyhive.*} system properties, then its {@code HH_*} environment variables. */
+  public static ConfigSources system() {
+    Map<String, String> props = new HashMap<>();
     for (String name : System.getProperties().stringPropertyNames()) {
       if (name.startsWith("honeyhive.")) {
         props.put(name, System.getProperty(name));
       }
     }
-    return new ConfigSources(System.getenv(), props);
+    return of(System.getenv(), props);
   }
 
-  /** The value and where it came from, or null when neither source sets it. */
+  /** The given system properties, then the given {@code HH_*} environment: for tests and launchers that carry their own. */
+  public static ConfigSources of(Map<String, String> environment, Map<String, String> properties) {
+    return new ConfigSources(List.of(
+        new Source(Map.copyOf(properties), false, "system property ", ""),
+        new Source(Map.copyOf(environment), true, "environment variable ", "")));
+  }
+
+  /** No source at all: every setting not set on the builder takes its default. */
+  static ConfigSources none() {
+    return new ConfigSources(List.of());
+  }
+
+  /**
+   * These sources, then a configuration file's entries, keyed by the system property names
+   * ({@code honeyhive.project=...}); values are reported as coming from that file.
+   */
+  public ConfigSources thenFile(Map<String, String> entries, Path file) {
+    List<Source> all = new ArrayList<>(sources);
+    all.add(new Source(Map.copyOf(entries), false, "", " in " + Objects.requireNonNull(file, "file")));
+    return new ConfigSources(all);
+  }
+
+  /** A builder whose unset values come from these sources, then the defaults. */
+  public HoneyHiveConfig.Builder configBuilder() {
+    return HoneyHiveConfig.builderOver(this);
+  }
+
+  /**
+   * The value of a {@code honeyhive.*} setting (its system property name) and where it came from,
+   * from the first source that sets it: also for settings of other components, such as the agent's.
+   */
+  public Optional<Sourced> find(String property) {
+    for (Source s : sources) {
+      String key = s.byVariable ? variableOf(property) : property;
+      String v = s.values.get(key);
+      if (v != null) {
+        return Optional.of(new Sourced(v.strip(), s.prefix + key + s.suffix));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether any source sets this setting: a file entry then is shadowed. */
+  boolean isSet(String property) {
+    return find(property).isPresent();
+  }
+
+  /** {@code honeyhive.api.key} -> {@code HH_API_KEY}: the rule for every setting's environment variable. */
+  public static String variableOf(String property) {
+    if (!property.startsWith("honeyhive.")) {
+      throw new IllegalArgumentException("not a honeyhive.* setting: " + property);
+    }
+    return "HH_" + property.substring("honeyhive.".length()).replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
   Sourced get(Setting s) {
-    String v = properties.get(s.property);
-    if (v != null) {
-      return new Sourced(v.trim(), "system property " + s.property);
-    }
-    v = environment.get(s.env);
-    if (v != null) {
-      return new Sourced(v.trim(), "environment variable " + s.env);
-    }
-    return null;
+    return find(s.property).orElse(null);
   }
 
-  record Sourced(String value, String origin) {
+  private record Source(Map<String, String> values, boolean byVariable, String prefix, String suffix) {}
+
+  /** A setting's value and where it came from, for error messages. */
+  public record Sourced(String value, String origin) {
+    /**
+     * The value as a boolean: {@code true/1/yes/on} or {@code false/0/no/off/empty}.
+     *
+     * @throws ConfigurationException naming the origin when it is neither
+     */
+    public boolean asBoolean() {
+      return asBoolean(false);
+    }
+
     boolean asBoolean(Setting s) {
+      return asBoolean(s.secret);
+    }
+
+    private boolean asBoolean(boolean secret) {
       switch (value.toLowerCase(Locale.ROOT)) {
         case "true": case "1": case "yes": case "on":
           return true;
@@ -48,8 +122,13 @@ final class ConfigSources {
           return false;
         default:
           throw new ConfigurationException(origin + " must be true or false, but was '"
-              + (s.secret ? "<redacted>" : value) + "'");
+              + (secret ? "<redacted>" : value) + "'");
       }
+    }
+
+    @Override
+    public String toString() {
+      return origin;
     }
   }
 }

@@ -16,24 +16,24 @@ public final class ExportSettings {
   /** The API rejects request bodies over 5 MB; no batch may be configured larger. */
   public static final long API_MAX_REQUEST_BYTES = 5_000_000;
 
-  /** One numeric setting: its source, default and allowed range, with durations in milliseconds. */
+  /** One numeric setting: its source and default, with durations in milliseconds; its range is the {@link Setting}'s. */
   enum Key {
-    QUEUE_CAPACITY(Setting.QUEUE_CAPACITY, "queueCapacity", 20_000, 1, 10_000_000),
-    QUEUE_MAX_BYTES(Setting.QUEUE_MAX_BYTES, "queueMaxBytes", 64L << 20, 1024, 1L << 40),
-    BATCH_MAX_EVENTS(Setting.BATCH_MAX_EVENTS, "maxBatchEvents", 1000, 1, 10_000_000),
-    BATCH_MAX_BYTES(Setting.BATCH_MAX_BYTES, "maxBatchBytes", 4_000_000, 1024, API_MAX_REQUEST_BYTES),
-    BATCH_DELAY(Setting.BATCH_DELAY_MS, "scheduleDelay", 1000, 1, 3_600_000),
-    CONNECT_TIMEOUT(Setting.HTTP_CONNECT_TIMEOUT_MS, "connectTimeout", 10_000, 1, 3_600_000),
-    CONNECTION_REQUEST_TIMEOUT(Setting.HTTP_CONNECTION_REQUEST_TIMEOUT_MS, "connectionRequestTimeout", 10_000, 1, 3_600_000),
-    RESPONSE_TIMEOUT(Setting.HTTP_RESPONSE_TIMEOUT_MS, "responseTimeout", 30_000, 1, 3_600_000),
-    REQUEST_TIMEOUT(Setting.HTTP_REQUEST_TIMEOUT_MS, "requestTimeout", 30_000, 1, 3_600_000),
-    MAX_CONCURRENT_REQUESTS(Setting.HTTP_MAX_CONCURRENT_REQUESTS, "maxConcurrentRequests", 8, 1, 64),
-    MAX_ATTEMPTS(Setting.RETRY_MAX_ATTEMPTS, "maxAttempts", 5, 1, 100),
-    INITIAL_BACKOFF(Setting.RETRY_INITIAL_BACKOFF_MS, "initialBackoff", 1000, 1, 3_600_000),
-    MAX_BACKOFF(Setting.RETRY_MAX_BACKOFF_MS, "maxBackoff", 30_000, 1, 3_600_000),
-    MAX_RETRY_ELAPSED(Setting.RETRY_MAX_ELAPSED_MS, "maxRetryElapsed", 60_000, 1, 86_400_000),
-    SHUTDOWN_TIMEOUT(Setting.SHUTDOWN_TIMEOUT_MS, "shutdownTimeout", 10_000, 0, 3_600_000),
-    AUTH_RETRY_DELAY(Setting.AUTH_RETRY_DELAY_MS, "authRetryDelay", 60_000, 1, 86_400_000);
+    QUEUE_CAPACITY(Setting.QUEUE_CAPACITY, "queueCapacity", 20_000),
+    QUEUE_MAX_BYTES(Setting.QUEUE_MAX_BYTES, "queueMaxBytes", 64L << 20),
+    BATCH_MAX_EVENTS(Setting.BATCH_MAX_EVENTS, "maxBatchEvents", 1000),
+    BATCH_MAX_BYTES(Setting.BATCH_MAX_BYTES, "maxBatchBytes", 4_000_000),
+    BATCH_DELAY(Setting.BATCH_DELAY_MS, "scheduleDelay", 1000),
+    CONNECT_TIMEOUT(Setting.HTTP_CONNECT_TIMEOUT_MS, "connectTimeout", 10_000),
+    CONNECTION_REQUEST_TIMEOUT(Setting.HTTP_CONNECTION_REQUEST_TIMEOUT_MS, "connectionRequestTimeout", 10_000),
+    RESPONSE_TIMEOUT(Setting.HTTP_RESPONSE_TIMEOUT_MS, "responseTimeout", 30_000),
+    REQUEST_TIMEOUT(Setting.HTTP_REQUEST_TIMEOUT_MS, "requestTimeout", 30_000),
+    MAX_CONCURRENT_REQUESTS(Setting.HTTP_MAX_CONCURRENT_REQUESTS, "maxConcurrentRequests", 8),
+    MAX_ATTEMPTS(Setting.RETRY_MAX_ATTEMPTS, "maxAttempts", 5),
+    INITIAL_BACKOFF(Setting.RETRY_INITIAL_BACKOFF_MS, "initialBackoff", 1000),
+    MAX_BACKOFF(Setting.RETRY_MAX_BACKOFF_MS, "maxBackoff", 30_000),
+    MAX_RETRY_ELAPSED(Setting.RETRY_MAX_ELAPSED_MS, "maxRetryElapsed", 60_000),
+    SHUTDOWN_TIMEOUT(Setting.SHUTDOWN_TIMEOUT_MS, "shutdownTimeout", 10_000),
+    AUTH_RETRY_DELAY(Setting.AUTH_RETRY_DELAY_MS, "authRetryDelay", 60_000);
 
     final Setting setting;
     final String method;
@@ -41,12 +41,12 @@ public final class ExportSettings {
     final long min;
     final long max;
 
-    Key(Setting setting, String method, long dflt, long min, long max) {
+    Key(Setting setting, String method, long dflt) {
       this.setting = setting;
       this.method = method;
       this.dflt = dflt;
-      this.min = min;
-      this.max = max;
+      this.min = setting.min();
+      this.max = setting.max();
     }
 
     long check(long value, String origin) {
@@ -327,7 +327,7 @@ public final class ExportSettings {
      * @throws ConfigurationException when the values contradict each other
      */
     public ExportSettings build() {
-      return resolve(new ConfigSources(Map.of(), Map.of()));
+      return resolve(ConfigSources.none());
     }
 
     /** Unset values from the environment, then the defaults; then the cross-checks. */

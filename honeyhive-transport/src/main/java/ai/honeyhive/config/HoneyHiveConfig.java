@@ -5,17 +5,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Everything the tracer and the transport are configured with, as one immutable value.
  *
- * <p>Build it with {@link #builder()}: a value set on the builder wins over the
- * {@code honeyhive.*} system property, which wins over the {@code HH_*} environment variable,
- * which wins over the default. The README lists every setting. {@link #toString()} never shows the
- * API key.
+ * <p>{@link #builder()} starts from the defaults and never reads the process's environment or
+ * system properties. {@link ConfigSources} maps them (and other sources, such as the agent's file)
+ * onto a builder: {@link #fromEnvironment()} is {@code ConfigSources.system().configBuilder().build()}.
+ * A value set on the builder wins over every source. docs/configuration.md lists every setting.
+ * {@link #toString()} never shows the API key.
  */
 public final class HoneyHiveConfig {
   /** The HoneyHive API, used when no URL is configured. */
@@ -96,22 +96,19 @@ public final class HoneyHiveConfig {
     this.scanSecretValues = pickBoolean(b.scanSecretValues, env, Setting.SCAN_SECRET_VALUES, true);
   }
 
-  /** A builder whose unset values come from system properties and the environment. */
+  /** A builder whose unset values take their defaults: it reads neither system properties nor the environment. */
   public static Builder builder() {
-    return new Builder(ConfigSources.system());
+    return new Builder(ConfigSources.none());
   }
 
-  /**
-   * A builder whose unset values come from the given maps instead of the process's own
-   * environment and system properties: for tests and for launchers that carry their own.
-   */
-  public static Builder builder(Map<String, String> environment, Map<String, String> properties) {
-    return new Builder(new ConfigSources(environment, properties));
+  /** A builder whose unset values come from the given sources: see {@link ConfigSources#configBuilder()}. */
+  static Builder builderOver(ConfigSources sources) {
+    return new Builder(sources);
   }
 
-  /** The configuration from system properties and the environment alone. */
+  /** The configuration from {@code honeyhive.*} system properties and {@code HH_*} environment variables alone. */
   public static HoneyHiveConfig fromEnvironment() {
-    return builder().build();
+    return ConfigSources.system().configBuilder().build();
   }
 
   /** The API key, if one is configured. */
@@ -219,7 +216,7 @@ public final class HoneyHiveConfig {
   }
 
   public Builder toBuilder() {
-    Builder b = new Builder(new ConfigSources(Map.of(), Map.of()));
+    Builder b = new Builder(ConfigSources.none());
     b.apiKey = apiKey;
     b.project = apiKey == null && project.equals(DEFAULT_LOCAL_PROJECT) ? null : project;
     b.source = source;
@@ -292,21 +289,13 @@ public final class HoneyHiveConfig {
     return checkLimit(s, n, v.origin());
   }
 
-  /** Bounds that keep every limit meaningful: markers fit, and Jackson's nesting limit is never hit. */
+  /** The declared range ({@link Setting#min()}..{@link Setting#max()}) keeps every limit meaningful: markers fit, and Jackson's nesting limit is never hit. */
   static int checkLimit(Setting s, long n, String origin) {
-    long min;
-    long max;
-    switch (s) {
-      case MAX_STRING_LENGTH: min = 16; max = 100_000_000; break;
-      case MAX_COLLECTION_SIZE: min = 1; max = 10_000_000; break;
-      case MAX_DEPTH: min = 1; max = 500; break;
-      case MAX_EVENT_BYTES: min = 4_096; max = 1_000_000_000; break;
-      case MAX_SESSION_EVENTS: min = 100; max = 100_000_000; break;
-      case MAX_SESSION_AGE_MS: min = 1_000; max = Integer.MAX_VALUE; break;
-      default: throw new IllegalArgumentException(s.name());
+    if (!s.hasRange()) {
+      throw new IllegalArgumentException(s.name());
     }
-    if (n < min || n > max) {
-      throw new ConfigurationException(origin + " must be between " + min + " and " + max + ", but was " + n);
+    if (n < s.min() || n > s.max()) {
+      throw new ConfigurationException(origin + " must be between " + s.min() + " and " + s.max() + ", but was " + n);
     }
     return (int) n;
   }
@@ -401,8 +390,9 @@ public final class HoneyHiveConfig {
   }
 
   static long checkJsonlMaxBytes(long bytes, String origin) {
-    if (bytes < 4_096) {
-      throw new ConfigurationException(origin + " must be at least 4096 bytes, but was " + bytes);
+    if (bytes < Setting.JSONL_MAX_BYTES.min()) {
+      throw new ConfigurationException(origin + " must be at least " + Setting.JSONL_MAX_BYTES.min()
+          + " bytes, but was " + bytes);
     }
     return bytes;
   }
@@ -411,7 +401,7 @@ public final class HoneyHiveConfig {
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  /** Collects explicit settings; {@link #build()} fills the rest from the environment and defaults. */
+  /** Collects explicit settings; {@link #build()} fills the rest from its sources (none for {@link #builder()}) and defaults. */
   public static final class Builder {
     private final ConfigSources env;
     private String apiKey;
@@ -477,7 +467,7 @@ public final class HoneyHiveConfig {
       return this;
     }
 
-    /** Whether tracing is on; default on, unless {@code HH_DISABLE_TRACING=true}. */
+    /** Whether tracing is on; default on. */
     public Builder tracingEnabled(boolean enabled) {
       this.tracingEnabled = enabled;
       return this;
@@ -524,7 +514,7 @@ public final class HoneyHiveConfig {
       return this;
     }
 
-    /** Queue, batch, HTTP and retry settings; those the builder leaves unset come from the environment. */
+    /** Queue, batch, HTTP and retry settings; those the builder leaves unset come from this builder's sources. */
     public Builder export(ExportSettings.Builder settings) {
       this.export = Objects.requireNonNull(settings, "settings");
       return this;

@@ -11,7 +11,7 @@ import ai.honeyhive.testing.LocalApiServer;
 import ai.honeyhive.testing.LocalApiServer.Reply;
 import ai.honeyhive.testing.LocalApiServer.Request;
 import ai.honeyhive.transport.internal.JsonMappers;
-import ai.honeyhive.transport.model.BatchResponse;
+import ai.honeyhive.transport.internal.BatchResponse;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,7 +41,7 @@ class HoneyHiveClientTest {
   }
 
   static HoneyHiveConfig config(LocalApiServer server) {
-    return HoneyHiveConfig.builder(Map.of(), Map.of())
+    return HoneyHiveConfig.builder()
         .apiKey(KEY)
         .project("New Project")
         .apiUrl(server.url().toString())
@@ -62,7 +61,7 @@ class HoneyHiveClientTest {
   @Test
   void exportSendsTheDocumentedBodyAndReadsTheDocumentedResponse() throws Exception {
     server.enqueue(Reply.json(200, resource("events-export-response.json").toString()));
-    ExportQuery query = ExportQuery.builder()
+    EventQuery query = EventQuery.builder()
         .project("New Project")
         .filter("event_type", FilterOperator.IS, "model")
         .filter(EventFilter.of("metadata.cost", FilterOperator.GREATER_THAN, 0.00005))
@@ -72,7 +71,7 @@ class HoneyHiveClientTest {
         .page(2)
         .build();
 
-    ExportPage page = client.exportEvents(query);
+    EventPage page = client.queryEvents(query);
 
     Request r = server.requests().get(0);
     assertThat(r.method()).isEqualTo("POST");
@@ -123,7 +122,7 @@ class HoneyHiveClientTest {
                      "end_time": "1714978765301", "brand_new_field": {"x": 1}}],
          "totalEvents": 1, "cursor": "abc"}"""));
 
-    ExportPage page = client.exportEvents(ExportQuery.builder().project("p").build());
+    EventPage page = client.queryEvents(EventQuery.builder().project("p").build());
 
     Event e = page.events().get(0);
     assertThat(e.eventType()).isEqualTo(EventType.SESSION);
@@ -136,7 +135,7 @@ class HoneyHiveClientTest {
     List<String> all = List.of("e1", "e2", "e3", "e4", "e5");
     server.fallback(r -> page(all, r, true));
 
-    List<String> ids = client.streamEvents(ExportQuery.builder().project("p").limit(2).build())
+    List<String> ids = client.streamEvents(EventQuery.builder().project("p").limit(2).build())
         .map(Event::eventId).toList();
 
     assertThat(ids).containsExactlyElementsOf(all);
@@ -149,11 +148,11 @@ class HoneyHiveClientTest {
     List<String> all = List.of("e1", "e2", "e3", "e4", "e5", "e6", "e7");
     server.fallback(r -> page(all, r, false));
 
-    Iterator<ExportPage> pages = client.pages(ExportQuery.builder().project("p").limit(3).page(2).build());
-    List<ExportPage> seen = new ArrayList<>();
+    Iterator<EventPage> pages = client.pages(EventQuery.builder().project("p").limit(3).page(2).build());
+    List<EventPage> seen = new ArrayList<>();
     pages.forEachRemaining(seen::add);
 
-    assertThat(seen).extracting(ExportPage::page).containsExactly(2, 3);
+    assertThat(seen).extracting(EventPage::page).containsExactly(2, 3);
     assertThat(seen.get(1).events()).extracting(Event::eventId).containsExactly("e7");
     assertThat(seen.get(0).totalEvents()).isEqualTo(-1);
   }
@@ -162,7 +161,7 @@ class HoneyHiveClientTest {
   void anEmptyResultIsOnePageWithNothing() {
     server.enqueue(Reply.json(200, "{\"events\": [], \"totalEvents\": 0}"));
 
-    assertThat(client.streamEvents(ExportQuery.builder().project("p").build())).isEmpty();
+    assertThat(client.streamEvents(EventQuery.builder().project("p").build())).isEmpty();
     assertThat(server.requests()).hasSize(1);
   }
 
@@ -225,7 +224,7 @@ class HoneyHiveClientTest {
     server.enqueue(Reply.json(401, "{\"error\": \"bad key " + KEY + "\"}"));
 
     ApiException e = catchThrowableOfType(ApiException.class,
-        () -> client.exportEvents(ExportQuery.builder().project("p").build()));
+        () -> client.queryEvents(EventQuery.builder().project("p").build()));
 
     assertThat(e.status()).isEqualTo(401);
     assertThat(e.getMessage()).contains("HH_API_KEY").doesNotContain(KEY);
@@ -238,7 +237,7 @@ class HoneyHiveClientTest {
     server.enqueue(Reply.status(503), Reply.status(429).header("Retry-After", "0"), Reply.reset(),
         Reply.json(200, "{\"events\": [], \"totalEvents\": 0}"));
 
-    ExportPage page = client.exportEvents(ExportQuery.builder().project("p").build());
+    EventPage page = client.queryEvents(EventQuery.builder().project("p").build());
 
     assertThat(page.totalEvents()).isZero();
     assertThat(server.requests()).hasSize(4);
@@ -249,7 +248,7 @@ class HoneyHiveClientTest {
     server.fallback(r -> Reply.json(502, "{\"message\": \"upstream down\"}"));
 
     ApiException e = catchThrowableOfType(ApiException.class,
-        () -> client.exportEvents(ExportQuery.builder().project("p").build()));
+        () -> client.queryEvents(EventQuery.builder().project("p").build()));
 
     assertThat(e.status()).isEqualTo(502);
     assertThat(e.getMessage()).contains("after 5 attempts").contains("upstream down");
@@ -260,35 +259,35 @@ class HoneyHiveClientTest {
     server.enqueue(Reply.text(200, "<html>gateway</html>"));
 
     ApiException e = catchThrowableOfType(ApiException.class,
-        () -> client.exportEvents(ExportQuery.builder().project("p").build()));
+        () -> client.queryEvents(EventQuery.builder().project("p").build()));
 
     assertThat(e.getMessage()).contains("could not be read");
   }
 
   @Test
   void invalidQueriesFailBeforeAnyRequestSayingWhatToFix() {
-    assertThat(catchThrowable(() -> ExportQuery.builder().limit(10).build()))
+    assertThat(catchThrowable(() -> EventQuery.builder().limit(10).build()))
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("needs a project");
-    assertThat(catchThrowable(() -> ExportQuery.builder().project(" ")))
+    assertThat(catchThrowable(() -> EventQuery.builder().project(" ")))
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("project must not be blank");
-    assertThat(catchThrowable(() -> ExportQuery.builder().limit(0)))
+    assertThat(catchThrowable(() -> EventQuery.builder().limit(0)))
         .isInstanceOf(InvalidQueryException.class).hasMessage("limit must be between 1 and 7500 (the API's largest page), but was 0");
-    assertThat(catchThrowable(() -> ExportQuery.builder().limit(10_000)))
+    assertThat(catchThrowable(() -> EventQuery.builder().limit(10_000)))
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("but was 10000");
-    assertThat(catchThrowable(() -> ExportQuery.builder().page(0)))
+    assertThat(catchThrowable(() -> EventQuery.builder().page(0)))
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("page must be 1 or more");
-    assertThat(catchThrowable(() -> ExportQuery.builder().filter("event_type", "equals", "model", "string")))
+    assertThat(catchThrowable(() -> EventQuery.builder().filter("event_type", "equals", "model", "string")))
         .isInstanceOf(InvalidQueryException.class)
         .hasMessage("unknown filter operator 'equals'; use one of: is, is not, contains, not contains, greater than");
-    assertThat(catchThrowable(() -> ExportQuery.builder().filter("event_type", "is", "model", "text")))
+    assertThat(catchThrowable(() -> EventQuery.builder().filter("event_type", "is", "model", "text")))
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("use one of: string, number, boolean, id");
-    assertThat(catchThrowable(() -> ExportQuery.builder().filter("metadata.cost", "greater than", "cheap", "number")))
+    assertThat(catchThrowable(() -> EventQuery.builder().filter("metadata.cost", "greater than", "cheap", "number")))
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("is not a number");
-    assertThat(catchThrowable(() -> ExportQuery.builder().filter(" ", FilterOperator.IS, "x")))
+    assertThat(catchThrowable(() -> EventQuery.builder().filter(" ", FilterOperator.IS, "x")))
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("needs a field");
-    assertThat(catchThrowable(() -> ExportQuery.builder().projections("event_id", "")))
+    assertThat(catchThrowable(() -> EventQuery.builder().projections("event_id", "")))
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("blank");
-    assertThat(catchThrowable(() -> ExportQuery.builder()
+    assertThat(catchThrowable(() -> EventQuery.builder()
         .dateRange(Instant.parse("2024-04-02T00:00:00Z"), Instant.parse("2024-04-01T00:00:00Z"))))
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("is after");
     assertThat(server.requests()).isEmpty();
@@ -296,7 +295,7 @@ class HoneyHiveClientTest {
 
   @Test
   void operatorsAndTypesInTheApisSpellingAreAccepted() {
-    ExportQuery q = ExportQuery.builder().project("p")
+    EventQuery q = EventQuery.builder().project("p")
         .filter("event_name", " Not  Contains ", "x", "STRING")
         .filter("metadata.ok", "is", "true", "boolean")
         .filter("session_id", "is not", "65e0fc2d6a2eb95f55a92cbc", "id")
@@ -310,7 +309,7 @@ class HoneyHiveClientTest {
 
   @Test
   void aClientNeedsAnApiKey() {
-    HoneyHiveConfig noKey = HoneyHiveConfig.builder(Map.of(), Map.of()).build();
+    HoneyHiveConfig noKey = HoneyHiveConfig.builder().build();
     assertThat(catchThrowable(() -> HoneyHiveClient.create(noKey)))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("HH_API_KEY");
   }

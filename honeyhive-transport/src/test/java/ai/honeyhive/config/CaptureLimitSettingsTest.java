@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CaptureLimitSettingsTest {
 
   private static HoneyHiveConfig.Builder from(Map<String, String> env, Map<String, String> props) {
-    return HoneyHiveConfig.builder(env, props);
+    return ConfigSources.of(env, props).configBuilder();
   }
 
   @Test

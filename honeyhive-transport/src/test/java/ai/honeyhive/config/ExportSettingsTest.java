@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ExportSettingsTest {
 
   private static HoneyHiveConfig.Builder with(Map<String, String> env, Map<String, String> props) {
-    return HoneyHiveConfig.builder(env, props);
+    return ConfigSources.of(env, props).configBuilder();
   }
 
   @Test
@@ -33,7 +33,7 @@ class ExportSettingsTest {
     assertThat(s.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.maxRetryElapsed()).isEqualTo(Duration.ofSeconds(60));
     assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(HoneyHiveConfig.builder(Map.of(), Map.of()).build().export()).isEqualTo(s);
+    assertThat(HoneyHiveConfig.builder().build().export()).isEqualTo(s);
   }
 
   @Test

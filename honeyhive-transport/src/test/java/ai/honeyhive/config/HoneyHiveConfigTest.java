@@ -12,7 +12,7 @@ class HoneyHiveConfigTest {
 
   @Test
   void defaultsWithNothingConfiguredAreLocal() {
-    HoneyHiveConfig c = HoneyHiveConfig.builder(Map.of(), Map.of()).build();
+    HoneyHiveConfig c = HoneyHiveConfig.builder().build();
     assertThat(c.apiKey()).isEmpty();
     assertThat(c.project()).isEqualTo("default");
     assertThat(c.source()).isEqualTo("dev");
@@ -26,9 +26,9 @@ class HoneyHiveConfigTest {
 
   @Test
   void readsTheVariablesOtherHoneyHiveSdksRead() {
-    HoneyHiveConfig c = HoneyHiveConfig.builder(Map.of(
+    HoneyHiveConfig c = ConfigSources.of(Map.of(
         "HH_API_KEY", "hh-secret-key", "HH_PROJECT", "rag", "HH_SOURCE", "production",
-        "HH_API_URL", "http://127.0.0.1:8080", "HH_SESSION_NAME", "nightly", "HH_VERBOSE", "true"), Map.of()).build();
+        "HH_API_URL", "http://127.0.0.1:8080", "HH_SESSION_NAME", "nightly", "HH_VERBOSE", "true"), Map.of()).configBuilder().build();
     assertThat(c.apiKey()).contains("hh-secret-key");
     assertThat(c.project()).isEqualTo("rag");
     assertThat(c.source()).isEqualTo("production");
@@ -43,7 +43,7 @@ class HoneyHiveConfigTest {
   void builderBeatsPropertyBeatsEnvironment() {
     Map<String, String> env = Map.of("HH_PROJECT", "from-env", "HH_SOURCE", "env-source", "HH_SESSION_NAME", "env-session");
     Map<String, String> props = Map.of("honeyhive.project", "from-property", "honeyhive.source", "prop-source");
-    HoneyHiveConfig c = HoneyHiveConfig.builder(env, props).project("from-builder").build();
+    HoneyHiveConfig c = ConfigSources.of(env, props).configBuilder().project("from-builder").build();
     assertThat(c.project()).isEqualTo("from-builder");
     assertThat(c.source()).isEqualTo("prop-source");
     assertThat(c.sessionName()).contains("env-session");
@@ -51,21 +51,21 @@ class HoneyHiveConfigTest {
 
   @Test
   void disableTracingSwitch() {
-    assertThat(HoneyHiveConfig.builder(Map.of("HH_DISABLE_TRACING", "true"), Map.of()).build().tracingEnabled()).isFalse();
-    assertThat(HoneyHiveConfig.builder(Map.of("HH_DISABLE_TRACING", "true"), Map.of()).tracingEnabled(true).build().tracingEnabled()).isTrue();
+    assertThat(ConfigSources.of(Map.of("HH_DISABLE_TRACING", "true"), Map.of()).configBuilder().build().tracingEnabled()).isFalse();
+    assertThat(ConfigSources.of(Map.of("HH_DISABLE_TRACING", "true"), Map.of()).configBuilder().tracingEnabled(true).build().tracingEnabled()).isTrue();
   }
 
   @Test
   void exportFileCanBeMovedOrSwitchedOff() {
-    assertThat(HoneyHiveConfig.builder(Map.of("HH_EXPORT_FILE", "/tmp/x/t.jsonl"), Map.of()).build().exportFile())
+    assertThat(ConfigSources.of(Map.of("HH_EXPORT_FILE", "/tmp/x/t.jsonl"), Map.of()).configBuilder().build().exportFile())
         .contains(Path.of("/tmp/x/t.jsonl"));
-    assertThat(HoneyHiveConfig.builder(Map.of("HH_EXPORT_FILE", "off"), Map.of()).build().exportFile()).isEmpty();
-    assertThat(HoneyHiveConfig.builder(Map.of(), Map.of()).exportFile(null).build().exportFile()).isEmpty();
+    assertThat(ConfigSources.of(Map.of("HH_EXPORT_FILE", "off"), Map.of()).configBuilder().build().exportFile()).isEmpty();
+    assertThat(HoneyHiveConfig.builder().exportFile(null).build().exportFile()).isEmpty();
   }
 
   @Test
   void anApiKeyWithoutProjectSaysWhatToSet() {
-    assertThatThrownBy(() -> HoneyHiveConfig.builder(Map.of("HH_API_KEY", "hh-secret-key"), Map.of()).build())
+    assertThatThrownBy(() -> ConfigSources.of(Map.of("HH_API_KEY", "hh-secret-key"), Map.of()).configBuilder().build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("HH_PROJECT")
         .hasMessageContaining("honeyhive.project")
@@ -74,20 +74,20 @@ class HoneyHiveConfigTest {
 
   @Test
   void malformedValuesNameTheSettingAndTheFix() {
-    assertThatThrownBy(() -> HoneyHiveConfig.builder(Map.of("HH_VERBOSE", "maybe"), Map.of()).build())
+    assertThatThrownBy(() -> ConfigSources.of(Map.of("HH_VERBOSE", "maybe"), Map.of()).configBuilder().build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("environment variable HH_VERBOSE must be true or false, but was 'maybe'");
-    assertThatThrownBy(() -> HoneyHiveConfig.builder(Map.of(), Map.of("honeyhive.api.url", "ftp://x")).build())
+    assertThatThrownBy(() -> ConfigSources.of(Map.of(), Map.of("honeyhive.api.url", "ftp://x")).configBuilder().build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("system property honeyhive.api.url must be an http or https URL");
-    assertThatThrownBy(() -> HoneyHiveConfig.builder(Map.of(), Map.of()).apiUrl("not a url"))
+    assertThatThrownBy(() -> HoneyHiveConfig.builder().apiUrl("not a url"))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("https://api.honeyhive.ai");
   }
 
   @Test
   void toStringNeverShowsTheApiKey() {
-    HoneyHiveConfig c = HoneyHiveConfig.builder(Map.of(), Map.of()).apiKey("hh-secret-key").project("p").build();
+    HoneyHiveConfig c = HoneyHiveConfig.builder().apiKey("hh-secret-key").project("p").build();
     assertThat(c.toString()).doesNotContain("hh-secret-key").contains("apiKey=<redacted>");
     assertThat(c.toBuilder().build().apiKey()).contains("hh-secret-key");
   }

@@ -25,7 +25,7 @@ public class SupportAssistant {
   private final ExecutorService lookups;
 
   public SupportAssistant(ExecutorService lookups) {
-    this.lookups = HoneyHive.wrap(lookups);
+    this.lookups = HoneyHive.taskWrapping(lookups);
   }
 
   @TraceChain(name = "support_question")

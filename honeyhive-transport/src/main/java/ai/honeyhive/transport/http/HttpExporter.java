@@ -14,7 +14,7 @@ import ai.honeyhive.transport.internal.RetryPolicy;
 import ai.honeyhive.transport.internal.ServerMessages;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.BatchRequest;
-import ai.honeyhive.transport.model.BatchResponse;
+import ai.honeyhive.transport.internal.BatchResponse;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
 import com.fasterxml.jackson.databind.ObjectWriter;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.honeyhive.config.ConfigurationException;
+import ai.honeyhive.config.ConfigSources;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.testing.CapturedLog;
 import ai.honeyhive.transport.internal.JsonMappers;
@@ -100,14 +101,14 @@ class JsonlFileSafetyTest {
 
   @Test
   void theCapIsASettingWithADocumentedDefault() {
-    assertThat(HoneyHiveConfig.builder(Map.of(), Map.of()).build().jsonlMaxBytes()).isEqualTo(64L * 1024 * 1024);
-    assertThat(HoneyHiveConfig.builder(Map.of("HH_JSONL_MAX_BYTES", "1_000_000"), Map.of()).build().jsonlMaxBytes())
+    assertThat(HoneyHiveConfig.builder().build().jsonlMaxBytes()).isEqualTo(64L * 1024 * 1024);
+    assertThat(ConfigSources.of(Map.of("HH_JSONL_MAX_BYTES", "1_000_000"), Map.of()).configBuilder().build().jsonlMaxBytes())
         .isEqualTo(1_000_000);
-    assertThat(HoneyHiveConfig.builder(Map.of(), Map.of("honeyhive.jsonl.max.bytes", "8192")).build().jsonlMaxBytes())
+    assertThat(ConfigSources.of(Map.of(), Map.of("honeyhive.jsonl.max.bytes", "8192")).configBuilder().build().jsonlMaxBytes())
         .isEqualTo(8192);
-    assertThatThrownBy(() -> HoneyHiveConfig.builder(Map.of("HH_JSONL_MAX_BYTES", "lots"), Map.of()).build())
+    assertThatThrownBy(() -> ConfigSources.of(Map.of("HH_JSONL_MAX_BYTES", "lots"), Map.of()).configBuilder().build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("HH_JSONL_MAX_BYTES");
-    assertThatThrownBy(() -> HoneyHiveConfig.builder(Map.of("HH_JSONL_MAX_BYTES", "10"), Map.of()).build())
+    assertThatThrownBy(() -> ConfigSources.of(Map.of("HH_JSONL_MAX_BYTES", "10"), Map.of()).configBuilder().build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("at least 4096");
   }
 }

@@ -3,10 +3,11 @@ package ai.honeyhive.transport.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.honeyhive.client.ExportQuery;
+import ai.honeyhive.client.EventQuery;
 import ai.honeyhive.client.InvalidQueryException;
 import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.ExportSettings;
+import ai.honeyhive.config.ConfigSources;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.testing.CapturedLog;
 import java.net.URI;
@@ -20,14 +21,14 @@ class ApiUrlBoundaryTest {
 
   @Test
   void anApiUrlWithAQueryOrFragmentIsRejectedNamingTheSetting() {
-    assertThatThrownBy(() -> HoneyHiveConfig.builder(Map.of("HH_API_URL", "https://host/v1?x=1"), Map.of()).build())
+    assertThatThrownBy(() -> ConfigSources.of(Map.of("HH_API_URL", "https://host/v1?x=1"), Map.of()).configBuilder().build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("HH_API_URL").hasMessageContaining("query").hasMessageContaining("https://host/v1?x=1");
-    assertThatThrownBy(() -> HoneyHiveConfig.builder(Map.of(), Map.of("honeyhive.api.url", "https://host/v1#top")).build())
+    assertThatThrownBy(() -> ConfigSources.of(Map.of(), Map.of("honeyhive.api.url", "https://host/v1#top")).configBuilder().build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("honeyhive.api.url");
     assertThatThrownBy(() -> HoneyHiveConfig.builder().apiUrl("https://host/?a=b"))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("apiUrl");
-    assertThat(HoneyHiveConfig.builder(Map.of("HH_API_URL", "https://host/v1"), Map.of()).build().apiUrl())
+    assertThat(ConfigSources.of(Map.of("HH_API_URL", "https://host/v1"), Map.of()).configBuilder().build().apiUrl())
         .isEqualTo(URI.create("https://host/v1"));
   }
 
@@ -48,12 +49,12 @@ class ApiUrlBoundaryTest {
 
   @Test
   void anExportQueryDateTheApiCannotExpressIsRejectedAtTheBuilder() {
-    assertThatThrownBy(() -> ExportQuery.builder().project("p").dateRange(null, Instant.MAX).build())
+    assertThatThrownBy(() -> EventQuery.builder().project("p").dateRange(null, Instant.MAX).build())
         .isInstanceOf(InvalidQueryException.class)
         .hasMessageContaining("to").hasMessageContaining("pass null");
-    assertThatThrownBy(() -> ExportQuery.builder().project("p").dateRange(Instant.MIN, null).build())
+    assertThatThrownBy(() -> EventQuery.builder().project("p").dateRange(Instant.MIN, null).build())
         .isInstanceOf(InvalidQueryException.class).hasMessageContaining("from");
-    ExportQuery edge = ExportQuery.builder().project("p")
+    EventQuery edge = EventQuery.builder().project("p")
         .dateRange(Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999Z")).build();
     assertThat(edge.toString()).contains("0001-01-01T00:00:00.000Z").contains("9999-12-31T23:59:59.999Z");
   }

@@ -2,6 +2,7 @@ package ai.honeyhive.transport.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.honeyhive.transport.internal.BatchResponse;
 import ai.honeyhive.transport.internal.JsonMappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,346 @@
+package ai.honeyhive;
+
+import ai.honeyhive.transport.internal.Deadlines;
+import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.internal.ActiveEvent;
+import ai.honeyhive.internal.AsyncCompletion;
+import ai.honeyhive.internal.ContextFrame;
+import ai.honeyhive.internal.LocalExporters;
+import ai.honeyhive.internal.NoopSpan;
+import ai.honeyhive.internal.SessionScope;
+import ai.honeyhive.internal.SessionTree;
+import ai.honeyhive.internal.TraceContext;
+import ai.honeyhive.internal.TracerRuntime;
+import ai.honeyhive.internal.TracerRuntimes;
+import ai.honeyhive.internal.capture.SafeValueCapture;
+import ai.honeyhive.transport.export.BatchingSessionProcessor;
+import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.ExportStats;
+import ai.honeyhive.transport.export.SessionProcessor;
+import ai.honeyhive.transport.http.HttpExporter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Records traced calls as events of per-session trees and hands each completed session to its
+ * exporters. Works with or without AspectJ: the annotations' aspects call the same methods as
+ * user code does.
+ *
+ * <p>Most applications use the process-wide tracer, {@link HoneyHive#tracer()}. Create one with
+ * {@link #create(HoneyHiveConfig)} or {@link #builder()} to choose exporters, e.g. in tests.
+ * Nothing here throws into the caller: the library's own failures are logged and counted.
+ */
+public final class Tracer {
+  static {
+    TracerRuntimes.register(t -> t.runtime);
+  }
+
+  /**
+   * The part of {@link #shutdown}'s timeout kept for delivery: the wait for sessions in flight ends
+   * this long before the deadline (at most half the timeout), so what they recorded can still be sent.
+   */
+  static final long DELIVERY_RESERVE_MILLIS = 2_000;
+
+  private final TracerRuntime runtime;
+
+  private Tracer(TracerRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** A tracer with the exporters the configuration asks for. */
+  public static Tracer create(HoneyHiveConfig config) {
+    return builder().config(config).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts a span of the given kind as a child of the current span (or the root of a new
+   * session) and makes it current on this thread until it ends.
+   */
+  public Span startSpan(SpanKind kind, String name) {
+    if (!runtime.recordsHere()) {
+      return NoopSpan.INSTANCE;
+    }
+    try {
+      return runtime.begin(Objects.requireNonNull(kind, "kind").eventType(), name == null ? "unnamed" : name);
+    } catch (Throwable t) {
+      runtime.internalError("startSpan", t);
+      return NoopSpan.INSTANCE;
+    }
+  }
+
+  /**
+   * Runs {@code body} as a traced call: an event with the given inputs, whose outputs are the
+   * value returned and whose error is anything thrown. The value is returned and the exception
+   * rethrown unchanged. If the value is a {@link CompletionStage}, the event ends when it
+   * completes (outputs from its value, error from its failure) and is no longer current on this
+   * thread once {@code trace} returns.
+   */
+  public <T, E extends Throwable> T trace(SpanKind kind, String name, Map<String, ?> inputs,
+      TracedBody<T, E> body) throws E {
+    Span span = startSpan(kind, name);
+    try {
+      span.setInputs(inputs);
+    } catch (Throwable ours) {   // e.g. the caller's map changed under us: record less, run the body anyway
+      runtime.internalError("inputs of a traced call", ours);
+    }
+    T result;
+    try {
+      result = body.call(span);
+    } catch (Throwable t) {
+      try {
+        span.recordError(t);
+      } catch (Throwable ours) {
+        runtime.internalError("error of a traced call", ours);
+      } finally {
+        try {
+          span.end();
+        } catch (Throwable ours) {
+          runtime.internalError("end of a traced call", ours);
+        }
+      }
+      throw t;
+    }
+    if (span instanceof ActiveEvent event) {
+      try {
+        if (result instanceof CompletionStage<?> stage) {
+          AsyncCompletion.endWhenComplete(event, stage, true);
+        } else {
+          event.recordReturn(result);
+          event.end();
+        }
+      } catch (Throwable ours) {
+        runtime.internalError("end of a traced call", ours);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Opens a session and makes it current on this thread until it is closed; use it in
+   * try-with-resources. Traced calls inside become the session's top-level events.
+   */
+  public Session startCurrentSession(String name) {
+    return startCurrentSession(name, Map.of());
+  }
+
+  /** Opens a session with session-level inputs; see {@link #startCurrentSession(String)}. */
+  public Session startCurrentSession(String name, Map<String, ?> inputs) {
+    if (!runtime.enabled()) {
+      return NoopSpan.INSTANCE;
+    }
+    try {
+      SessionScope scope = runtime.openSession(name);
+      if (inputs != null) {
+        inputs.forEach(scope::setInput);
+      }
+      return scope;
+    } catch (Throwable t) {
+      runtime.internalError("newSession", t);
+      return NoopSpan.INSTANCE;
+    }
+  }
+
+  /**
+   * Opens a session that is current on no thread: {@link Session#makeCurrent()} it where work for
+   * it runs, on any thread, and close it from any thread when the work is done. It is announced
+   * (and what it still holds exported) once it is closed and all of its events have ended; a long
+   * session exports its completed subtrees as it goes.
+   */
+  public Session startDetachedSession(String name) {
+    if (!runtime.enabled()) {
+      return NoopSpan.INSTANCE;
+    }
+    try {
+      return runtime.startSession(name);
+    } catch (Throwable t) {
+      runtime.internalError("startSession", t);
+      return NoopSpan.INSTANCE;
+    }
+  }
+
+  public boolean isEnabled() {
+    return runtime.enabled();
+  }
+
+  /** Whether a traced call starting on this thread now is recorded: see {@link TracerRuntime#recordsHere()}. */
+  boolean recordsHere() {
+    return runtime.recordsHere();
+  }
+
+  /**
+   * How many sessions were exported as they stood rather than complete: past a session limit
+   * ({@code HH_MAX_SESSION_EVENTS}, {@code HH_MAX_SESSION_AGE_MS}) or still open when shutdown's
+   * wait was over. Their open events were sent marked {@code honeyhive_incomplete}.
+   */
+  public long incompleteSessionCount() {
+    return runtime.sessionsCut();
+  }
+
+  /** Switches tracing on or off at run time; calls in progress finish as they started. */
+  public void setEnabled(boolean enabled) {
+    runtime.setEnabled(enabled);
+  }
+
+  public HoneyHiveConfig config() {
+    return runtime.config();
+  }
+
+  /** How many times the library's own code failed (and was contained) in this tracer. */
+  public long internalErrorCount() {
+    return runtime.internalErrors();
+  }
+
+  /**
+   * What became of the events of completed sessions: queued, sent, dropped because the queue was
+   * full or the tracer shut down, failed for good, and how many requests were retried.
+   */
+  public ExportStats exportStats() {
+    try {
+      return runtime.processor().stats();
+    } catch (RuntimeException e) {
+      runtime.internalError("exportStats", e);
+      return ExportStats.EMPTY;
+    }
+  }
+
+  /** Waits at most {@code timeout} until every completed session is exported; true if all were. */
+  public boolean flush(Duration timeout) {
+    return runtime.processor().flush(timeout);
+  }
+
+  /**
+   * Stops tracing and delivers what was traced, within {@code timeout} in all:
+   * <ol>
+   * <li>No new session starts; calls inside the sessions in flight (a model call still running)
+   * are still recorded, so those sessions can complete.
+   * <li>It waits for the sessions in flight to complete, until {@code timeout} minus a reserve for
+   * delivery ({@value #DELIVERY_RESERVE_MILLIS} ms, at most half the timeout). Sessions open on
+   * the calling thread (shutdown called from inside a traced call) are not waited for: they
+   * cannot complete while it waits.
+   * <li>A session still open then is exported as it stands: its open events end now, with the
+   * outputs recorded so far, marked {@code metadata.honeyhive_incomplete = true}. What they do
+   * afterwards is not recorded.
+   * <li>The exporters are flushed and stopped within what is left of {@code timeout}.
+   * </ol>
+   * True if every session completed and everything was delivered.
+   */
+  public boolean shutdown(Duration timeout) {
+    long start = System.nanoTime();
+    long total = Deadlines.nanos(timeout);
+    boolean allCompleted;
+    try {
+      Set<SessionTree> own = runtime.beginShutdown();
+      long reserve = Math.min(total / 2, DELIVERY_RESERVE_MILLIS * 1_000_000L);
+      allCompleted = runtime.awaitSessionsInFlight(start + (total - reserve), own);
+      allCompleted &= runtime.cutSessionsInFlight();
+    } catch (RuntimeException | LinkageError e) {
+      runtime.internalError("shutdown", e);
+      allCompleted = false;
+    }
+    long left = Math.max(0, total - (System.nanoTime() - start));
+    boolean delivered = runtime.processor().shutdown(Duration.ofNanos(left));
+    return allCompleted && delivered;
+  }
+
+  @Override
+  public String toString() {
+    return "Tracer{" + runtime.config() + ", processor=" + runtime.processor() + "}";
+  }
+
+  /** Chooses a tracer's configuration and where its sessions go. */
+  public static final class Builder {
+    private HoneyHiveConfig config;
+    private final List<EventExporter> exporters = new ArrayList<>();
+    private SessionProcessor processor;
+    private final List<Map.Entry<Class<?>, Function<Object, ?>>> serializers = new ArrayList<>();
+    private ValueMasker masker;
+
+    private Builder() {}
+
+    /**
+     * The configuration; default {@code HoneyHiveConfig.builder().build()}, the defaults alone: a
+     * builder never reads system properties or the environment ({@link HoneyHive#tracer()} does,
+     * through {@link ai.honeyhive.config.ConfigSources}).
+     */
+    public Builder config(HoneyHiveConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Sends sessions to this exporter instead of those the configuration implies. May be called
+     * more than once. Like the configured exporters, it sits behind a batching processor (with
+     * the configuration's export settings), so no traced call waits on it. Tests that want each
+     * session exported before the traced call returns pass
+     * {@code processor(new SimpleSessionProcessor(exporter))} instead.
+     */
+    public Builder exporter(EventExporter exporter) {
+      exporters.add(Objects.requireNonNull(exporter, "exporter"));
+      return this;
+    }
+
+    /** Hands completed sessions to this processor, which owns the exporters. */
+    public Builder processor(SessionProcessor processor) {
+      this.processor = Objects.requireNonNull(processor, "processor");
+      return this;
+    }
+
+    /**
+     * Captures values of {@code type} (and its subtypes) as what {@code serializer} returns,
+     * e.g. a {@code String} or a {@code Map}, which is then captured with the usual limits and
+     * redaction. It runs on the traced thread; if it throws, the value is recorded as a marker.
+     * For a subtype of several registered types, the first registered wins.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Builder serializer(Class<T> type, Function<? super T, ?> serializer) {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(serializer, "serializer");
+      serializers.add(Map.entry(type, (Function<Object, ?>) serializer));
+      return this;
+    }
+
+    /** Rewrites every captured value before it leaves the process; see {@link ValueMasker}. */
+    public Builder masker(ValueMasker masker) {
+      this.masker = Objects.requireNonNull(masker, "masker");
+      return this;
+    }
+
+    public Tracer build() {
+      HoneyHiveConfig c = config != null ? config : HoneyHiveConfig.builder().build();
+      SessionProcessor p = processor;
+      if (p == null) {
+        p = batching(exporters.isEmpty() ? configuredExporters(c) : exporters, c);
+      } else if (!exporters.isEmpty()) {
+        throw new IllegalStateException("Set either a processor or exporters, not both: the processor owns its exporters");
+      }
+      return new Tracer(new TracerRuntime(c, p, new SafeValueCapture(c, serializers, masker)));
+    }
+
+    /** The exporters the configuration implies: the API when a key is set, the console and the JSONL file when enabled. */
+    private static List<EventExporter> configuredExporters(HoneyHiveConfig c) {
+      List<EventExporter> chosen = new ArrayList<>();
+      if (c.hasApiKey()) {
+        chosen.add(HttpExporter.create(c));
+      }
+      chosen.addAll(LocalExporters.create(c));
+      return chosen;
+    }
+
+    /** Puts the exporters behind a batching processor, so no traced call waits on their I/O. */
+    private static SessionProcessor batching(List<EventExporter> exporters, HoneyHiveConfig c) {
+      EventExporter exporter = exporters.isEmpty() ? EventExporter.noop() : EventExporter.composite(exporters);
+      return BatchingSessionProcessor.builder(exporter).settings(c.export()).build();
+    }
+  }
+}

@@ -1,0 +1,476 @@
+package ai.honeyhive.internal;
+
+import ai.honeyhive.Span;
+import ai.honeyhive.internal.capture.Entries;
+import ai.honeyhive.transport.model.Event;
+import ai.honeyhive.transport.model.EventType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An event in progress: the mutable state behind a {@link Span} until it ends, then the source of
+ * its {@link Event}. Mutations are synchronized because enrichment may come from other threads
+ * than the one that started the event. Not public API.
+ */
+public final class ActiveEvent implements Span, ContextFrame {
+  private final SessionTree session;
+  /** Drawn at the start, formatted when first asked for (see {@link Ids#format}). */
+  private final long idMsb;
+  private final long idLsb;
+  private volatile String eventId;
+  /** The parent event's id; null when the parent is the session itself, whose id is formatted late too. */
+  private final String parentId;
+  private final EventType type;
+  private final String name;
+  private final long startMillis;
+  private final long startNanos;
+  /** What was current on the starting thread before this event; restored when it ends. */
+  private final ContextFrame restoreTo;
+  private final Thread thread;
+  /** What started it, for the aspect to find its own event at method exit; null for the API. */
+  private final Object origin;
+  /** Bounds what this event's captured values hold; counts what was cut. */
+  private final CaptureBudget budget;
+  /**
+   * Woven calls entered above this event on its thread that started no event of their own (see
+   * {@link AdviceEntries}); only its own thread reads or writes it.
+   */
+  int untracedEntries;
+
+  private Map<String, Object> inputs;
+  private Map<String, Object> outputs;
+  private Map<String, Object> config;
+  private Map<String, Object> metadata;
+  private Map<String, Object> metrics;
+  private Map<String, Object> feedback;
+  private Map<String, Object> userProperties;
+  private String error;
+  private long endMillis;
+  private double durationMillis;
+  private boolean ended;
+  /** Outputs were set explicitly (enrichment): the return value does not replace them. */
+  private boolean outputsOverridden;
+  /** Taken off its thread's context while still open (async return): ending it leaves threads alone. */
+  private volatile boolean detached;
+  /** Ended, or cut as it stood: never again the parent of work it was left current for. */
+  private volatile boolean finished;
+  /** Cut open at shutdown or at a session limit: exported as it stood, marked incomplete. */
+  private boolean incomplete;
+
+  // The session's bookkeeping of completed subtrees, guarded by the session's lock (see SessionTree).
+  /** The parent event while this event counts as part of its subtree; null for a top-level or late event. */
+  ActiveEvent parentEvent;
+  /** Ids of children exported before this event (early export), for its {@code children_ids}. */
+  List<String> earlyChildren;
+  /** Children and hand-offs not yet complete: this event's subtree is complete when it ended and this is 0. */
+  int holds;
+  boolean treeEnded;
+  boolean complete;
+
+  /** @param startNanos the {@link System#nanoTime()} of its start; wall-clock times come from the session's anchor */
+  ActiveEvent(SessionTree session, String parentId, EventType type, String name, ContextFrame restoreTo,
+      Object origin, long startNanos) {
+    this.session = session;
+    this.origin = origin;
+    this.idMsb = Ids.msb();
+    this.idLsb = Ids.lsb();
+    this.parentId = parentId;
+    this.type = type;
+    this.budget = session.runtime().capture().newBudget();
+    this.name = Entries.name(name, budget);   // every string we send is bounded
+    this.restoreTo = restoreTo;
+    this.thread = Thread.currentThread();
+    this.startNanos = startNanos;
+    this.startMillis = session.epochMillis(startNanos);
+  }
+
+  @Override
+  public SessionTree session() {
+    return session;
+  }
+
+  Object origin() {
+    return origin;
+  }
+
+  Thread startedOn() {
+    return thread;
+  }
+
+  @Override
+  public String parentIdForChildren() {
+    return eventId();
+  }
+
+  @Override
+  public ContextFrame previous() {
+    return restoreTo;
+  }
+
+  @Override
+  public boolean finished() {
+    return finished;
+  }
+
+  /** Where it was started, for a warning about an event never ended: name, traced method, thread. */
+  String whereStarted() {
+    String where = "'" + name + "' (" + type.wireName() + ")";
+    if (origin != null) {
+      where += " at " + origin;   // the join point: execution(<return type> <class>.<method>(<parameters>))
+    }
+    return where + " started on thread '" + thread.getName() + "'";
+  }
+
+  @Override
+  public String spanId() {
+    return eventId();
+  }
+
+  /** This event's id, formatted once on first use. */
+  public String eventId() {
+    String id = eventId;
+    if (id == null) {
+      id = Ids.format(idMsb, idLsb); // a race formats it twice, to the same text
+      eventId = id;
+    }
+    return id;
+  }
+
+  @Override
+  public String sessionId() {
+    return session.sessionId();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** What this event's captured values were estimated to take in JSON (an upper bound, see {@link CaptureBudget#spent()}). */
+  long capturedBytes() {
+    return budget.spent();
+  }
+
+  String parentId() {
+    return parentId != null ? parentId : session.sessionId();
+  }
+
+  ValueCapture capture() {
+    return session.runtime().capture();
+  }
+
+  // What the setters record into: one of the event's maps.
+  private static final int INPUTS = 0;
+  private static final int CONFIG = 1;
+  private static final int METADATA = 2;
+  private static final int METRICS = 3;
+  private static final int FEEDBACK = 4;
+  private static final int USER_PROPERTIES = 5;
+
+  private Map<String, Object> map(int section) {
+    return switch (section) {
+      case INPUTS -> inputs;
+      case CONFIG -> config;
+      case METADATA -> metadata;
+      case METRICS -> metrics;
+      case FEEDBACK -> feedback;
+      default -> userProperties;
+    };
+  }
+
+  private void setMap(int section, Map<String, Object> m) {
+    switch (section) {
+      case INPUTS -> inputs = m;
+      case CONFIG -> config = m;
+      case METADATA -> metadata = m;
+      case METRICS -> metrics = m;
+      case FEEDBACK -> feedback = m;
+      default -> userProperties = m;
+    }
+  }
+
+  /**
+   * Records {@code value} under {@code key} in one of the maps. A null key is recorded as
+   * {@code "null"}, a long one cut ({@link Entries#key}). Every value, of any type, and its key
+   * spend from the event's budget; once it is spent the maps stop growing: a new key is left out
+   * and counted in {@code metadata.honeyhive_truncated}. A key already there can still be given a
+   * new value: the old one gives back what it took, and the new one is captured within that.
+   */
+  private Span record(int section, String name, Object value) {
+    if (!session.recording()) {
+      return this;
+    }
+    String key = Entries.key(name, budget);
+    Object replaced = Entries.NOTHING;
+    if (!budget.hasRoomFor(key)) {
+      synchronized (this) {
+        Map<String, Object> m = map(section);
+        if (ended) {
+          return this;
+        }
+        if (m == null || !m.containsKey(key)) {
+          budget.truncated(1);
+          return this;
+        }
+        replaced = m.get(key);
+        budget.refund(Entries.cost(key, replaced));
+      }
+    }
+    Object captured = capture().capture(key, value, budget);
+    synchronized (this) {
+      if (!ended) {
+        setMap(section, Entries.put(map(section), key, captured, replaced, budget));
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setInput(String key, Object value) {
+    return record(INPUTS, key, value);
+  }
+
+  @Override
+  public Span setInputs(Map<String, ?> values) {
+    if (values != null) {
+      for (Map.Entry<String, ?> e : values.entrySet()) {
+        Object k = e.getKey();   // a raw map may hold any key, null included
+        setInput(k == null ? null : String.valueOf(k), e.getValue());
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public Span setOutput(Object value) {
+    if (!session.recording()) {
+      return this;
+    }
+    Map<String, Object> captured = OutputShape.of(value, capture(), budget);
+    synchronized (this) {
+      if (!ended) {
+        if (outputs != null) {
+          budget.refund(Entries.outputsCost(outputs));
+        }
+        outputs = captured;
+        outputsOverridden = true;
+      }
+    }
+    return this;
+  }
+
+  /** Records what the traced code returned (or its future completed with), unless outputs were set explicitly. */
+  public void recordReturn(Object value) {
+    synchronized (this) {
+      if (ended || outputsOverridden || !session.recording()) {
+        return;
+      }
+    }
+    Map<String, Object> captured = OutputShape.of(value, capture(), budget);
+    synchronized (this) {
+      if (!ended && !outputsOverridden) {
+        if (outputs != null) {
+          budget.refund(Entries.outputsCost(outputs));
+        }
+        outputs = captured;
+      }
+    }
+  }
+
+  @Override
+  public Span setConfig(String key, Object value) {
+    return record(CONFIG, key, value);
+  }
+
+  @Override
+  public Span setMetadata(String key, Object value) {
+    return record(METADATA, key, value);
+  }
+
+  @Override
+  public Span setMetric(String key, Object value) {
+    return record(METRICS, key, value);
+  }
+
+  @Override
+  public Span setFeedback(String key, Object value) {
+    return record(FEEDBACK, key, value);
+  }
+
+  @Override
+  public Span setUserProperty(String key, Object value) {
+    return record(USER_PROPERTIES, key, value);
+  }
+
+  @Override
+  public Span recordError(Throwable t) {
+    if (!session.recording()) {
+      return this;
+    }
+    Object captured = capture().capture("error", describe(t), budget);
+    String described = captured == null ? null : captured.toString();
+    synchronized (this) {
+      if (!ended) {
+        budget.refund(error == null ? 0 : Entries.cost("error", error));
+        error = described;
+      }
+    }
+    return this;
+  }
+
+  static String describe(Throwable t) {
+    if (t == null) {
+      return null;
+    }
+    String message;
+    try {
+      message = t.getMessage();
+    } catch (RuntimeException | StackOverflowError | LinkageError e) {
+      message = null;
+    }
+    return message == null ? t.getClass().getName() : t.getClass().getName() + ": " + message;
+  }
+
+  @Override
+  public void end() {
+    long nanos = System.nanoTime();
+    boolean cut;
+    synchronized (this) {
+      if (ended && !incomplete) {
+        return;
+      }
+      cut = ended;
+      ended = true;
+      finished = true;
+      if (!cut) {
+        endMillis = session.epochMillis(nanos);
+        durationMillis = (nanos - startNanos) / 1_000_000.0;
+      }
+    }
+    if (!detached && Thread.currentThread() == thread) {
+      restoreContext();
+    }
+    if (!cut) {   // an event cut as it stood was exported then; its late end only restores the context
+      session.eventEnded(this, nanos);
+    }
+  }
+
+  /**
+   * Ends this event as it stands, if it is still open, for its session to be exported without
+   * waiting for it: end time now, the outputs recorded so far, marked incomplete. Called by the
+   * session at shutdown or past a limit, on any thread; the thread it is current on pops it when
+   * it next looks (see {@link TraceContext}). True if it was open.
+   */
+  boolean endIncomplete(long nanos) {
+    synchronized (this) {
+      if (ended) {
+        return false;
+      }
+      ended = true;
+      incomplete = true;
+      endMillis = session.epochMillis(nanos);
+      durationMillis = (nanos - startNanos) / 1_000_000.0;
+    }
+    finished = true;
+    return true;
+  }
+
+  /**
+   * Takes this event off this thread's context without ending it, for a call that returned while
+   * its work goes on (a future): the caller's previous context is current again, and the event
+   * ends later, on whichever thread completes the work.
+   */
+  public void detach() {
+    detached = true;
+    if (Thread.currentThread() == thread) {
+      restoreContext();
+    }
+  }
+
+  /**
+   * Pops this event off the thread's stack. If it is not on top (an inner event was never ended),
+   * the frames above it are abandoned too; if it is not on the stack at all, nothing changes.
+   */
+  private void restoreContext() {
+    ContextFrame current = TraceContext.current();
+    for (ContextFrame f = current; f != null; f = previousOf(f)) {
+      if (f == this) {
+        TraceContext.set(restoreTo);
+        return;
+      }
+    }
+  }
+
+  /**
+   * The innermost open event on this thread's context that {@code origin} started on this thread,
+   * or null. Normally the current frame; deeper if inner events were left open.
+   */
+  public static ActiveEvent innermostStartedHereBy(Object origin) {
+    Thread here = Thread.currentThread();
+    for (ContextFrame f = TraceContext.current(); f != null; f = previousOf(f)) {
+      if (f instanceof ActiveEvent e && e.origin == origin && e.thread == here) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  static ContextFrame previousOf(ContextFrame f) {
+    return f.previous();
+  }
+
+  synchronized Map<String, Object> inputs() {
+    return inputs;
+  }
+
+  synchronized Map<String, Object> outputs() {
+    return outputs;
+  }
+
+  synchronized String error() {
+    return error;
+  }
+
+  synchronized Event toEvent(List<String> childrenIds, String project, String source) {
+    Event event = Event.builder()
+        .project(project)
+        .eventType(type)
+        .eventName(name)
+        .source(source)
+        .sessionId(session.sessionId())
+        .eventId(eventId())
+        .parentId(parentId())
+        .childrenIds(childrenIds)
+        .config(orEmpty(config))
+        .inputs(orEmpty(inputs))
+        .outputs(orEmpty(outputs))
+        .error(error)
+        .startTime(startMillis)
+        .endTime(endMillis)
+        .duration(durationMillis)
+        .metadata(incomplete ? markedIncomplete(metadata) : orEmpty(metadata))
+        .feedback(orEmpty(feedback))
+        .metrics(orEmpty(metrics))
+        .userProperties(orEmpty(userProperties))
+        .build();
+    return capture().limit(event, budget);
+  }
+
+  private static Map<String, Object> orEmpty(Map<String, Object> m) {
+    return m == null ? Map.of() : m;
+  }
+
+  /** The key of the marker on an event exported before it ended. */
+  static final String INCOMPLETE_KEY = "honeyhive_incomplete";
+
+  private static Map<String, Object> markedIncomplete(Map<String, Object> metadata) {
+    Map<String, Object> m = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);
+    m.put(INCOMPLETE_KEY, Boolean.TRUE);
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "ActiveEvent[" + type.wireName() + " " + name + " " + eventId() + "]";
+  }
+}

@@ -1,0 +1,18 @@
+package ai.honeyhive;
+
+import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.SimpleSessionProcessor;
+
+/** Tracers for tests: no environment, no console or file, each session exported before the traced call returns. */
+public final class TestTracers {
+  private TestTracers() {}
+
+  public static HoneyHiveConfig config() {
+    return HoneyHiveConfig.builder().project("p").exportConsole(false).exportFile(null).build();
+  }
+
+  public static Tracer synchronous(EventExporter exporter) {
+    return Tracer.builder().config(config()).processor(new SimpleSessionProcessor(exporter)).build();
+  }
+}

@@ -90,7 +90,7 @@ class SampleAppIT {
     assertThat(run.exitCode()).as("%s", run).isZero();
     assertThat(run.batches("traces.jsonl")).hasSize(2)
         .allSatisfy(b -> assertThat(SessionTrees.shape(SessionTrees.of(b))).isEqualTo(SHAPE));
-    // JDK 24+ warns once that AspectJ's weaver uses sun.misc.Unsafe (see the README); nothing else
+    // JDK 24+ warns once that AspectJ's weaver uses sun.misc.Unsafe (see docs/agent.md); nothing else
     assertThat(run.stderrLines()).allSatisfy(l -> assertThat(l).startsWith("WARNING: "));
   }
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  * batching delay, HTTP timeouts, retries and the shutdown deadline. Part of
  * {@link HoneyHiveConfig} ({@link HoneyHiveConfig#export()}); every value can also come from a
  * {@code honeyhive.*} system property or an {@code HH_*} environment variable (durations in whole
- * milliseconds), and the README lists them all with their defaults.
+ * milliseconds), and docs/configuration.md lists them all with their defaults.
  */
 public final class ExportSettings {
   /** The API rejects request bodies over 5 MB; no batch may be configured larger. */

@@ -41,7 +41,7 @@ import java.util.function.Function;
 
 /**
  * Decides, once per class, how its values are captured. The order of the checks is the type table
- * of the README: user serializers first, then values, containers, things never to touch, and
+ * of docs/capture.md: user serializers first, then values, containers, things never to touch, and
  * last objects read through their Jackson properties. Not public API.
  */
 final class TypeRules {

@@ -47,7 +47,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** What each kind of value becomes: the type table in the README, "What is captured". */
+/** What each kind of value becomes: the type table in docs/capture.md. */
 class TypeTableTest {
   private final SafeValueCapture capture = defaults();
 

@@ -1,5 +1,7 @@
 package ai.honeyhive.test;
 
+import org.assertj.core.api.Assertions;
+
 /**
  * Entry points of the trace assertions, in the AssertJ style:
  * <pre>{@code
@@ -10,9 +12,12 @@ package ai.honeyhive.test;
  * }</pre>
  * A failure says what was expected and prints the session's tree with the event in question
  * marked ({@code <-- }).
+ *
+ * <p>It extends AssertJ's {@link Assertions}, so one {@code import static
+ * ai.honeyhive.test.TraceAssertions.assertThat;} serves both.
  */
-public final class TraceAssertions {
-  private TraceAssertions() {}
+public class TraceAssertions extends Assertions {
+  protected TraceAssertions() {}
 
   public static SessionAssert assertThat(RecordedSession session) {
     return new SessionAssert(session);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 class HoneyHiveTestExtensionTest {
 
@@ -53,6 +54,7 @@ class HoneyHiveTestExtensionTest {
   }
 
   @Test
+  @ResourceLock(HoneyHiveTestExtension.GLOBAL_TRACER)
   void putsThePreviousGlobalTracerBackWithoutShuttingItDown() {
     Tracer before = RecordedTraces.create().tracer();
     Tracer replaced = GlobalTracerSlot.swap(before);
@@ -72,6 +74,7 @@ class HoneyHiveTestExtensionTest {
   }
 
   @Test
+  @ResourceLock(HoneyHiveTestExtension.GLOBAL_TRACER)
   void customisedTracerIsTheOneTheTestGets() throws Exception {
     HoneyHiveTestExtension extension = HoneyHiveTestExtension.withTracer(b -> b.masker((key, value) -> "masked"));
     ExtensionContext context = FakeContext.create();

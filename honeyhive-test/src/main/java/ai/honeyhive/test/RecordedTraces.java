@@ -5,10 +5,12 @@ import ai.honeyhive.test.internal.SessionPieces;
 import ai.honeyhive.test.internal.TracerFactory;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -23,6 +25,7 @@ public final class RecordedTraces {
   private final SessionPieces pieces = new SessionPieces();
   private final List<BatchRequest> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Tracer tracer;
+  private final Object changed = new Object();
 
   private RecordedTraces(UnaryOperator<Tracer.Builder> customizer) {
     this.tracer = TracerFactory.recordingTracer(customizer, this::record);
@@ -51,7 +54,38 @@ public final class RecordedTraces {
         pieces.addEvents(b.events());
       }
     }
+    synchronized (changed) {
+      changed.notifyAll();
+    }
     return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * Waits until at least {@code count} sessions completed, for code whose sessions complete on
+   * other threads after it returns (a {@code CompletableFuture} pipeline, a session closed by a
+   * callback), and returns them all; fails with what was recorded if the time runs out.
+   */
+  public List<RecordedSession> awaitSessions(int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (changed) {
+      while (true) {
+        List<RecordedSession> all = sessions();
+        if (all.size() >= count) {
+          return all;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("Expected " + count + " completed sessions within " + timeout + " but found "
+              + all.size() + describe(all));
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(changed, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted while waiting for sessions", e);
+        }
+      }
+    }
   }
 
   /** The tracer that records here. */

@@ -51,6 +51,28 @@ class HoneyHiveTestExtensionTest {
       }
       assertThat(traces.sessions()).hasSize(2);
     }
+
+    @Test
+    @Timeout(10)
+    void waitsForSessionsThatCompleteAfterTheCallReturns(RecordedTraces traces) {
+      ai.honeyhive.Session session = HoneyHive.startSession("callback");
+      java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try (ai.honeyhive.Scope scope = session.makeCurrent()) {
+          HoneyHive.tracer().trace(ai.honeyhive.transport.model.EventType.TOOL, "late", java.util.Map.of(), span -> 1);
+        }
+        session.close();
+      });
+
+      RecordedSession recorded = traces.awaitSessions(1, java.time.Duration.ofSeconds(5)).get(0);
+      TraceAssertions.assertThat(recorded).hasName("callback").root().isTool().hasName("late");
+    }
+
+    @Test
+    void awaitingTooManySessionsFailsListingWhatCame(RecordedTraces traces) {
+      Pipeline.answer("one");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> traces.awaitSessions(2, java.time.Duration.ofMillis(50)))
+          .hasMessageContaining("Expected 2 completed sessions within PT0.05S but found 1; recorded:\n[honeyhive] session support");
+    }
   }
 
   @Test

@@ -199,6 +199,32 @@ class HoneyHiveStandInTest {
   }
 
   @Test
+  void aSessionAnnouncedAfterItsFollowUpsIsOneSessionWithAllItsEvents() throws Exception {
+    String followUp = """
+        {"events":[{"event_type":"tool","event_name":"early","session_id":"s-9","event_id":"e-9","parent_id":"e-10",
+          "start_time":100,"end_time":200,"error":null}],
+         "is_single_session":true,"session_properties":{"session_id":"s-9"}}
+        """;
+    String announcing = """
+        {"events":[{"event_type":"chain","event_name":"long","session_id":"s-9","event_id":"e-10","parent_id":"s-9",
+          "children_ids":["e-9"],"start_time":50,"end_time":900,"error":null}],
+         "is_single_session":true,"session_properties":{"session_id":"s-9","session_name":"long-session","error":null}}
+        """;
+    post("/events/batch", followUp, null);
+    assertThat(api.sessions()).singleElement().satisfies(s -> assertThat(s.announced()).isFalse());
+    try (HoneyHiveClient client = HoneyHiveClient.create(HoneyHiveConfig.builder().apiKey(KEY).project("p")
+        .apiUrl(api.url().toString()).build())) {
+      assertThatThrownBy(() -> client.getSession("s-9")).isInstanceOf(ApiException.class);
+      post("/events/batch", announcing, null);
+      assertThat(client.getSession("s-9").eventName()).isEqualTo("long-session");
+    }
+
+    RecordedSession session = api.awaitSessions(1, Duration.ofSeconds(5)).get(0);
+    TraceAssertions.assertThat(session).hasName("long-session").hasEventCount(2)
+        .root().hasName("long").child("early").isTool();
+  }
+
+  @Test
   void requestsNeverShowTheApiKey() throws Exception {
     post("/events/batch", SINGLE, null);
     assertThat(api.requests().toString()).doesNotContain(KEY);

@@ -1,0 +1,22 @@
+package ai.honeyhive.test.internal;
+
+import ai.honeyhive.Tracer;
+import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.SimpleSessionProcessor;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every call the kit makes into the tracer's builder, in one place: a tracer that exports each
+ * session synchronously, as it completes, to {@code exporter}.
+ */
+public final class TracerFactory {
+  private TracerFactory() {}
+
+  public static Tracer recordingTracer(UnaryOperator<Tracer.Builder> customizer, EventExporter exporter) {
+    // the defaults alone: no API key, no console, no file, whatever the environment says
+    Tracer.Builder b = Tracer.builder().config(HoneyHiveConfig.builder().tracingEnabled(true).build());
+    b = customizer.apply(b);
+    return b.processor(new SimpleSessionProcessor(exporter)).build();
+  }
+}

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.honeyhive.Tracer;
 import ai.honeyhive.client.ApiException;
-import ai.honeyhive.client.ExportPage;
-import ai.honeyhive.client.ExportQuery;
+import ai.honeyhive.client.EventPage;
+import ai.honeyhive.client.EventQuery;
 import ai.honeyhive.client.FilterOperator;
 import ai.honeyhive.client.HoneyHiveClient;
 import ai.honeyhive.config.ExportSettings;
@@ -159,20 +159,20 @@ class HoneyHiveStandInTest {
 
     try (HoneyHiveClient client = HoneyHiveClient.create(HoneyHiveConfig.builder().apiKey(KEY).project("p")
         .apiUrl(api.url().toString()).build())) {
-      ExportPage models = client.exportEvents(ExportQuery.builder().project("p")
+      EventPage models = client.queryEvents(EventQuery.builder().project("p")
           .filter("event_type", FilterOperator.IS, "model").build());
       assertThat(models.events()).extracting(Event::eventId).containsExactly("e-2", "e-4");
       assertThat(models.totalEvents()).isEqualTo(2);
 
-      ExportPage claude = client.exportEvents(ExportQuery.builder().project("p")
+      EventPage claude = client.queryEvents(EventQuery.builder().project("p")
           .filter("config.model", FilterOperator.IS, "claude").build());
       assertThat(claude.events()).extracting(Event::eventId).containsExactly("e-4");
 
-      ExportPage late = client.exportEvents(ExportQuery.builder().project("p")
+      EventPage late = client.queryEvents(EventQuery.builder().project("p")
           .dateRange(Instant.ofEpochMilli(5000), Instant.ofEpochMilli(6000)).build());
       assertThat(late.events()).extracting(Event::eventId).containsExactly("s-2", "e-3", "e-4");
 
-      List<String> paged = client.streamEvents(ExportQuery.builder().project("p").limit(1).build())
+      List<String> paged = client.streamEvents(EventQuery.builder().project("p").limit(1).build())
           .map(Event::eventId).collect(Collectors.toList());
       assertThat(paged).containsExactly("s-1", "e-1", "e-2", "s-2", "e-3", "e-4");
 

@@ -55,10 +55,10 @@ class HoneyHiveTestExtensionTest {
     @Test
     @Timeout(10)
     void waitsForSessionsThatCompleteAfterTheCallReturns(RecordedTraces traces) {
-      ai.honeyhive.Session session = HoneyHive.startSession("callback");
+      ai.honeyhive.Session session = HoneyHive.startDetachedSession("callback");
       java.util.concurrent.CompletableFuture.runAsync(() -> {
         try (ai.honeyhive.Scope scope = session.makeCurrent()) {
-          HoneyHive.tracer().trace(ai.honeyhive.transport.model.EventType.TOOL, "late", java.util.Map.of(), span -> 1);
+          HoneyHive.tracer().trace(ai.honeyhive.SpanKind.TOOL, "late", java.util.Map.of(), span -> 1);
         }
         session.close();
       });

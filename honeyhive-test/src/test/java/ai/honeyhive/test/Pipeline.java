@@ -3,7 +3,7 @@ package ai.honeyhive.test;
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Session;
 import ai.honeyhive.Tracer;
-import ai.honeyhive.transport.model.EventType;
+import ai.honeyhive.SpanKind;
 import java.util.List;
 import java.util.Map;
 
@@ -16,11 +16,11 @@ final class Pipeline {
   }
 
   static String answer(Tracer t, String question, boolean toolFails) {
-    try (Session s = t.newSession("support")) {
-      return t.trace(EventType.CHAIN, "answer", Map.of("question", question), chain -> {
+    try (Session s = t.startCurrentSession("support")) {
+      return t.trace(SpanKind.CHAIN, "answer", Map.of("question", question), chain -> {
         List<String> docs;
         try {
-          docs = t.trace(EventType.TOOL, "retrieve", Map.of("query", question), tool -> {
+          docs = t.trace(SpanKind.TOOL, "retrieve", Map.of("query", question), tool -> {
             if (toolFails) {
               throw new IllegalStateException("index offline");
             }
@@ -30,7 +30,7 @@ final class Pipeline {
           docs = List.of();
         }
         List<String> context = docs;
-        return t.trace(EventType.MODEL, "complete", Map.of("context", context), model -> {
+        return t.trace(SpanKind.MODEL, "complete", Map.of("context", context), model -> {
           model.setConfig("model", "gpt-4o").setConfig("provider", "openai").setTokenUsage(35, 23);
           return "answer from " + context;
         });

@@ -1,0 +1,68 @@
+package ai.honeyhive.langchain4j.internal;
+
+import ai.honeyhive.Context;
+import ai.honeyhive.HoneyHive;
+import ai.honeyhive.Scope;
+import ai.honeyhive.Span;
+import ai.honeyhive.transport.model.EventType;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one place this module talks to the tracer. Also remembers which model events this module
+ * has open, so that a second recorder on the same call path (our ChatModelListener under our AI
+ * Service events) records the call once. Not public API.
+ */
+public final class Recorder {
+  /** Event ids of the model events this module has started and not yet ended. */
+  private static final Set<String> OPEN_MODEL_EVENTS = ConcurrentHashMap.newKeySet();
+
+  private Recorder() {}
+
+  /** Starts an event as a child of this thread's current event; it is current here until it ends. */
+  static Span start(EventType type, String name) {
+    Span span = HoneyHive.tracer().startEvent(type, name);
+    if (type == EventType.MODEL) {
+      String id = span.eventId();
+      if (id != null) {
+        OPEN_MODEL_EVENTS.add(id);
+      }
+    }
+    return span;
+  }
+
+  /**
+   * Starts an event as a child of {@code parent}'s event without leaving it current on this thread:
+   * for events started on a thread that is not the one their parent runs on (a streaming reply).
+   */
+  static Span startUnder(Context parent, EventType type, String name) {
+    try (Scope ignored = parent.makeCurrent()) {
+      return start(type, name);
+    }
+  }
+
+  /** Ends a span this module started. */
+  static void end(Span span) {
+    String id = span.eventId();
+    if (id != null) {
+      OPEN_MODEL_EVENTS.remove(id);
+    }
+    span.end();
+  }
+
+  /** This thread's trace context now. */
+  static Context currentContext() {
+    return Context.current();
+  }
+
+  /** The id of this thread's current event, or null. */
+  static String currentEventId() {
+    return HoneyHive.currentEventId().orElse(null);
+  }
+
+  /** Whether this thread's current event is a model event this module recorded (the call is being recorded already). */
+  static boolean modelEventCurrent() {
+    String id = currentEventId();
+    return id != null && OPEN_MODEL_EVENTS.contains(id);
+  }
+}

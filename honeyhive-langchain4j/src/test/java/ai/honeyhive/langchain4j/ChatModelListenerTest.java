@@ -70,7 +70,7 @@ class ChatModelListenerTest {
         .orElseThrow();
     assertThat(model.config()).containsEntry("model", "gpt-4o-mini").containsEntry("response_model", "gpt-4o-mini-2024-07-18")
         .containsEntry("provider", "openai").containsEntry("temperature", 0.7).containsEntry("top_p", 0.9)
-        .containsEntry("max_tokens", 50).containsEntry("stop", List.of("END"));
+        .containsEntry("max_tokens", 50L).containsEntry("stop", List.of("END"));
     assertThat(model.inputs()).containsEntry("chat_history", List.of(
         Map.of("role", "system", "content", "Be brief."), Map.of("role", "user", "content", "Capital of France?")));
     assertThat(model.outputs()).containsEntry("role", "assistant").containsEntry("content", "Paris.")

@@ -68,7 +68,8 @@ public final class ModelEvents {
       putIfSet(span, "model", p.modelName());
       putIfSet(span, "temperature", p.temperature());
       putIfSet(span, "top_p", p.topP());
-      putIfSet(span, "max_tokens", p.maxOutputTokens());
+      // a long, as the OpenAI SDK integration records it: one model event looks the same whoever made it
+      putIfSet(span, "max_tokens", p.maxOutputTokens() == null ? null : p.maxOutputTokens().longValue());
       if (p.stopSequences() != null && !p.stopSequences().isEmpty()) {
         span.setConfig("stop", List.copyOf(p.stopSequences()));
       }

@@ -5,17 +5,15 @@ import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Scope;
 import ai.honeyhive.Span;
 import ai.honeyhive.transport.model.EventType;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import ai.honeyhive.internal.IntegrationModelCalls;
 
 /**
- * The one place this module talks to the tracer. Also remembers which model events this module
- * has open, so that a second recorder on the same call path (our ChatModelListener under our AI
- * Service events) records the call once. Not public API.
+ * The one place this module talks to the tracer. Its model events are registered with
+ * {@link IntegrationModelCalls}, so that a second recorder on the same call path (our
+ * ChatModelListener under our AI Service events, the OpenAI SDK wrapper under LangChain4j's
+ * official-SDK model) records the call once. Not public API.
  */
 public final class Recorder {
-  /** Event ids of the model events this module has started and not yet ended. */
-  private static final Set<String> OPEN_MODEL_EVENTS = ConcurrentHashMap.newKeySet();
 
   private Recorder() {}
 
@@ -23,10 +21,7 @@ public final class Recorder {
   static Span start(EventType type, String name) {
     Span span = HoneyHive.tracer().startEvent(type, name);
     if (type == EventType.MODEL) {
-      String id = span.eventId();
-      if (id != null) {
-        OPEN_MODEL_EVENTS.add(id);
-      }
+      IntegrationModelCalls.started(span.eventId());
     }
     return span;
   }
@@ -43,10 +38,7 @@ public final class Recorder {
 
   /** Ends a span this module started. */
   static void end(Span span) {
-    String id = span.eventId();
-    if (id != null) {
-      OPEN_MODEL_EVENTS.remove(id);
-    }
+    IntegrationModelCalls.ended(span.eventId());
     span.end();
   }
 
@@ -62,7 +54,6 @@ public final class Recorder {
 
   /** Whether this thread's current event is a model event this module recorded (the call is being recorded already). */
   static boolean modelEventCurrent() {
-    String id = currentEventId();
-    return id != null && OPEN_MODEL_EVENTS.contains(id);
+    return IntegrationModelCalls.current();
   }
 }

@@ -17,6 +17,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.responses.ResponseCreateParams;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +138,32 @@ class HoneyHiveOpenAITest {
 
     assertThat(thrown.getClass().getSimpleName()).isEqualTo("RateLimitException");
     assertThat(onlyModelEvent().error()).contains("RateLimitException");
+  }
+
+  @Test
+  void aResponsesApiCallIsAModelEventWithTheSameFields() {
+    stub.then(Reply.json("""
+        {"id":"resp_1","object":"response","created_at":1,"model":"gpt-4o-mini-2024-07-18","status":"completed",
+         "output":[
+           {"type":"function_call","id":"fc_1","call_id":"call_7","name":"add","arguments":"{\\"a\\":2,\\"b\\":3}","status":"completed"},
+           {"type":"message","id":"msg_1","role":"assistant","status":"completed",
+            "content":[{"type":"output_text","text":"Adding.","annotations":[]}]}],
+         "usage":{"input_tokens":14,"output_tokens":6,"total_tokens":20}}
+        """));
+
+    HoneyHiveOpenAI.wrap(raw).responses().create(ResponseCreateParams.builder()
+        .model("gpt-4o-mini").instructions("Be brief.").input("What is 2 + 3?").temperature(0.1).build());
+
+    Event model = onlyModelEvent();
+    assertThat(model.config()).containsEntry("model", "gpt-4o-mini").containsEntry("provider", "openai")
+        .containsEntry("response_model", "gpt-4o-mini-2024-07-18").containsEntry("temperature", 0.1);
+    assertThat(model.inputs()).containsEntry("chat_history", List.of(
+        Map.of("role", "system", "content", "Be brief."), Map.of("role", "user", "content", "What is 2 + 3?")));
+    assertThat(model.outputs()).containsEntry("content", "Adding.").containsEntry("finish_reason", "completed");
+    assertThat((List<?>) model.outputs().get("tool_calls")).singleElement()
+        .isEqualTo(Map.of("id", "call_7", "name", "add", "arguments", "{\"a\":2,\"b\":3}"));
+    assertThat(model.metadata()).containsEntry("prompt_tokens", 14L).containsEntry("completion_tokens", 6L)
+        .containsEntry("total_tokens", 20L);
   }
 
   @Test

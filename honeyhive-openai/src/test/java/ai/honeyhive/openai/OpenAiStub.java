@@ -41,6 +41,7 @@ final class OpenAiStub implements AutoCloseable {
   OpenAiStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/v1/chat/completions", this::handle);
+    server.createContext("/v1/responses", this::handle);
     server.setExecutor(pool);
     server.start();
   }

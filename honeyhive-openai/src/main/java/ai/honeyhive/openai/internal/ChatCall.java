@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ChatCall {
   private final Span span;
   private final String requestedModel;
+  /** A Responses API call rather than a chat completion. */
+  private final boolean responses;
   private final AtomicBoolean ended = new AtomicBoolean();
   // the stream's accumulation; chunks arrive one at a time, from the thread reading the stream
   private final StringBuilder content = new StringBuilder();
@@ -25,9 +27,10 @@ final class ChatCall {
   private String finishReason;
   private Map<?, ?> usage;
 
-  private ChatCall(Span span, String requestedModel) {
+  private ChatCall(Span span, String requestedModel, boolean responses) {
     this.span = span;
     this.requestedModel = requestedModel;
+    this.responses = responses;
   }
 
   /** Starts recording, or returns null when the call is being recorded already or recording fails. */
@@ -36,12 +39,19 @@ final class ChatCall {
       if (Recorder.recordedAlready()) {
         return null;
       }
-      Map<String, Object> request = ChatEvents.wire(bodyOf(params));
+      boolean responses = params instanceof com.openai.models.responses.ResponseCreateParams;
+      Map<String, Object> request = ChatEvents.wire(responses
+          ? ((com.openai.models.responses.ResponseCreateParams) params)._body()
+          : ((com.openai.models.chat.completions.ChatCompletionCreateParams) params)._body());
       String name = ChatEvents.name(request);
       Span span = current ? Recorder.startCurrent(name) : Recorder.startDetached(name);
-      ChatCall call = new ChatCall(span, request.get("model") == null ? null : request.get("model").toString());
+      ChatCall call = new ChatCall(span, request.get("model") == null ? null : request.get("model").toString(), responses);
       try {
-        ChatEvents.recordRequest(span, request);
+        if (responses) {
+          ResponseEvents.recordRequest(span, request);
+        } else {
+          ChatEvents.recordRequest(span, request);
+        }
       } catch (Throwable t) {
         Failures.contain("request", t);
       }
@@ -52,13 +62,13 @@ final class ChatCall {
     }
   }
 
-  private static Object bodyOf(Object params) {
-    return ((com.openai.models.chat.completions.ChatCompletionCreateParams) params)._body();
-  }
-
   void succeeded(Object completion) {
     try {
-      ChatEvents.recordResponse(span, requestedModel, ChatEvents.wire(completion));
+      if (responses) {
+        ResponseEvents.recordResponse(span, requestedModel, ChatEvents.wire(completion));
+      } else {
+        ChatEvents.recordResponse(span, requestedModel, ChatEvents.wire(completion));
+      }
     } catch (Throwable t) {
       Failures.contain("response", t);
     }

@@ -102,7 +102,7 @@ final class ChatEvents {
   static Map<String, Object> message(Map<?, ?> m) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("role", m.get("role") == null ? "assistant" : String.valueOf(m.get("role")));
-    out.put("content", content(m.get("content")));
+    out.put("content", ChatEventsText.of(m.get("content")));
     if (m.get("tool_calls") instanceof List<?> calls && !calls.isEmpty()) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (Object c : calls) {
@@ -122,21 +122,6 @@ final class ChatEvents {
       out.put("tool_call_id", m.get("tool_call_id"));
     }
     return out;
-  }
-
-  /** Text content as is; content parts joined by their text (other parts by their type). */
-  private static Object content(Object content) {
-    if (content instanceof List<?> parts) {
-      StringBuilder sb = new StringBuilder();
-      for (Object p : parts) {
-        if (p instanceof Map<?, ?> part) {
-          Object text = part.get("text");
-          sb.append(text != null ? text : "[" + part.get("type") + "]");
-        }
-      }
-      return sb.toString();
-    }
-    return content;
   }
 
   private static void copy(Span span, Map<String, Object> from, String key, String as) {

@@ -4,6 +4,8 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.services.blocking.ResponseService;
 import com.openai.services.async.ChatServiceAsync;
 import com.openai.services.async.chat.ChatCompletionServiceAsync;
 import com.openai.services.blocking.ChatService;
@@ -31,6 +33,7 @@ public final class Wrapping {
     return proxy(OpenAIClient.class, client, (m, args, delegate) -> switch (m.getName()) {
       case "withOptions" -> client((OpenAIClient) call(m, delegate, args));
       case "chat" -> chat((ChatService) call(m, delegate, args));
+      case "responses" -> responses((ResponseService) call(m, delegate, args));
       case "async" -> asyncClient((OpenAIClientAsync) call(m, delegate, args));
       default -> call(m, delegate, args);
     });
@@ -56,6 +59,35 @@ public final class Wrapping {
     });
   }
 
+  private static ResponseService responses(ResponseService service) {
+    return proxy(ResponseService.class, service, (m, args, delegate) -> {
+      if (m.getName().equals("withOptions")) {
+        return responses((ResponseService) call(m, delegate, args));
+      }
+      if (m.getName().equals("create") && args != null && args.length > 0 && args[0] instanceof ResponseCreateParams) {
+        return recordBlocking(m, delegate, args);
+      }
+      return call(m, delegate, args);
+    });
+  }
+
+  /** A call that returns when it is over: its event is current while it runs. */
+  private static Object recordBlocking(Method m, Object delegate, Object[] args) throws Throwable {
+    ChatCall recording = ChatCall.start(args[0], true);
+    if (recording == null) {
+      return call(m, delegate, args);
+    }
+    Object result;
+    try {
+      result = call(m, delegate, args);
+    } catch (Throwable t) {
+      recording.failed(t);
+      throw t;
+    }
+    recording.succeeded(result);
+    return result;
+  }
+
   private static ChatServiceAsync asyncChat(ChatServiceAsync service) {
     return proxy(ChatServiceAsync.class, service, (m, args, delegate) -> switch (m.getName()) {
       case "withOptions" -> asyncChat((ChatServiceAsync) call(m, delegate, args));
@@ -71,22 +103,7 @@ public final class Wrapping {
         case "withOptions":
           return completions((ChatCompletionService) call(m, delegate, args));
         case "create":
-          if (chatParams) {
-            ChatCall recording = ChatCall.start(args[0], true);
-            if (recording == null) {
-              return call(m, delegate, args);
-            }
-            Object completion;
-            try {
-              completion = call(m, delegate, args);
-            } catch (Throwable t) {
-              recording.failed(t);
-              throw t;
-            }
-            recording.succeeded(completion);
-            return completion;
-          }
-          return call(m, delegate, args);
+          return chatParams ? recordBlocking(m, delegate, args) : call(m, delegate, args);
         case "createStreaming":
           if (chatParams) {
             ChatCall recording = ChatCall.start(args[0], false);

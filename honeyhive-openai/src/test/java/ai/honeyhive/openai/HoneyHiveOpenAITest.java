@@ -120,6 +120,21 @@ class HoneyHiveOpenAITest {
   }
 
   @Test
+  void anAsyncStreamIsOneModelEventEndedWhenTheStreamCompletes() throws Exception {
+    stub.then(OpenAiStub.streamedText("gpt-4o-mini", 6, 2, "Hi", " there"));
+    StringBuilder seen = new StringBuilder();
+
+    HoneyHiveOpenAI.wrap(raw).async().chat().completions().createStreaming(params())
+        .subscribe(chunk -> chunk.choices().forEach(c -> c.delta().content().ifPresent(seen::append)))
+        .onCompleteFuture().get(30, TimeUnit.SECONDS);
+
+    assertThat(seen).hasToString("Hi there");
+    await().atMost(Duration.ofSeconds(10)).until(() -> tracing.ofType(EventType.MODEL).size() == 1);
+    assertThat(onlyModelEvent().outputs()).containsEntry("content", "Hi there");
+    assertThat(onlyModelEvent().metadata()).containsEntry("prompt_tokens", 6L).containsEntry("completion_tokens", 2L);
+  }
+
+  @Test
   void aFailingCallRecordsTheErrorAndTheCallerGetsTheSdksExceptionUnchanged() {
     stub.then(Reply.error(500, "upstream exploded")).then(Reply.error(500, "upstream exploded"));
     Throwable unwrapped = catchThrowable(() -> raw.chat().completions().create(params()));

@@ -2,6 +2,7 @@ package ai.honeyhive.openai.internal;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
+import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.responses.ResponseCreateParams;
@@ -131,6 +132,20 @@ public final class Wrapping {
       boolean chatParams = args != null && args.length > 0 && args[0] instanceof ChatCompletionCreateParams;
       if (m.getName().equals("withOptions")) {
         return asyncCompletions((ChatCompletionServiceAsync) call(m, delegate, args));
+      }
+      if (m.getName().equals("createStreaming") && chatParams) {
+        ChatCall recording = ChatCall.start(args[0], false);
+        if (recording == null) {
+          return call(m, delegate, args);
+        }
+        Object stream;
+        try {
+          stream = call(m, delegate, args);
+        } catch (Throwable t) {
+          recording.failed(t);
+          throw t;
+        }
+        return new RecordingAsyncStream<>((AsyncStreamResponse<?>) stream, recording);
       }
       if (m.getName().equals("create") && chatParams) {
         ChatCall recording = ChatCall.start(args[0], false);

@@ -28,6 +28,13 @@ import java.util.concurrent.ConcurrentMap;
  * a streaming call's events arrive on the HTTP client's threads. Not public API.
  */
 final class TracingRegistrar extends DefaultAiServiceListenerRegistrar {
+  /**
+   * Calls open at once, at most: a call whose end LangChain4j never reports (a TokenStream that is
+   * never started) must not hold memory forever. Past it, the oldest-looking calls are ended as
+   * they stand (their sessions are cut at HH_MAX_SESSION_AGE_MS anyway).
+   */
+  static final int MAX_OPEN_CALLS = 10_000;
+
   private final ConcurrentMap<UUID, Invocation> invocations = new ConcurrentHashMap<>();
 
   /** One AI Service call in progress. Its events may come from several threads, one at a time. */
@@ -120,6 +127,33 @@ final class TracingRegistrar extends DefaultAiServiceListenerRegistrar {
     if (previous != null) {   // started twice with one id: close the first rather than leak it
       Recorder.end(previous.chain);
     }
+    if (invocations.size() > MAX_OPEN_CALLS) {
+      evict(id);
+    }
+  }
+
+  /** Ends calls other than {@code keep} until the map is back under its bound. */
+  private void evict(UUID keep) {
+    for (UUID other : invocations.keySet()) {
+      if (invocations.size() <= MAX_OPEN_CALLS) {
+        return;
+      }
+      if (!other.equals(keep)) {
+        Invocation dropped = invocations.remove(other);
+        if (dropped != null) {
+          synchronized (dropped) {
+            endModel(dropped, null);
+            dropped.chain.setMetadata("honeyhive_end_not_reported", true);
+            Recorder.end(dropped.chain);
+          }
+        }
+      }
+    }
+  }
+
+  /** How many calls are open; for tests. */
+  int openCalls() {
+    return invocations.size();
   }
 
   private static void endModel(Invocation inv, Throwable error) {

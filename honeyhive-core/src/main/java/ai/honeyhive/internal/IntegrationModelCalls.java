@@ -17,13 +17,13 @@ public final class IntegrationModelCalls {
 
   /** Notes a model event an integration started; {@link #ended} must follow. */
   public static void started(String eventId) {
-    if (eventId != null) {
+    if (eventId != null && !eventId.isEmpty()) {   // empty: the span of a switched-off tracer
       OPEN.add(eventId);
     }
   }
 
   public static void ended(String eventId) {
-    if (eventId != null) {
+    if (eventId != null && !eventId.isEmpty()) {
       OPEN.remove(eventId);
     }
   }

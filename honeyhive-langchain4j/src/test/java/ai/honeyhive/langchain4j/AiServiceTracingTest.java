@@ -156,6 +156,19 @@ class AiServiceTracingTest {
         .satisfies(m -> assertThat(m.parentId()).isEqualTo(chain.eventId()));
   }
 
+  @Test
+  void withTracingSwitchedOffTheAiServiceWorksAndNothingIsRecorded() {
+    stub.then(Reply.json(toolCall("gpt-4o-mini", "call_1", "add", "{\"a\":2,\"b\":3}", 11, 7)))
+        .then(Reply.json(completion("gpt-4o-mini", "It is 5.", 23, 4)));
+    tracing.tracer.setEnabled(false);
+
+    String answer = assistant().chat("What is 2 + 3?");
+
+    assertThat(answer).isEqualTo("It is 5.");
+    assertThat(tracing.events()).isEmpty();
+    assertThat(ai.honeyhive.langchain4j.internal.Failures.count()).isZero();
+  }
+
   /** One chain, with model, tool, model under it in that order, each model with its own token counts. */
   static void assertChainModelToolModel(List<Event> events, int p1, int c1, int p2, int c2) {
     List<Event> chains = events.stream().filter(e -> e.eventType() == EventType.CHAIN).toList();

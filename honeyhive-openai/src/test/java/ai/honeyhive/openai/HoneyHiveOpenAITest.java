@@ -96,6 +96,25 @@ class HoneyHiveOpenAITest {
   }
 
   @Test
+  void whatTheApplicationThrowsWhileReadingAStreamReachesItAndIsNotTheModelsError() {
+    stub.then(OpenAiStub.streamedText("gpt-4o-mini", 9, 3, "It ", "is ", "5."));
+    IllegalStateException mine = new IllegalStateException("the application's own failure");
+
+    Throwable thrown = catchThrowable(() -> {
+      try (StreamResponse<ChatCompletionChunk> stream = HoneyHiveOpenAI.wrap(raw).chat().completions().createStreaming(params())) {
+        stream.stream().forEach(chunk -> {
+          throw mine;
+        });
+      }
+    });
+
+    assertThat(thrown).isSameAs(mine);
+    Event model = onlyModelEvent();   // ended when the stream was closed
+    assertThat(model.error()).isNull();
+    assertThat(model.outputs()).containsEntry("role", "assistant");
+  }
+
+  @Test
   void aStreamedToolCallIsAccumulatedFromItsPieces() {
     stub.then(OpenAiStub.streamedToolCall("gpt-4o-mini", "call_9", "add", "{\"a\":1,\"b\":1}", 4, 2));
 

@@ -27,13 +27,19 @@ final class RecordingStream<T> implements StreamResponse<T> {
       @Override
       public boolean tryAdvance(Consumer<? super T> action) {
         boolean more;
+        // what the application's own code throws is not the model call's error; what the SDK throws is
+        boolean[] inApplication = {false};
         try {
           more = source.tryAdvance(chunk -> {
             call.chunk(chunk);
+            inApplication[0] = true;
             action.accept(chunk);
+            inApplication[0] = false;
           });
         } catch (RuntimeException | Error e) {
-          call.failed(e);
+          if (!inApplication[0]) {
+            call.failed(e);
+          }
           throw e;
         }
         if (!more) {

@@ -1,0 +1,193 @@
+package ai.honeyhive.langchain4j;
+
+import ai.honeyhive.SpanKind;
+import static ai.honeyhive.langchain4j.OpenAiStub.completion;
+import static ai.honeyhive.langchain4j.OpenAiStub.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import ai.honeyhive.langchain4j.OpenAiStub.Reply;
+import ai.honeyhive.transport.model.Event;
+import ai.honeyhive.transport.model.EventType;
+import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.TokenStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** AI Services built with no HoneyHive code: this module on the class path is all it takes. */
+@Timeout(60)
+class AiServiceTracingTest {
+
+  interface Assistant {
+    String chat(String message);
+  }
+
+  interface StreamingAssistant {
+    TokenStream chat(String message);
+  }
+
+  static final class Calculator {
+    @Tool("Adds two numbers")
+    int add(int a, int b) {
+      return a + b;
+    }
+  }
+
+  private OpenAiStub stub;
+  private TracingSupport tracing;
+
+  @BeforeEach
+  void start() throws Exception {
+    stub = new OpenAiStub();
+    tracing = new TracingSupport();
+  }
+
+  @AfterEach
+  void stop() {
+    stub.close();
+    tracing.restore();
+  }
+
+  private Assistant assistant() {
+    OpenAiChatModel model = OpenAiChatModel.builder()
+        .baseUrl(stub.baseUrl()).apiKey("sk-test").modelName("gpt-4o-mini")
+        .temperature(0.2).maxRetries(0).build();
+    return AiServices.builder(Assistant.class).chatModel(model).tools(new Calculator()).build();
+  }
+
+  @Test
+  void aToolCallingAiServiceCallIsAChainOfModelToolModelWithTheServersTokenCounts() {
+    stub.then(Reply.json(toolCall("gpt-4o-mini-2024-07-18", "call_1", "add", "{\"a\":2,\"b\":3}", 11, 7)))
+        .then(Reply.json(completion("gpt-4o-mini-2024-07-18", "It is 5.", 23, 4)));
+
+    String answer = assistant().chat("What is 2 + 3?");
+
+    assertThat(answer).isEqualTo("It is 5.");
+    assertChainModelToolModel(tracing.events(), 11, 7, 23, 4);
+    Event first = tracing.ofType(EventType.MODEL).get(0);
+    assertThat(first.config()).containsEntry("model", "gpt-4o-mini").containsEntry("provider", "openai")
+        .containsEntry("response_model", "gpt-4o-mini-2024-07-18").containsEntry("temperature", 0.2);
+    assertThat((List<?>) first.config().get("tools")).singleElement()
+        .satisfies(t -> assertThat(((Map<?, ?>) t).get("name")).isEqualTo("add"));
+    assertThat((List<?>) first.inputs().get("chat_history")).singleElement()
+        .isEqualTo(Map.of("role", "user", "content", "What is 2 + 3?"));
+    assertThat(first.outputs()).containsEntry("finish_reason", "tool_execution");
+    assertThat((List<?>) first.outputs().get("tool_calls")).singleElement()
+        .isEqualTo(Map.of("id", "call_1", "name", "add", "arguments", "{\"a\":2,\"b\":3}"));
+    Event second = tracing.ofType(EventType.MODEL).get(1);
+    assertThat(second.outputs()).containsEntry("role", "assistant").containsEntry("content", "It is 5.")
+        .containsEntry("finish_reason", "stop");
+    assertThat((List<?>) second.inputs().get("chat_history")).hasSize(3);
+    Event chain = tracing.ofType(EventType.CHAIN).get(0);
+    assertThat(chain.inputs()).containsEntry("user_message", "What is 2 + 3?");
+    assertThat(chain.outputs()).containsEntry("result", "It is 5.");
+  }
+
+  @Test
+  void theSameThroughAStreamingModel() throws Exception {
+    stub.then(OpenAiStub.streamedToolCall("gpt-4o-mini-2024-07-18", "call_1", "add", "{\"a\":2,\"b\":3}", 11, 7))
+        .then(OpenAiStub.streamedText("gpt-4o-mini-2024-07-18", 23, 4, "It is ", "5."));
+    OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder()
+        .baseUrl(stub.baseUrl()).apiKey("sk-test").modelName("gpt-4o-mini").build();
+    StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class)
+        .streamingChatModel(model).tools(new Calculator()).build();
+
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    assistant.chat("What is 2 + 3?")
+        .onPartialResponse(piece -> { })
+        .onCompleteResponse(done::complete)
+        .onError(done::completeExceptionally)
+        .start();
+
+    assertThat(done.get(30, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("It is 5.");
+    await().atMost(Duration.ofSeconds(10)).until(() -> tracing.ofType(EventType.CHAIN).size() == 1);
+    assertChainModelToolModel(tracing.events(), 11, 7, 23, 4);
+    assertThat(tracing.ofType(EventType.MODEL).get(1).outputs()).containsEntry("content", "It is 5.");
+  }
+
+  @Test
+  void aFailingCallRecordsTheErrorAndTheCallerGetsTheExceptionUnchanged() {
+    stub.then(Reply.error(500, "upstream exploded"));
+
+    Throwable thrown = catchThrowable(() -> assistant().chat("hi"));
+
+    assertThat(thrown).isNotNull().hasMessageContaining("upstream exploded");
+    Event chain = tracing.ofType(EventType.CHAIN).get(0);
+    Event model = tracing.ofType(EventType.MODEL).get(0);
+    assertThat(model.parentId()).isEqualTo(chain.eventId());
+    assertThat(model.error()).isEqualTo(thrown.getClass().getName() + ": " + thrown.getMessage());
+    assertThat(chain.error()).isEqualTo(model.error());
+  }
+
+  @Test
+  void aRateLimitedCallIsRecordedAsFailedToo() {
+    stub.then(Reply.error(429, "slow down"));
+
+    Throwable thrown = catchThrowable(() -> assistant().chat("hi"));
+
+    assertThat(thrown).hasMessageContaining("slow down");
+    assertThat(tracing.ofType(EventType.MODEL)).singleElement()
+        .satisfies(m -> assertThat(m.error()).contains(thrown.getClass().getName()).contains("slow down"));
+  }
+
+  @Test
+  void anAiServiceCallNestsUnderTheCallersTracedMethod() {
+    stub.then(Reply.json(completion("gpt-4o-mini", "hello", 3, 1)));
+    Assistant assistant = assistant();
+
+    String answer = tracing.tracer.trace(SpanKind.CHAIN, "handleRequest", Map.of(), span -> assistant.chat("hi"));
+
+    assertThat(answer).isEqualTo("hello");
+    Event outer = tracing.events().stream().filter(e -> e.eventName().equals("handleRequest")).findFirst().orElseThrow();
+    Event chain = tracing.events().stream().filter(e -> e.eventName().equals("Assistant.chat")).findFirst().orElseThrow();
+    assertThat(chain.parentId()).isEqualTo(outer.eventId());
+    assertThat(tracing.ofType(EventType.MODEL)).singleElement()
+        .satisfies(m -> assertThat(m.parentId()).isEqualTo(chain.eventId()));
+  }
+
+  @Test
+  void withTracingSwitchedOffTheAiServiceWorksAndNothingIsRecorded() {
+    stub.then(Reply.json(toolCall("gpt-4o-mini", "call_1", "add", "{\"a\":2,\"b\":3}", 11, 7)))
+        .then(Reply.json(completion("gpt-4o-mini", "It is 5.", 23, 4)));
+    tracing.tracer.setEnabled(false);
+
+    String answer = assistant().chat("What is 2 + 3?");
+
+    assertThat(answer).isEqualTo("It is 5.");
+    assertThat(tracing.events()).isEmpty();
+    assertThat(ai.honeyhive.langchain4j.internal.Failures.count()).isZero();
+  }
+
+  /** One chain, with model, tool, model under it in that order, each model with its own token counts. */
+  static void assertChainModelToolModel(List<Event> events, int p1, int c1, int p2, int c2) {
+    List<Event> chains = events.stream().filter(e -> e.eventType() == EventType.CHAIN).toList();
+    assertThat(chains).hasSize(1);
+    Event chain = chains.get(0);
+    assertThat(chain.eventName()).endsWith("Assistant.chat");
+    List<Event> children = events.stream().filter(e -> chain.eventId().equals(e.parentId()))
+        .sorted(java.util.Comparator.comparing(Event::startTime)).toList();
+    assertThat(children).extracting(Event::eventType)
+        .containsExactly(EventType.MODEL, EventType.TOOL, EventType.MODEL);
+    assertThat(chain.childrenIds()).containsExactlyInAnyOrderElementsOf(children.stream().map(Event::eventId).toList());
+    assertThat(children.get(0).metadata()).containsEntry("prompt_tokens", (long) p1).containsEntry("completion_tokens", (long) c1)
+        .containsEntry("total_tokens", (long) (p1 + c1));
+    assertThat(children.get(2).metadata()).containsEntry("prompt_tokens", (long) p2).containsEntry("completion_tokens", (long) c2);
+    Event tool = children.get(1);
+    assertThat(tool.eventName()).isEqualTo("add");
+    assertThat(tool.inputs()).containsEntry("arguments", "{\"a\":2,\"b\":3}");
+    assertThat(tool.outputs()).containsEntry("result", "5");
+    assertThat(tool.metadata()).containsEntry("tool_call_id", "call_1");
+  }
+}

@@ -1,0 +1,139 @@
+package ai.honeyhive.openai.internal;
+
+import ai.honeyhive.Span;
+import com.openai.core.ObjectMappers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A chat completion's request and response, in their wire form (the SDK's own JSON mapping), as
+ * the fields of a HoneyHive model event; the mapping is the one in docs/integrations.md. Not
+ * public API.
+ */
+final class ChatEvents {
+  private ChatEvents() {}
+
+  /** The SDK object as the JSON it sends or received, as maps and lists. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> wire(Object sdkObject) {
+    return ObjectMappers.jsonMapper().convertValue(sdkObject, Map.class);
+  }
+
+  static String name(Map<String, Object> request) {
+    Object model = request.get("model");
+    return model == null ? "openai.chat" : model.toString();
+  }
+
+  static void recordRequest(Span span, Map<String, Object> request) {
+    span.setConfig("provider", "openai");
+    copy(span, request, "model", "model");
+    copy(span, request, "temperature", "temperature");
+    copy(span, request, "top_p", "top_p");
+    copy(span, request, request.containsKey("max_completion_tokens") ? "max_completion_tokens" : "max_tokens", "max_tokens");
+    Object stop = request.get("stop");
+    if (stop != null) {
+      span.setConfig("stop", stop instanceof List<?> ? stop : List.of(stop));
+    }
+    if (request.get("tools") instanceof List<?> tools && !tools.isEmpty()) {
+      List<Map<String, Object>> offered = new ArrayList<>();
+      for (Object t : tools) {
+        if (t instanceof Map<?, ?> tool && tool.get("function") instanceof Map<?, ?> f) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("name", f.get("name"));
+          if (f.get("description") != null) {
+            m.put("description", f.get("description"));
+          }
+          if (f.get("parameters") != null) {
+            m.put("parameters", String.valueOf(f.get("parameters")));
+          }
+          offered.add(m);
+        }
+      }
+      span.setConfig("tools", offered);
+    }
+    if (request.get("response_format") instanceof Map<?, ?> format && format.get("type") != null) {
+      span.setConfig("response_format", String.valueOf(format.get("type")));
+    }
+    List<Map<String, Object>> history = new ArrayList<>();
+    if (request.get("messages") instanceof List<?> messages) {
+      for (Object o : messages) {
+        if (o instanceof Map<?, ?> m) {
+          history.add(message(m));
+        }
+      }
+    }
+    span.setInput("chat_history", history);
+  }
+
+  /** A response in the chat completion shape (the streaming accumulator builds the same). */
+  static void recordResponse(Span span, String requestedModel, Map<String, Object> response) {
+    Object model = response.get("model");
+    if (model != null) {
+      if (requestedModel == null) {
+        span.setConfig("model", model);
+      } else if (!requestedModel.equals(model)) {
+        span.setConfig("response_model", model);
+      }
+    }
+    if (response.get("id") != null) {
+      span.setMetadata("response_id", response.get("id"));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (response.get("choices") instanceof List<?> choices && !choices.isEmpty()
+        && choices.get(0) instanceof Map<?, ?> choice) {
+      if (choice.get("message") instanceof Map<?, ?> message) {
+        out.putAll(message(message));
+      }
+      if (choice.get("finish_reason") != null) {
+        out.put("finish_reason", String.valueOf(choice.get("finish_reason")));
+      }
+    }
+    if (response.get("usage") instanceof Map<?, ?> usage) {
+      tokens(span, Span.PROMPT_TOKENS, usage.get("prompt_tokens"));
+      tokens(span, Span.COMPLETION_TOKENS, usage.get("completion_tokens"));
+      tokens(span, Span.TOTAL_TOKENS, usage.get("total_tokens"));
+    }
+    span.setOutput(out);
+  }
+
+  /** One message as {@code {role, content}}, with its tool calls or the tool call it answers. */
+  static Map<String, Object> message(Map<?, ?> m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("role", m.get("role") == null ? "assistant" : String.valueOf(m.get("role")));
+    out.put("content", ChatEventsText.of(m.get("content")));
+    if (m.get("tool_calls") instanceof List<?> calls && !calls.isEmpty()) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (Object c : calls) {
+        if (c instanceof Map<?, ?> call) {
+          Map<String, Object> one = new LinkedHashMap<>();
+          one.put("id", call.get("id"));
+          if (call.get("function") instanceof Map<?, ?> f) {
+            one.put("name", f.get("name"));
+            one.put("arguments", f.get("arguments"));
+          }
+          list.add(one);
+        }
+      }
+      out.put("tool_calls", list);
+    }
+    if (m.get("tool_call_id") != null) {
+      out.put("tool_call_id", m.get("tool_call_id"));
+    }
+    return out;
+  }
+
+  private static void copy(Span span, Map<String, Object> from, String key, String as) {
+    Object v = from.get(key);
+    if (v != null) {
+      span.setConfig(as, v);
+    }
+  }
+
+  private static void tokens(Span span, String key, Object value) {
+    if (value instanceof Number n) {
+      span.setMetadata(key, n.longValue());
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package ai.honeyhive.openai.internal;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.OpenAIClientAsync;
+import com.openai.core.http.AsyncStreamResponse;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.services.blocking.ResponseService;
+import com.openai.services.async.ChatServiceAsync;
+import com.openai.services.async.chat.ChatCompletionServiceAsync;
+import com.openai.services.blocking.ChatService;
+import com.openai.services.blocking.chat.ChatCompletionService;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Dynamic proxies over the SDK's client and service interfaces: every method goes to the SDK's
+ * own object unchanged, except the chat completion calls, which are recorded, and the methods
+ * that derive a client or service ({@code withOptions}, {@code chat()}, {@code async()}), whose
+ * result is wrapped too. Proxies rather than subclasses, so methods the SDK adds later pass
+ * through. Not public API.
+ */
+public final class Wrapping {
+  private Wrapping() {}
+
+  public static OpenAIClient client(OpenAIClient client) {
+    if (client == null || isOurs(client)) {
+      return client;
+    }
+    return proxy(OpenAIClient.class, client, (m, args, delegate) -> switch (m.getName()) {
+      case "withOptions" -> client((OpenAIClient) call(m, delegate, args));
+      case "chat" -> chat((ChatService) call(m, delegate, args));
+      case "responses" -> responses((ResponseService) call(m, delegate, args));
+      case "async" -> asyncClient((OpenAIClientAsync) call(m, delegate, args));
+      default -> call(m, delegate, args);
+    });
+  }
+
+  public static OpenAIClientAsync asyncClient(OpenAIClientAsync client) {
+    if (client == null || isOurs(client)) {
+      return client;
+    }
+    return proxy(OpenAIClientAsync.class, client, (m, args, delegate) -> switch (m.getName()) {
+      case "withOptions" -> asyncClient((OpenAIClientAsync) call(m, delegate, args));
+      case "chat" -> asyncChat((ChatServiceAsync) call(m, delegate, args));
+      case "sync" -> client((OpenAIClient) call(m, delegate, args));
+      default -> call(m, delegate, args);
+    });
+  }
+
+  private static ChatService chat(ChatService service) {
+    return proxy(ChatService.class, service, (m, args, delegate) -> switch (m.getName()) {
+      case "withOptions" -> chat((ChatService) call(m, delegate, args));
+      case "completions" -> completions((ChatCompletionService) call(m, delegate, args));
+      default -> call(m, delegate, args);
+    });
+  }
+
+  private static ResponseService responses(ResponseService service) {
+    return proxy(ResponseService.class, service, (m, args, delegate) -> {
+      if (m.getName().equals("withOptions")) {
+        return responses((ResponseService) call(m, delegate, args));
+      }
+      if (m.getName().equals("create") && args != null && args.length > 0 && args[0] instanceof ResponseCreateParams) {
+        return recordBlocking(m, delegate, args);
+      }
+      return call(m, delegate, args);
+    });
+  }
+
+  /** A call that returns when it is over: its event is current while it runs. */
+  private static Object recordBlocking(Method m, Object delegate, Object[] args) throws Throwable {
+    ChatCall recording = ChatCall.start(args[0], true);
+    if (recording == null) {
+      return call(m, delegate, args);
+    }
+    Object result;
+    try {
+      result = call(m, delegate, args);
+    } catch (Throwable t) {
+      recording.failed(t);
+      throw t;
+    }
+    recording.succeeded(result);
+    return result;
+  }
+
+  private static ChatServiceAsync asyncChat(ChatServiceAsync service) {
+    return proxy(ChatServiceAsync.class, service, (m, args, delegate) -> switch (m.getName()) {
+      case "withOptions" -> asyncChat((ChatServiceAsync) call(m, delegate, args));
+      case "completions" -> asyncCompletions((ChatCompletionServiceAsync) call(m, delegate, args));
+      default -> call(m, delegate, args);
+    });
+  }
+
+  private static ChatCompletionService completions(ChatCompletionService service) {
+    return proxy(ChatCompletionService.class, service, (m, args, delegate) -> {
+      boolean chatParams = args != null && args.length > 0 && args[0] instanceof ChatCompletionCreateParams;
+      switch (m.getName()) {
+        case "withOptions":
+          return completions((ChatCompletionService) call(m, delegate, args));
+        case "create":
+          return chatParams ? recordBlocking(m, delegate, args) : call(m, delegate, args);
+        case "createStreaming":
+          if (chatParams) {
+            ChatCall recording = ChatCall.start(args[0], false);
+            if (recording == null) {
+              return call(m, delegate, args);
+            }
+            Object stream;
+            try {
+              stream = call(m, delegate, args);
+            } catch (Throwable t) {
+              recording.failed(t);
+              throw t;
+            }
+            return new RecordingStream<>((StreamResponse<?>) stream, recording);
+          }
+          return call(m, delegate, args);
+        default:
+          return call(m, delegate, args);
+      }
+    });
+  }
+
+  private static ChatCompletionServiceAsync asyncCompletions(ChatCompletionServiceAsync service) {
+    return proxy(ChatCompletionServiceAsync.class, service, (m, args, delegate) -> {
+      boolean chatParams = args != null && args.length > 0 && args[0] instanceof ChatCompletionCreateParams;
+      if (m.getName().equals("withOptions")) {
+        return asyncCompletions((ChatCompletionServiceAsync) call(m, delegate, args));
+      }
+      if (m.getName().equals("createStreaming") && chatParams) {
+        ChatCall recording = ChatCall.start(args[0], false);
+        if (recording == null) {
+          return call(m, delegate, args);
+        }
+        Object stream;
+        try {
+          stream = call(m, delegate, args);
+        } catch (Throwable t) {
+          recording.failed(t);
+          throw t;
+        }
+        return new RecordingAsyncStream<>((AsyncStreamResponse<?>) stream, recording);
+      }
+      if (m.getName().equals("create") && chatParams) {
+        ChatCall recording = ChatCall.start(args[0], false);
+        if (recording == null) {
+          return call(m, delegate, args);
+        }
+        Object future;
+        try {
+          future = call(m, delegate, args);
+        } catch (Throwable t) {
+          recording.failed(t);
+          throw t;
+        }
+        // the caller keeps the SDK's own future; ours only watches it
+        ((CompletableFuture<?>) future).whenComplete((completion, failure) -> {
+          if (failure != null) {
+            recording.failed(unwrap(failure));
+          } else {
+            recording.succeeded(completion);
+          }
+        });
+        return future;
+      }
+      return call(m, delegate, args);
+    });
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable e = t;
+    while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+
+  // --- proxy plumbing ---
+
+  @FunctionalInterface
+  private interface Handler<T> {
+    Object handle(Method method, Object[] args, T delegate) throws Throwable;
+  }
+
+  private static final class Recording<T> implements InvocationHandler {
+    final T delegate;
+    final Handler<T> handler;
+
+    Recording(T delegate, Handler<T> handler) {
+      this.delegate = delegate;
+      this.handler = handler;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (method.getName()) {
+          case "equals" -> proxy == args[0];
+          case "hashCode" -> System.identityHashCode(proxy);
+          default -> "HoneyHive-recorded " + delegate;
+        };
+      }
+      return handler.handle(method, args, delegate);
+    }
+  }
+
+  private static <T> T proxy(Class<T> type, T delegate, Handler<T> handler) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        new Recording<>(delegate, handler)));
+  }
+
+  private static boolean isOurs(Object o) {
+    return Proxy.isProxyClass(o.getClass()) && Proxy.getInvocationHandler(o) instanceof Recording<?>;
+  }
+
+  /** Calls the SDK's own method; what it throws reaches the caller unchanged. */
+  private static Object call(Method m, Object delegate, Object[] args) throws Throwable {
+    try {
+      return m.invoke(delegate, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}

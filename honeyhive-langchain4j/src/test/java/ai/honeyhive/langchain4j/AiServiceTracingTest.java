@@ -1,13 +1,14 @@
 package ai.honeyhive.langchain4j;
 
 import ai.honeyhive.SpanKind;
-import static ai.honeyhive.langchain4j.OpenAiStub.completion;
-import static ai.honeyhive.langchain4j.OpenAiStub.toolCall;
+import static ai.honeyhive.test.OpenAiStandIn.completion;
+import static ai.honeyhive.test.OpenAiStandIn.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import ai.honeyhive.langchain4j.OpenAiStub.Reply;
+import ai.honeyhive.test.OpenAiStandIn;
+import ai.honeyhive.test.OpenAiStandIn.Reply;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
 import dev.langchain4j.agent.tool.Tool;
@@ -45,12 +46,12 @@ class AiServiceTracingTest {
     }
   }
 
-  private OpenAiStub stub;
+  private OpenAiStandIn stub;
   private TracingSupport tracing;
 
   @BeforeEach
   void start() throws Exception {
-    stub = new OpenAiStub();
+    stub = OpenAiStandIn.start();
     tracing = new TracingSupport();
   }
 
@@ -97,8 +98,8 @@ class AiServiceTracingTest {
 
   @Test
   void theSameThroughAStreamingModel() throws Exception {
-    stub.then(OpenAiStub.streamedToolCall("gpt-4o-mini-2024-07-18", "call_1", "add", "{\"a\":2,\"b\":3}", 11, 7))
-        .then(OpenAiStub.streamedText("gpt-4o-mini-2024-07-18", 23, 4, "It is ", "5."));
+    stub.then(OpenAiStandIn.streamedToolCall("gpt-4o-mini-2024-07-18", "call_1", "add", "{\"a\":2,\"b\":3}", 11, 7))
+        .then(OpenAiStandIn.streamedText("gpt-4o-mini-2024-07-18", 23, 4, "It is ", "5."));
     OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder()
         .baseUrl(stub.baseUrl()).apiKey("sk-test").modelName("gpt-4o-mini").build();
     StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class)

@@ -1,11 +1,12 @@
 package ai.honeyhive.langchain4j;
 
-import static ai.honeyhive.langchain4j.OpenAiStub.completion;
+import static ai.honeyhive.test.OpenAiStandIn.completion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import ai.honeyhive.langchain4j.OpenAiStub.Reply;
+import ai.honeyhive.test.OpenAiStandIn;
+import ai.honeyhive.test.OpenAiStandIn.Reply;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
 import dev.langchain4j.data.message.SystemMessage;
@@ -36,12 +37,12 @@ class ChatModelListenerTest {
     String chat(String message);
   }
 
-  private OpenAiStub stub;
+  private OpenAiStandIn stub;
   private TracingSupport tracing;
 
   @BeforeEach
   void start() throws Exception {
-    stub = new OpenAiStub();
+    stub = OpenAiStandIn.start();
     tracing = new TracingSupport();
   }
 
@@ -82,7 +83,7 @@ class ChatModelListenerTest {
 
   @Test
   void aStreamIsOneModelEventEndedWhenTheStreamCompletesOnTheClientsThread() throws Exception {
-    stub.then(OpenAiStub.streamedText("gpt-4o-mini", 5, 3, "Hel", "lo", "!"));
+    stub.then(OpenAiStandIn.streamedText("gpt-4o-mini", 5, 3, "Hel", "lo", "!"));
     OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder()
         .baseUrl(stub.baseUrl()).apiKey("sk-test").modelName("gpt-4o-mini")
         .listeners(List.of(new HoneyHiveChatModelListener())).build();

@@ -1,15 +1,16 @@
 package ai.honeyhive.openai;
 
 import ai.honeyhive.SpanKind;
-import static ai.honeyhive.openai.OpenAiStub.completion;
-import static ai.honeyhive.openai.OpenAiStub.toolCall;
+import static ai.honeyhive.test.OpenAiStandIn.completion;
+import static ai.honeyhive.test.OpenAiStandIn.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import ai.honeyhive.Span;
 import ai.honeyhive.internal.IntegrationModelCalls;
-import ai.honeyhive.openai.OpenAiStub.Reply;
+import ai.honeyhive.test.OpenAiStandIn;
+import ai.honeyhive.test.OpenAiStandIn.Reply;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
 import com.openai.client.OpenAIClient;
@@ -30,13 +31,13 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class HoneyHiveOpenAITest {
-  private OpenAiStub stub;
+  private OpenAiStandIn stub;
   private TracingSupport tracing;
   private OpenAIClient raw;
 
   @BeforeEach
   void start() throws Exception {
-    stub = new OpenAiStub();
+    stub = OpenAiStandIn.start();
     tracing = new TracingSupport();
     raw = OpenAIOkHttpClient.builder().baseUrl(stub.baseUrl()).apiKey("sk-test").maxRetries(0).build();
   }
@@ -83,7 +84,7 @@ class HoneyHiveOpenAITest {
 
   @Test
   void aStreamIsOneModelEventWithTheAccumulatedAnswerAndTheReportedUsage() {
-    stub.then(OpenAiStub.streamedText("gpt-4o-mini", 9, 3, "It ", "is ", "5."));
+    stub.then(OpenAiStandIn.streamedText("gpt-4o-mini", 9, 3, "It ", "is ", "5."));
     StringBuilder seen = new StringBuilder();
 
     try (StreamResponse<ChatCompletionChunk> stream = HoneyHiveOpenAI.wrap(raw).chat().completions().createStreaming(params())) {
@@ -98,7 +99,7 @@ class HoneyHiveOpenAITest {
 
   @Test
   void whatTheApplicationThrowsWhileReadingAStreamReachesItAndIsNotTheModelsError() {
-    stub.then(OpenAiStub.streamedText("gpt-4o-mini", 9, 3, "It ", "is ", "5."));
+    stub.then(OpenAiStandIn.streamedText("gpt-4o-mini", 9, 3, "It ", "is ", "5."));
     IllegalStateException mine = new IllegalStateException("the application's own failure");
 
     Throwable thrown = catchThrowable(() -> {
@@ -117,7 +118,7 @@ class HoneyHiveOpenAITest {
 
   @Test
   void aStreamedToolCallIsAccumulatedFromItsPieces() {
-    stub.then(OpenAiStub.streamedToolCall("gpt-4o-mini", "call_9", "add", "{\"a\":1,\"b\":1}", 4, 2));
+    stub.then(OpenAiStandIn.streamedToolCall("gpt-4o-mini", "call_9", "add", "{\"a\":1,\"b\":1}", 4, 2));
 
     try (StreamResponse<ChatCompletionChunk> stream = HoneyHiveOpenAI.wrap(raw).chat().completions().createStreaming(params())) {
       assertThat(stream.stream().count()).isPositive();
@@ -141,7 +142,7 @@ class HoneyHiveOpenAITest {
 
   @Test
   void anAsyncStreamIsOneModelEventEndedWhenTheStreamCompletes() throws Exception {
-    stub.then(OpenAiStub.streamedText("gpt-4o-mini", 6, 2, "Hi", " there"));
+    stub.then(OpenAiStandIn.streamedText("gpt-4o-mini", 6, 2, "Hi", " there"));
     StringBuilder seen = new StringBuilder();
 
     HoneyHiveOpenAI.wrap(raw).async().chat().completions().createStreaming(params())

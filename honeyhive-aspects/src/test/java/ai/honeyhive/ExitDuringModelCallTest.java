@@ -3,14 +3,9 @@ package ai.honeyhive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,27 +26,12 @@ class ExitDuringModelCallTest {
 
   private static String runChildAndCheckTheSessionArrivedWhole(List<String> args) throws Exception {
     try (RecordingApiServer server = new RecordingApiServer()) {
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"),
-          ExitDuringModelCallMain.class.getName()));
-      command.addAll(args);
-      ProcessBuilder pb = new ProcessBuilder(command);
-      pb.environment().keySet().removeIf(k -> k.startsWith("HH_"));
-      pb.environment().put("HH_API_KEY", "exit-key-71d2");
-      pb.environment().put("HH_PROJECT", "exit-project");
-      pb.environment().put("HH_API_URL", server.url());
-      // nothing is sent on the batch schedule: only the shutdown hook can deliver
-      pb.environment().put("HH_BATCH_DELAY_MS", "600000");
-      pb.redirectErrorStream(true);
-
-      Process child = pb.start();
-      CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(child.getInputStream()));
-      boolean exited = child.waitFor(60, TimeUnit.SECONDS);
-      if (!exited) {
-        child.destroyForcibly();
-      }
-      String out = output.get(10, TimeUnit.SECONDS);
+      ChildJvm.Result child = ChildJvm.run(ExitDuringModelCallMain.class, List.of(), args, Map.of(
+          "HH_API_KEY", "exit-key-71d2", "HH_PROJECT", "exit-project", "HH_API_URL", server.url(),
+          // nothing is sent on the batch schedule: only the shutdown hook can deliver
+          "HH_BATCH_DELAY_MS", "600000"));
+      boolean exited = child.exited();
+      String out = child.output();
 
       assertThat(exited).as("child exited; output:%n%s", out).isTrue();
       assertThat(child.exitValue()).as("exit code; output:%n%s", out).isZero();
@@ -75,14 +55,6 @@ class ExitDuringModelCallTest {
       assertThat(events).allSatisfy(e -> assertThat(e.path("metadata").has("honeyhive_incomplete")).isFalse());
       assertThat(out).doesNotContain("exit-key-71d2");
       return out;
-    }
-  }
-
-  private static String readAll(InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(output unreadable: " + e + ")";
     }
   }
 }

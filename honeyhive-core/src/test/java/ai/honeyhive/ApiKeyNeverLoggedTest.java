@@ -2,12 +2,8 @@ package ai.honeyhive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,24 +20,11 @@ class ApiKeyNeverLoggedTest {
   @Test
   void httpClientLoggingAtTraceNeverPrintsTheKey() throws Exception {
     try (RecordingApiServer server = new RecordingApiServer()) {
-      ProcessBuilder pb = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=trace",
-          "-cp", System.getProperty("java.class.path"),
-          ChildTracingMain.class.getName());
-      pb.environment().keySet().removeIf(k -> k.startsWith("HH_"));
-      pb.environment().put("HH_API_KEY", KEY);
-      pb.environment().put("HH_PROJECT", "child-project");
-      pb.environment().put("HH_API_URL", server.url());
-      pb.redirectErrorStream(true);
-
-      Process child = pb.start();
-      CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(child.getInputStream()));
-      boolean exited = child.waitFor(60, TimeUnit.SECONDS);
-      if (!exited) {
-        child.destroyForcibly();
-      }
-      String out = output.get(10, TimeUnit.SECONDS);
+      ChildJvm.Result child = ChildJvm.run(ChildTracingMain.class,
+          List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace"), List.of(),
+          Map.of("HH_API_KEY", KEY, "HH_PROJECT", "child-project", "HH_API_URL", server.url()));
+      boolean exited = child.exited();
+      String out = child.output();
 
       assertThat(exited).as("child exited; output:%n%s", out).isTrue();
       assertThat(child.exitValue()).isZero();
@@ -55,14 +38,6 @@ class ApiKeyNeverLoggedTest {
       });
       assertThat(server.eventNames()).hasSize(6);
       assertThat(server.sessionNames()).hasSize(3);
-    }
-  }
-
-  private static String readAll(InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(output unreadable: " + e + ")";
     }
   }
 }

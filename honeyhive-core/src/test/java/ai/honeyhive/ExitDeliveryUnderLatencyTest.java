@@ -3,14 +3,9 @@ package ai.honeyhive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,23 +22,10 @@ class ExitDeliveryUnderLatencyTest {
   void aMainThatReturnsAtOnceHasEverySessionDeliveredExactlyOnceThroughASlowApi() throws Exception {
     try (RecordingApiServer server = new RecordingApiServer()) {
       server.delayAnswers(300);
-      ProcessBuilder pb = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"),
-          ChildManySessionsMain.class.getName(), String.valueOf(SESSIONS));
-      pb.environment().keySet().removeIf(k -> k.startsWith("HH_"));
-      pb.environment().put("HH_API_KEY", "exit-key-91c4");
-      pb.environment().put("HH_PROJECT", "exit-project");
-      pb.environment().put("HH_API_URL", server.url());
-      pb.redirectErrorStream(true);
-
-      Process child = pb.start();
-      CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(child.getInputStream()));
-      boolean exited = child.waitFor(60, TimeUnit.SECONDS);
-      if (!exited) {
-        child.destroyForcibly();
-      }
-      String out = output.get(10, TimeUnit.SECONDS);
+      ChildJvm.Result child = ChildJvm.run(ChildManySessionsMain.class, List.of(), List.of(String.valueOf(SESSIONS)),
+          Map.of("HH_API_KEY", "exit-key-91c4", "HH_PROJECT", "exit-project", "HH_API_URL", server.url()));
+      boolean exited = child.exited();
+      String out = child.output();
 
       assertThat(exited).as("child exited; output:%n%s", out).isTrue();
       assertThat(child.exitValue()).as("exit code; output:%n%s", out).isZero();
@@ -64,14 +46,6 @@ class ExitDeliveryUnderLatencyTest {
       }
       assertThat(server.sessionNames()).containsExactlyInAnyOrderElementsOf(expected);
       assertThat(out).doesNotContain("exit-key-91c4");
-    }
-  }
-
-  private static String readAll(InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(output unreadable: " + e + ")";
     }
   }
 }

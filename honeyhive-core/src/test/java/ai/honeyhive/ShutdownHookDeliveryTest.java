@@ -2,12 +2,8 @@ package ai.honeyhive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,25 +14,12 @@ class ShutdownHookDeliveryTest {
   @Test
   void aJvmThatExitsNormallyDeliversWhatIsQueued() throws Exception {
     try (RecordingApiServer server = new RecordingApiServer()) {
-      ProcessBuilder pb = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"),
-          ChildTracingMain.class.getName());
-      pb.environment().keySet().removeIf(k -> k.startsWith("HH_"));
-      pb.environment().put("HH_API_KEY", "child-key-3c9e");
-      pb.environment().put("HH_PROJECT", "child-project");
-      pb.environment().put("HH_API_URL", server.url());
-      // nothing is sent on the batch schedule before the JVM exits: only the hook can deliver
-      pb.environment().put("HH_BATCH_DELAY_MS", "600000");
-      pb.redirectErrorStream(true);
-
-      Process child = pb.start();
-      CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(child.getInputStream()));
-      boolean exited = child.waitFor(60, TimeUnit.SECONDS);
-      if (!exited) {
-        child.destroyForcibly();
-      }
-      String out = output.get(10, TimeUnit.SECONDS);
+      ChildJvm.Result child = ChildJvm.run(ChildTracingMain.class, List.of(), List.of(), Map.of(
+          "HH_API_KEY", "child-key-3c9e", "HH_PROJECT", "child-project", "HH_API_URL", server.url(),
+          // nothing is sent on the batch schedule before the JVM exits: only the hook can deliver
+          "HH_BATCH_DELAY_MS", "600000"));
+      boolean exited = child.exited();
+      String out = child.output();
 
       assertThat(exited).as("child exited; output:%n%s", out).isTrue();
       assertThat(child.exitValue()).as("exit code; output:%n%s", out).isZero();
@@ -53,14 +36,6 @@ class ShutdownHookDeliveryTest {
       assertThat(server.eventNames()).containsExactlyInAnyOrder("child-session-0", "child-tool-0",
           "child-session-1", "child-tool-1", "child-session-2", "child-tool-2");
       assertThat(out).doesNotContain("child-key-3c9e");
-    }
-  }
-
-  private static String readAll(InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(output unreadable: " + e + ")";
     }
   }
 }

@@ -2,6 +2,7 @@ package ai.honeyhive.spring.boot;
 
 import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.spring.internal.ExportMeters;
 import ai.honeyhive.spring.internal.ObservationHandlerRegistrar;
 import ai.honeyhive.spring.internal.SpringAiObservationHandler;
 import ai.honeyhive.spring.internal.TraceAnnotationAdvisor;
@@ -72,6 +73,17 @@ public class HoneyHiveAutoConfiguration {
     public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
       AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
       AopConfigUtils.forceAutoProxyCreatorToUseClassProxying(registry);
+    }
+  }
+
+  /** ExportStats as Micrometer meters, bound by Boot's metrics support to the application's registry. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+  static class Metrics {
+    @Bean
+    @ConditionalOnMissingBean
+    ExportMeters honeyHiveExportMeters(Tracer tracer) {
+      return new ExportMeters(tracer);
     }
   }
 

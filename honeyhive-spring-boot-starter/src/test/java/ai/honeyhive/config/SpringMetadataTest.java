@@ -56,6 +56,13 @@ class SpringMetadataTest {
         "Trace @TraceChain/@TraceTool/@TraceModel methods of Spring beans through Spring AOP proxies."));
     properties.add(springOnly("honeyhive.spring.ai",
         "Record Spring AI's chat client, chat model, tool and embedding observations as events."));
+    properties.add(springOnly("honeyhive.spring.conversations",
+        "Trace the turns of one Spring AI conversation (chat memory conversation id) as one session."));
+    Map<String, Object> idle = springOnly("honeyhive.spring.conversation.idle.ms",
+        "How long a conversation's session stays open without a turn before it is closed and announced.");
+    idle.put("type", "java.lang.Long");
+    idle.put("defaultValue", 1_800_000L);
+    properties.add(idle);
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("groups", List.of(ordered("name", "honeyhive", "description",
         "HoneyHive tracing. Also read from honeyhive.* system properties and HH_* environment variables, which win.")));

@@ -2,6 +2,7 @@ package ai.honeyhive.spring.boot;
 
 import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.spring.internal.ConversationSessions;
 import ai.honeyhive.spring.internal.ExportMeters;
 import ai.honeyhive.spring.internal.ObservationHandlerRegistrar;
 import ai.honeyhive.spring.internal.SpringAiObservationHandler;
@@ -9,6 +10,7 @@ import ai.honeyhive.spring.internal.TraceAnnotationAdvisor;
 import ai.honeyhive.spring.internal.TracerBridge;
 import ai.honeyhive.spring.internal.TracerLifecycle;
 import io.micrometer.observation.ObservationRegistry;
+import java.time.Duration;
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -96,8 +98,16 @@ public class HoneyHiveAutoConfiguration {
   static class SpringAi {
     @Bean
     @ConditionalOnMissingBean
-    SpringAiObservationHandler honeyHiveSpringAiObservationHandler() {
-      return new SpringAiObservationHandler();
+    SpringAiObservationHandler honeyHiveSpringAiObservationHandler(ObjectProvider<ConversationSessions> conversations) {
+      return new SpringAiObservationHandler(conversations.getIfAvailable());
+    }
+
+    /** A Spring AI conversation as one session. {@code honeyhive.spring.conversations=false} turns it off. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "honeyhive.spring.conversations", matchIfMissing = true)
+    ConversationSessions honeyHiveConversationSessions(Environment environment) {
+      long idle = environment.getProperty("honeyhive.spring.conversation.idle.ms", Long.class, 1_800_000L);
+      return new ConversationSessions(Duration.ofMillis(Math.max(1, idle)));
     }
 
     @Bean

@@ -133,6 +133,13 @@ final class SpringAiEvents {
     }
   }
 
+  /** The chat memory conversation id of a ChatClient call, or null. */
+  static String conversationId(ChatClientObservationContext cc) {
+    ChatClientRequest r = cc.getRequest();
+    Object id = r == null || r.context() == null ? null : r.context().get(CONVERSATION_ID);
+    return id == null ? null : String.valueOf(id);
+  }
+
   private static void startClient(ChatClientObservationContext cc, Span span) {
     ChatClientRequest r = cc.getRequest();
     if (r == null) {

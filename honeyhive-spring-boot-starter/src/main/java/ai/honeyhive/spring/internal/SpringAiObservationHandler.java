@@ -1,6 +1,8 @@
 package ai.honeyhive.spring.internal;
 
 import ai.honeyhive.Context;
+import ai.honeyhive.Scope;
+import ai.honeyhive.Session;
 import ai.honeyhive.Span;
 import ai.honeyhive.SpanKind;
 import io.micrometer.observation.Observation;
@@ -33,8 +35,19 @@ public final class SpringAiObservationHandler implements ObservationHandler<Obse
       "org.springframework.ai.vectorstore.observation.VectorStoreObservationContext";
   private static volatile boolean failureLogged;
 
-  /** What an observation's event is, kept in the observation's own context. */
-  private record Traced(Span span, Context context) {}
+  /** What an observation's event is, kept in the observation's own context; scope: a conversation's session made current. */
+  private record Traced(Span span, Context context, Scope scope) {}
+
+  private final ConversationSessions conversations;
+
+  public SpringAiObservationHandler() {
+    this(null);
+  }
+
+  /** With {@code conversations}, a ChatClient call that is the outermost traced call joins its conversation's session. */
+  public SpringAiObservationHandler(ConversationSessions conversations) {
+    this.conversations = conversations;
+  }
 
   @Override
   public boolean supportsContext(Observation.Context context) {
@@ -55,13 +68,22 @@ public final class SpringAiObservationHandler implements ObservationHandler<Obse
       String name = SpringAiEvents.name(context);
       boolean streaming = SpringAiEvents.isStreaming(context);
       Context parent = parentOf(context);
+      Scope conversation = null;
+      if (parent == null && conversations != null && context instanceof ChatClientObservationContext cc) {
+        conversation = joinConversation(cc);
+        if (conversation != null && streaming) {
+          parent = TracerBridge.currentContext();   // the conversation's session, for the span started under it
+          conversation.close();
+          conversation = null;
+        }
+      }
       TracerBridge.Started started;
       if (!streaming && (parent == null || sameSpan(parent, TracerBridge.currentContext()))) {
         started = TracerBridge.startCurrent(kind, name);
       } else {
         started = TracerBridge.startUnder(parent != null ? parent : TracerBridge.currentContext(), kind, name);
       }
-      context.put(Traced.class, new Traced(started.span(), started.context()));
+      context.put(Traced.class, new Traced(started.span(), started.context(), conversation));
       SpringAiEvents.recordStart(context, started.span());
     } catch (Throwable ours) {
       contain(ours);
@@ -92,10 +114,29 @@ public final class SpringAiObservationHandler implements ObservationHandler<Obse
         SpringAiEvents.recordStop(context, t.span());
       } finally {
         t.span().end();
+        if (t.scope() != null) {
+          t.scope().close();   // on this thread only: a scope closed elsewhere does nothing
+        }
       }
     } catch (Throwable ours) {
       contain(ours);
     }
+  }
+
+  /**
+   * Makes the session of this call's conversation current, when the call carries a conversation id
+   * and nothing on this thread is traced already (a traced caller's session wins).
+   */
+  private Scope joinConversation(ChatClientObservationContext cc) {
+    if (TracerBridge.currentContext().sessionId().isPresent()) {
+      return null;
+    }
+    String id = SpringAiEvents.conversationId(cc);
+    if (id == null) {
+      return null;
+    }
+    Session session = conversations.sessionFor(id);
+    return session == null ? null : session.makeCurrent();
   }
 
   /** The context of the parent observation's event, if Spring AI nests this observation under one of ours. */

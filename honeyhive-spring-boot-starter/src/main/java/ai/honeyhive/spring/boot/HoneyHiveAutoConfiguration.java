@@ -3,6 +3,7 @@ package ai.honeyhive.spring.boot;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.spring.internal.ConversationSessions;
+import ai.honeyhive.spring.internal.ExportHealthIndicator;
 import ai.honeyhive.spring.internal.ExportMeters;
 import ai.honeyhive.spring.internal.ObservationHandlerRegistrar;
 import ai.honeyhive.spring.internal.SpringAiObservationHandler;
@@ -86,6 +87,18 @@ public class HoneyHiveAutoConfiguration {
     @ConditionalOnMissingBean
     ExportMeters honeyHiveExportMeters(Tracer tracer) {
       return new ExportMeters(tracer);
+    }
+  }
+
+  /** A health contributor (honeyHive) that reports a rejected key or failing exports. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
+  @ConditionalOnBooleanProperty(name = "management.health.honeyhive.enabled", matchIfMissing = true)
+  static class HealthCheck {
+    @Bean
+    @ConditionalOnMissingBean
+    ExportHealthIndicator honeyHiveHealthIndicator(Tracer tracer) {
+      return new ExportHealthIndicator(tracer);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one place settings are read from outside the code: ordered sources (system properties, the
@@ -60,6 +61,24 @@ public final class ConfigSources {
     return new ConfigSources(all);
   }
 
+  /**
+   * These sources, then a framework's own lookup by property name (Spring's {@code Environment},
+   * which also applies its relaxed binding), whose values are reported as coming from {@code origin}.
+   * A lookup that fails reads as not set there: it never stops the other sources.
+   */
+  public ConfigSources thenLookup(Function<String, String> lookup, String origin) {
+    Objects.requireNonNull(lookup, "lookup");
+    List<Source> all = new ArrayList<>(sources);
+    all.add(new Source(key -> {
+      try {
+        return lookup.apply(key);
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }, false, "", " in " + Objects.requireNonNull(origin, "origin")));
+    return new ConfigSources(all);
+  }
+
   /** A builder whose unset values come from these sources, then the defaults. */
   public HoneyHiveConfig.Builder configBuilder() {
     return HoneyHiveConfig.builderOver(this);
@@ -72,7 +91,7 @@ public final class ConfigSources {
   public Optional<Sourced> find(String property) {
     for (Source s : sources) {
       String key = s.byVariable ? variableOf(property) : property;
-      String v = s.values.get(key);
+      String v = s.values.apply(key);
       if (v != null) {
         return Optional.of(new Sourced(v.strip(), s.prefix + key + s.suffix));
       }
@@ -97,7 +116,11 @@ public final class ConfigSources {
     return find(s.property).orElse(null);
   }
 
-  private record Source(Map<String, String> values, boolean byVariable, String prefix, String suffix) {}
+  private record Source(Function<String, String> values, boolean byVariable, String prefix, String suffix) {
+    Source(Map<String, String> values, boolean byVariable, String prefix, String suffix) {
+      this((Function<String, String>) values::get, byVariable, prefix, suffix);
+    }
+  }
 
   /** A setting's value and where it came from, for error messages. */
   public record Sourced(String value, String origin) {

@@ -1,0 +1,139 @@
+package ai.honeyhive.spring.boot;
+
+import ai.honeyhive.Tracer;
+import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.spring.internal.ConversationSessions;
+import ai.honeyhive.spring.internal.ExportHealthIndicator;
+import ai.honeyhive.spring.internal.ExportMeters;
+import ai.honeyhive.spring.internal.ObservationHandlerRegistrar;
+import ai.honeyhive.spring.internal.SpringAiObservationHandler;
+import ai.honeyhive.spring.internal.TraceAnnotationAdvisor;
+import ai.honeyhive.spring.internal.TracerBridge;
+import ai.honeyhive.spring.internal.TracerLifecycle;
+import io.micrometer.observation.ObservationRegistry;
+import java.time.Duration;
+import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * HoneyHive for Spring Boot: the configuration from {@code honeyhive.*} properties (and
+ * {@code HH_*} variables, as everywhere), the tracer as a bean installed as the process-wide tracer,
+ * delivery on context close, {@code @TraceChain}/{@code @TraceTool}/{@code @TraceModel} on bean
+ * methods through Spring AOP, and Spring AI's observations as events. Each part can be replaced by
+ * a bean of one's own.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+public class HoneyHiveAutoConfiguration {
+
+  /** The configuration, read through the one adapter every entry point uses; a bad value stops start-up. */
+  @Bean
+  @ConditionalOnMissingBean
+  public HoneyHiveConfig honeyHiveConfig(Environment environment) {
+    return TracerBridge.config(environment::getProperty);
+  }
+
+  /** The tracer, installed as the process-wide one so the woven aspects and Spring AI's events use it. */
+  @Bean(destroyMethod = "")
+  @ConditionalOnMissingBean
+  public Tracer honeyHiveTracer(HoneyHiveConfig config) {
+    return TracerBridge.createAndInstall(config);
+  }
+
+  /** Shuts the tracer down after the web server's graceful shutdown: requests still running are delivered. */
+  @Bean
+  public TracerLifecycle honeyHiveTracerLifecycle(Tracer tracer) {
+    return new TracerLifecycle(tracer);
+  }
+
+  /** The annotations on Spring beans, through proxies. {@code honeyhive.spring.annotations=false} turns it off. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBooleanProperty(name = "honeyhive.spring.annotations", matchIfMissing = true)
+  @Import(AutoProxyRegistrar.class)
+  static class Annotations {
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static TraceAnnotationAdvisor honeyHiveTraceAnnotationAdvisor() {
+      return new TraceAnnotationAdvisor();
+    }
+  }
+
+  /** Makes sure an advisor auto-proxy creator exists (Boot's may not, without AspectJ): proxies of classes, as Boot's default. */
+  static class AutoProxyRegistrar implements ImportBeanDefinitionRegistrar {
+    @Override
+    public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+      AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+      AopConfigUtils.forceAutoProxyCreatorToUseClassProxying(registry);
+    }
+  }
+
+  /** ExportStats as Micrometer meters, bound by Boot's metrics support to the application's registry. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+  static class Metrics {
+    @Bean
+    @ConditionalOnMissingBean
+    ExportMeters honeyHiveExportMeters(Tracer tracer) {
+      return new ExportMeters(tracer);
+    }
+  }
+
+  /** A health contributor (honeyHive) that reports a rejected key or failing exports. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
+  @ConditionalOnBooleanProperty(name = "management.health.honeyhive.enabled", matchIfMissing = true)
+  static class HealthCheck {
+    @Bean
+    @ConditionalOnMissingBean
+    ExportHealthIndicator honeyHiveHealthIndicator(Tracer tracer) {
+      return new ExportHealthIndicator(tracer);
+    }
+  }
+
+  /** Spring AI's observations as events. {@code honeyhive.spring.ai=false} turns it off. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"io.micrometer.observation.ObservationRegistry",
+      "org.springframework.ai.chat.observation.ChatModelObservationContext",
+      "org.springframework.ai.chat.client.observation.ChatClientObservationContext"})
+  @ConditionalOnBooleanProperty(name = "honeyhive.spring.ai", matchIfMissing = true)
+  static class SpringAi {
+    @Bean
+    @ConditionalOnMissingBean
+    SpringAiObservationHandler honeyHiveSpringAiObservationHandler(ObjectProvider<ConversationSessions> conversations) {
+      return new SpringAiObservationHandler(conversations.getIfAvailable());
+    }
+
+    /** A Spring AI conversation as one session. {@code honeyhive.spring.conversations=false} turns it off. */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "honeyhive.spring.conversations", matchIfMissing = true)
+    ConversationSessions honeyHiveConversationSessions(Environment environment) {
+      long idle = environment.getProperty("honeyhive.spring.conversation.idle.ms", Long.class, 1_800_000L);
+      return new ConversationSessions(Duration.ofMillis(Math.max(1, idle)));
+    }
+
+    @Bean
+    static ObservationHandlerRegistrar honeyHiveObservationHandlerRegistrar(
+        ObjectProvider<SpringAiObservationHandler> handler) {
+      return new ObservationHandlerRegistrar(handler);
+    }
+
+    /** Without Boot's observation support Spring AI observes nothing: a registry of our own, then. */
+    @Bean
+    @ConditionalOnMissingBean
+    ObservationRegistry honeyHiveObservationRegistry() {
+      return ObservationRegistry.create();
+    }
+  }
+}

@@ -17,27 +17,32 @@ import org.springframework.aop.support.AopUtils;
 final class TracedMethodInterceptor implements MethodInterceptor {
   @Override
   public Object invoke(MethodInvocation invocation) throws Throwable {
-    TracedMethods m;
-    Map<String, Object> inputs;
+    TracedMethods m = null;
+    Map<String, Object> inputs = Map.of();
     try {
-      Object target = invocation.getThis();
-      Method method = target == null ? invocation.getMethod()
-          : AopUtils.getMostSpecificMethod(invocation.getMethod(), target.getClass());
-      m = TracedMethods.of(method);
-      if (m == null) {
-        return invocation.proceed();
+      if (TracerBridge.tracer().isEnabled()) {   // switched off: no lookup, no inputs map
+        Object target = invocation.getThis();
+        Method method = target == null ? invocation.getMethod()
+            : AopUtils.getMostSpecificMethod(invocation.getMethod(), target.getClass());
+        m = TracedMethods.of(method);
+        if (m != null && m.captureInputs()) {
+          inputs = inputs(m, invocation.getArguments());
+        }
       }
-      inputs = m.captureInputs() ? inputs(m, invocation.getArguments()) : Map.of();
     } catch (RuntimeException | LinkageError ours) {   // never our failure in the caller's face
-      return invocation.proceed();
+      m = null;
     }
-    if (m.captureOutputs()) {
-      return TracerBridge.trace(m.kind(), m.name(), inputs, span -> {
-        configure(span, m);
+    if (m == null) {
+      return invocation.proceed();   // outside the try: the method's own exceptions are not ours
+    }
+    TracedMethods traced = m;
+    if (traced.captureOutputs()) {
+      return TracerBridge.trace(traced.kind(), traced.name(), inputs, span -> {
+        configure(span, traced);
         return invocation.proceed();
       });
     }
-    return withoutOutputs(m, inputs, invocation);
+    return withoutOutputs(traced, inputs, invocation);
   }
 
   private static Object withoutOutputs(TracedMethods m, Map<String, Object> inputs, MethodInvocation invocation)

@@ -64,6 +64,18 @@ public class AssistantApp {
       return key.length() * times;
     }
 
+    final java.util.concurrent.atomic.AtomicInteger plainCalls = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Not annotated, on a proxied bean: goes through the proxy untraced. */
+    public void plainThatFails() {
+      plainCalls.incrementAndGet();
+      throw new IllegalStateException("plain failure");
+    }
+
+    public int plainCalls() {
+      return plainCalls.get();
+    }
+
     @TraceChain
     public CompletableFuture<String> later(String value, CompletableFuture<String> gate) {
       return gate.thenApply(v -> value + v);

@@ -165,6 +165,14 @@ class SpringAiTracingTest {
   }
 
   @Test
+  void anUnannotatedMethodOfAProxiedBeanRunsOnceAndItsExceptionPassesUnchanged() {
+    int before = assistant.plainCalls();
+    assertThatThrownBy(() -> assistant.plainThatFails())
+        .isExactlyInstanceOf(IllegalStateException.class).hasMessage("plain failure");
+    assertThat(assistant.plainCalls()).isEqualTo(before + 1);
+  }
+
+  @Test
   void anAsyncResultEndsItsEventWhenItCompletes() {
     CompletableFuture<String> gate = new CompletableFuture<>();
     CompletableFuture<String> result = assistant.later("a", gate);

@@ -105,4 +105,21 @@ class ExportSettingsTest {
     assertThat(c.toBuilder().build().export().queueCapacity()).isEqualTo(77);
     assertThat(c.toString()).contains("queueCapacity=77").doesNotContain("hh-very-secret");
   }
+
+  @Test
+  void theBatchFormAndTheNewLimitsComeFromTheEnvironmentOrTheBuilder() {
+    ExportSettings s = with(Map.of("HH_BATCH_FORM", " Single ", "HH_QUEUE_MAX_BYTES", "1_048_576",
+        "HH_AUTH_RETRY_DELAY_MS", "250"), Map.of()).build().export();
+    assertThat(s.batchForm()).isEqualTo(ExportSettings.BatchForm.SINGLE_SESSION);
+    assertThat(s.queueMaxBytes()).isEqualTo(1_048_576);
+    assertThat(s.authRetryDelay()).isEqualTo(Duration.ofMillis(250));
+    assertThat(s.toString()).contains("batchForm=single").contains("queueMaxBytes=1048576");
+    assertThat(s.toBuilder().build()).isEqualTo(s);
+    assertThat(ExportSettings.builder().batchForm(ExportSettings.BatchForm.SINGLE_SESSION).build().batchForm())
+        .isEqualTo(ExportSettings.BatchForm.SINGLE_SESSION);
+    assertThat(catchThrowable(() -> with(Map.of("HH_BATCH_FORM", "both"), Map.of()).build()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage("environment variable HH_BATCH_FORM must be 'multi' (many sessions per request, the default)"
+            + " or 'single' (one session per request), but was 'both'");
+  }
 }

@@ -74,7 +74,21 @@ public final class Wrapping {
 
   /** A call that returns when it is over: its event is current while it runs. */
   private static Object recordBlocking(Method m, Object delegate, Object[] args) throws Throwable {
-    ChatCall recording = ChatCall.start(args[0], true);
+    return record(m, delegate, args, true, (result, recording) -> {
+      recording.succeeded(result);
+      return result;
+    });
+  }
+
+  /**
+   * Starts recording the call in {@code args[0]} and calls the SDK; what the SDK throws at once is
+   * recorded and rethrown unchanged, and what it returns goes to {@code finish} with the recording
+   * (to be recorded now, or watched until a stream or future is done). Not recorded when the call
+   * is being recorded already.
+   */
+  private static Object record(Method m, Object delegate, Object[] args, boolean current,
+      Finish finish) throws Throwable {
+    ChatCall recording = ChatCall.start(args[0], current);
     if (recording == null) {
       return call(m, delegate, args);
     }
@@ -85,8 +99,12 @@ public final class Wrapping {
       recording.failed(t);
       throw t;
     }
-    recording.succeeded(result);
-    return result;
+    return finish.apply(result, recording);
+  }
+
+  @FunctionalInterface
+  private interface Finish {
+    Object apply(Object result, ChatCall recording);
   }
 
   private static ChatServiceAsync asyncChat(ChatServiceAsync service) {
@@ -107,18 +125,8 @@ public final class Wrapping {
           return chatParams ? recordBlocking(m, delegate, args) : call(m, delegate, args);
         case "createStreaming":
           if (chatParams) {
-            ChatCall recording = ChatCall.start(args[0], false);
-            if (recording == null) {
-              return call(m, delegate, args);
-            }
-            Object stream;
-            try {
-              stream = call(m, delegate, args);
-            } catch (Throwable t) {
-              recording.failed(t);
-              throw t;
-            }
-            return new RecordingStream<>((StreamResponse<?>) stream, recording);
+            return record(m, delegate, args, false,
+                (stream, recording) -> new RecordingStream<>((StreamResponse<?>) stream, recording));
           }
           return call(m, delegate, args);
         default:
@@ -134,40 +142,21 @@ public final class Wrapping {
         return asyncCompletions((ChatCompletionServiceAsync) call(m, delegate, args));
       }
       if (m.getName().equals("createStreaming") && chatParams) {
-        ChatCall recording = ChatCall.start(args[0], false);
-        if (recording == null) {
-          return call(m, delegate, args);
-        }
-        Object stream;
-        try {
-          stream = call(m, delegate, args);
-        } catch (Throwable t) {
-          recording.failed(t);
-          throw t;
-        }
-        return new RecordingAsyncStream<>((AsyncStreamResponse<?>) stream, recording);
+        return record(m, delegate, args, false,
+            (stream, recording) -> new RecordingAsyncStream<>((AsyncStreamResponse<?>) stream, recording));
       }
       if (m.getName().equals("create") && chatParams) {
-        ChatCall recording = ChatCall.start(args[0], false);
-        if (recording == null) {
-          return call(m, delegate, args);
-        }
-        Object future;
-        try {
-          future = call(m, delegate, args);
-        } catch (Throwable t) {
-          recording.failed(t);
-          throw t;
-        }
-        // the caller keeps the SDK's own future; ours only watches it
-        ((CompletableFuture<?>) future).whenComplete((completion, failure) -> {
-          if (failure != null) {
-            recording.failed(unwrap(failure));
-          } else {
-            recording.succeeded(completion);
-          }
+        return record(m, delegate, args, false, (future, recording) -> {
+          // the caller keeps the SDK's own future; ours only watches it
+          ((CompletableFuture<?>) future).whenComplete((completion, failure) -> {
+            if (failure != null) {
+              recording.failed(unwrap(failure));
+            } else {
+              recording.succeeded(completion);
+            }
+          });
+          return future;
         });
-        return future;
       }
       return call(m, delegate, args);
     });

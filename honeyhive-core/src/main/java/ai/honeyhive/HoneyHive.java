@@ -7,9 +7,10 @@ import ai.honeyhive.internal.ContextExecutor;
 import ai.honeyhive.internal.ContextExecutorService;
 import ai.honeyhive.internal.ContextFrame;
 import ai.honeyhive.internal.NoopSpan;
+import ai.honeyhive.internal.GlobalTracing;
 import ai.honeyhive.internal.TraceContext;
+import ai.honeyhive.internal.TracerRuntimes;
 import ai.honeyhive.transport.export.EventExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,12 +50,6 @@ public final class HoneyHive {
     return t != null ? t : initFromEnvironment();
   }
 
-  /** Whether woven calls are traced right now: the check the aspects make before anything else. */
-  public static boolean isTracingActive() {
-    Tracer t = global;
-    return (t != null ? t : initFromEnvironment()).recordsHere();
-  }
-
   /**
    * Replaces the process-wide tracer with one built from {@code config}, shutting the previous
    * one down (it delivers what it had). Returns the new tracer.
@@ -71,6 +66,7 @@ public final class HoneyHive {
   public static synchronized Tracer install(Tracer tracer) {
     Tracer previous = global;
     global = Objects.requireNonNull(tracer, "tracer");
+    GlobalTracing.publish(TracerRuntimes.of(tracer));
     installShutdownHook();
     if (previous != null && previous != tracer) {
       retire(previous);
@@ -206,10 +202,11 @@ public final class HoneyHive {
         }
         t = Tracer.builder()
             .config(HoneyHiveConfig.builder().tracingEnabled(false).build())
-            .processor(new SimpleSessionProcessor(EventExporter.noop()))
+            .synchronousExporter(EventExporter.noop())
             .build();
       }
       global = t;
+      GlobalTracing.publish(TracerRuntimes.of(t));
       installShutdownHook();
     }
     return global;

@@ -13,11 +13,12 @@ import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.internal.TracerRuntime;
 import ai.honeyhive.internal.TracerRuntimes;
 import ai.honeyhive.internal.capture.SafeValueCapture;
-import ai.honeyhive.transport.export.BatchingSessionProcessor;
+import ai.honeyhive.transport.export.internal.BatchingSessionProcessor;
 import ai.honeyhive.transport.export.EventExporter;
 import ai.honeyhive.transport.export.ExportStats;
-import ai.honeyhive.transport.export.SessionProcessor;
-import ai.honeyhive.transport.http.HttpExporter;
+import ai.honeyhive.transport.export.internal.SessionProcessor;
+import ai.honeyhive.transport.export.internal.SimpleSessionProcessor;
+import ai.honeyhive.transport.http.internal.HttpExporter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ import java.util.function.Function;
  */
 public final class Tracer {
   static {
-    TracerRuntimes.register(t -> t.runtime);
+    TracerRuntimes.register(t -> t.runtime, (b, p) -> b.processor(p));
   }
 
   /**
@@ -282,16 +283,25 @@ public final class Tracer {
      * Sends sessions to this exporter instead of those the configuration implies. May be called
      * more than once. Like the configured exporters, it sits behind a batching processor (with
      * the configuration's export settings), so no traced call waits on it. Tests that want each
-     * session exported before the traced call returns pass
-     * {@code processor(new SimpleSessionProcessor(exporter))} instead.
+     * session exported before the traced call returns use {@link #synchronousExporter} instead.
      */
     public Builder exporter(EventExporter exporter) {
       exporters.add(Objects.requireNonNull(exporter, "exporter"));
       return this;
     }
 
-    /** Hands completed sessions to this processor, which owns the exporters. */
-    public Builder processor(SessionProcessor processor) {
+    /**
+     * Sends each session to this exporter on the thread that completes it, before the traced call
+     * returns: for tests that assert on an {@link ai.honeyhive.transport.export.InMemoryExporter}
+     * right after the call. The traced thread waits for the export, so use it only with an
+     * exporter that does no I/O. Replaces any {@link #exporter}.
+     */
+    public Builder synchronousExporter(EventExporter exporter) {
+      return processor(new SimpleSessionProcessor(Objects.requireNonNull(exporter, "exporter")));
+    }
+
+    /** Hands completed sessions to this processor, which owns the exporters (internal: see {@link TracerRuntimes}). */
+    Builder processor(SessionProcessor processor) {
       this.processor = Objects.requireNonNull(processor, "processor");
       return this;
     }
@@ -322,7 +332,7 @@ public final class Tracer {
       if (p == null) {
         p = batching(exporters.isEmpty() ? configuredExporters(c) : exporters, c);
       } else if (!exporters.isEmpty()) {
-        throw new IllegalStateException("Set either a processor or exporters, not both: the processor owns its exporters");
+        throw new IllegalStateException("Set either exporter(...) or synchronousExporter(...), not both");
       }
       return new Tracer(new TracerRuntime(c, p, new SafeValueCapture(c, serializers, masker)));
     }

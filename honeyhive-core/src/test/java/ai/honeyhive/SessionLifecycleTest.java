@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.InMemoryExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +41,7 @@ class SessionLifecycleTest {
   }
 
   private Tracer tracer(HoneyHiveConfig.Builder config) {
-    return Tracer.builder().config(config.build()).processor(new SimpleSessionProcessor(exporter)).build();
+    return Tracer.builder().config(config.build()).synchronousExporter(exporter).build();
   }
 
   private static HoneyHiveConfig.Builder config() {

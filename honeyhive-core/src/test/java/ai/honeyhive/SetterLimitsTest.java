@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.honeyhive.config.ExportSettings;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.InMemoryExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.internal.JsonSize;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.SessionProperties;
@@ -47,7 +46,7 @@ class SetterLimitsTest {
   private Tracer inMemory(int maxEventBytes) {
     HoneyHiveConfig config = HoneyHiveConfig.builder().project("p")
         .exportConsole(false).exportFile(null).maxEventBytes(maxEventBytes).build();
-    tracer = Tracer.builder().config(config).processor(new SimpleSessionProcessor(exporter)).build();
+    tracer = Tracer.builder().config(config).synchronousExporter(exporter).build();
     return tracer;
   }
 

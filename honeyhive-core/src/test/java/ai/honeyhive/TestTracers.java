@@ -2,7 +2,6 @@ package ai.honeyhive;
 
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.EventExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 
 /** Tracers for tests: no environment, no console or file, each session exported before the traced call returns. */
 public final class TestTracers {
@@ -13,6 +12,6 @@ public final class TestTracers {
   }
 
   public static Tracer synchronous(EventExporter exporter) {
-    return Tracer.builder().config(config()).processor(new SimpleSessionProcessor(exporter)).build();
+    return Tracer.builder().config(config()).synchronousExporter(exporter).build();
   }
 }

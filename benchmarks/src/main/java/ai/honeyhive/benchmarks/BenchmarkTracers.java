@@ -2,8 +2,9 @@ package ai.honeyhive.benchmarks;
 
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
+import ai.honeyhive.internal.TracerRuntimes;
 import ai.honeyhive.config.HoneyHiveConfig;
-import ai.honeyhive.transport.export.BatchingSessionProcessor;
+import ai.honeyhive.transport.export.internal.BatchingSessionProcessor;
 import ai.honeyhive.transport.export.EventExporter;
 import java.net.URI;
 import java.time.Duration;
@@ -35,9 +36,8 @@ final class BenchmarkTracers {
    * worker to an exporter that discards them: OpenTelemetry's BatchSpanProcessor set-up.
    */
   static Tracer installDiscarding() {
-    return HoneyHive.install(Tracer.builder()
-        .config(config().tracingEnabled(true).build())
-        .processor(BatchingSessionProcessor.builder(EventExporter.noop()).build())
+    return HoneyHive.install(TracerRuntimes.withProcessor(Tracer.builder()
+        .config(config().tracingEnabled(true).build()), BatchingSessionProcessor.builder(EventExporter.noop()).build())
         .build());
   }
 

@@ -2,8 +2,9 @@ package ai.honeyhive.benchmarks;
 
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
-import ai.honeyhive.transport.export.CompletedSession;
-import ai.honeyhive.transport.export.SessionProcessor;
+import ai.honeyhive.internal.TracerRuntimes;
+import ai.honeyhive.transport.export.internal.CompletedSession;
+import ai.honeyhive.transport.export.internal.SessionProcessor;
 import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.internal.JsonSize;
 import ai.honeyhive.transport.model.BatchRequest;
@@ -43,9 +44,8 @@ public final class WorkerCostRun {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     for (int round = 1; round <= rounds; round++) {
       List<CompletedSession> completed = new ArrayList<>(sessions);
-      Tracer tracer = HoneyHive.install(Tracer.builder()
-          .config(BenchmarkTracers.config().tracingEnabled(true).build())
-          .processor(new Collecting(completed))
+      Tracer tracer = HoneyHive.install(TracerRuntimes.withProcessor(Tracer.builder()
+          .config(BenchmarkTracers.config().tracingEnabled(true).build()), new Collecting(completed))
           .build());
       Workload workload = new Workload();
       for (int i = 0; i < sessions; i++) {

@@ -6,7 +6,6 @@ import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.ConfiguredMethods;
 import ai.honeyhive.transport.export.EventExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.instrument.Instrumentation;
@@ -123,7 +122,7 @@ public final class HoneyHiveAgent {
     try {
       HoneyHive.install(Tracer.builder()
           .config(HoneyHiveConfig.builder().tracingEnabled(false).build())
-          .processor(new SimpleSessionProcessor(EventExporter.noop()))
+          .synchronousExporter(EventExporter.noop())
           .build());
     } catch (RuntimeException | LinkageError ignored) {
       // the library itself cannot start: nothing can trace either

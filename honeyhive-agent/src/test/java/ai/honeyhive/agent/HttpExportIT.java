@@ -63,7 +63,7 @@ class HttpExportIT {
   @Test
   void sessionsReachTheApiOnALocalServer() {
     // lights up once the HTTP transport is in the tracer: with an API key, sessions go to the API
-    assumeTrue(isPresent("ai.honeyhive.transport.http.HttpExporter"), "the HTTP transport is not built yet");
+    assumeTrue(isPresent("ai.honeyhive.transport.http.internal.HttpExporter"), "the HTTP transport is not built yet");
     Path classes = ChildJvm.javac(ChildJvm.sources(ChildJvm.SAMPLES), ChildJvm.workDir("http-classes"),
         ChildJvm.sampleCompileClasspath());
 

@@ -1,7 +1,7 @@
 package ai.honeyhive.aspects;
 
-import ai.honeyhive.HoneyHive;
 import ai.honeyhive.internal.ConfiguredMethods;
+import ai.honeyhive.internal.GlobalTracing;
 import ai.honeyhive.internal.TraceContext;
 import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.annotation.AfterReturning;
@@ -36,7 +36,7 @@ public abstract class ConfiguredTraceAspect {
 
   @Pointcut("if()")
   public static boolean tracingActive() {
-    return HoneyHive.isTracingActive();
+    return GlobalTracing.recordsHere();
   }
 
   @Pointcut("if()")

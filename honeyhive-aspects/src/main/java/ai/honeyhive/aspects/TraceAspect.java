@@ -1,9 +1,9 @@
 package ai.honeyhive.aspects;
 
-import ai.honeyhive.HoneyHive;
 import ai.honeyhive.annotations.TraceChain;
 import ai.honeyhive.annotations.TraceModel;
 import ai.honeyhive.annotations.TraceTool;
+import ai.honeyhive.internal.GlobalTracing;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.model.EventType;
 import org.aspectj.lang.JoinPoint;
@@ -37,7 +37,7 @@ public final class TraceAspect {
 
   @Pointcut("if()")
   public static boolean tracingActive() {
-    return HoneyHive.isTracingActive();
+    return GlobalTracing.recordsHere();
   }
 
   /** Whether an event may be open on this thread: if not, there is nothing to end. */

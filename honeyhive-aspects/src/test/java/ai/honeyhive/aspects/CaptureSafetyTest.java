@@ -9,7 +9,6 @@ import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.model.Event;
 import java.math.BigDecimal;
@@ -39,7 +38,7 @@ class CaptureSafetyTest {
     exporter = new InMemoryExporter();
     tracer = HoneyHive.install(Tracer.builder()
         .config(TracingTestSupport.testConfig())
-        .processor(new SimpleSessionProcessor(exporter)) // exported before the traced call returns
+        .synchronousExporter(exporter) // exported before the traced call returns
         .masker((key, value) -> value instanceof String s && s.indexOf('@') >= 0 // cheap test first: this runs on every string
         ? EMAIL.matcher(s).replaceAll("<email>") : value)
         .serializer(BigDecimal.class, d -> d.toPlainString() + " EUR")

@@ -10,7 +10,6 @@ import ai.honeyhive.config.ConfigSources;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +32,7 @@ class OffSwitchTest {
   private Tracer install(Map<String, String> env, Map<String, String> props) {
     HoneyHiveConfig config = ConfigSources.of(env, props).configBuilder()
         .project("p").exportConsole(false).exportFile(null).build();
-    return HoneyHive.install(Tracer.builder().config(config).processor(new SimpleSessionProcessor(exporter)).build());
+    return HoneyHive.install(Tracer.builder().config(config).synchronousExporter(exporter).build());
   }
 
   @Test

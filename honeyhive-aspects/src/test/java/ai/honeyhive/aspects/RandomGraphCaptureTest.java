@@ -10,7 +10,6 @@ import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.internal.TracerRuntimes;
 import ai.honeyhive.internal.capture.SafeValueCapture;
 import ai.honeyhive.transport.export.EventExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
@@ -331,7 +330,7 @@ class RandomGraphCaptureTest {
       String label = "seed " + seed + ", config " + c;
       Tracer tracer = HoneyHive.install(Tracer.builder()
           .config(config)
-          .processor(new SimpleSessionProcessor(checking(config.maxEventBytes(), label)))
+          .synchronousExporter(checking(config.maxEventBytes(), label))
           .build());
       Generator generator = new Generator(seed + c);
       for (int i = 0; i < GRAPHS[c]; i++, graphs++) {

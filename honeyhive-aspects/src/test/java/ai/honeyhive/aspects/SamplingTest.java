@@ -14,7 +14,6 @@ import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.model.BatchRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,7 +53,7 @@ class SamplingTest {
 
   private void install(UnaryOperator<HoneyHiveConfig.Builder> settings) {
     HoneyHiveConfig config = settings.apply(TracingTestSupport.testConfig().toBuilder()).build();
-    HoneyHive.install(Tracer.builder().config(config).processor(new SimpleSessionProcessor(exporter)).build());
+    HoneyHive.install(Tracer.builder().config(config).synchronousExporter(exporter).build());
   }
 
   @Test

@@ -9,7 +9,6 @@ import ai.honeyhive.Session;
 import ai.honeyhive.Span;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.transport.export.InMemoryExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import java.time.Duration;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 class ShutdownInFlightTest {
   private final InMemoryExporter exporter = new InMemoryExporter();
   private final Tracer tracer = HoneyHive.install(
-      Tracer.builder().config(TracingTestSupport.testConfig()).processor(new SimpleSessionProcessor(exporter)).build());
+      Tracer.builder().config(TracingTestSupport.testConfig()).synchronousExporter(exporter).build());
 
   @AfterEach
   void reinstall() {

@@ -6,7 +6,6 @@ import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.InMemoryExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import java.util.HashMap;
@@ -29,7 +28,7 @@ final class TracingTestSupport {
 
   static InMemoryExporter installInMemoryTracer() {
     InMemoryExporter exporter = new InMemoryExporter();
-    HoneyHive.install(Tracer.builder().config(testConfig()).processor(new SimpleSessionProcessor(exporter)).build());
+    HoneyHive.install(Tracer.builder().config(testConfig()).synchronousExporter(exporter).build());
     return exporter;
   }
 

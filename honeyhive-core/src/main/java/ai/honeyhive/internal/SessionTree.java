@@ -1,7 +1,7 @@
 package ai.honeyhive.internal;
 
 import ai.honeyhive.internal.capture.Entries;
-import ai.honeyhive.transport.export.CompletedSession;
+import ai.honeyhive.transport.export.internal.CompletedSession;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.SessionProperties;

@@ -1,8 +1,8 @@
 package ai.honeyhive.internal;
 
 import ai.honeyhive.config.HoneyHiveConfig;
-import ai.honeyhive.transport.export.CompletedSession;
-import ai.honeyhive.transport.export.SessionProcessor;
+import ai.honeyhive.transport.export.internal.CompletedSession;
+import ai.honeyhive.transport.export.internal.SessionProcessor;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.EventType;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package ai.honeyhive.internal;
 
 import ai.honeyhive.Tracer;
+import ai.honeyhive.transport.export.internal.SessionProcessor;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -10,13 +12,24 @@ import java.util.function.Function;
  */
 public final class TracerRuntimes {
   private static volatile Function<Tracer, TracerRuntime> accessor;
+  private static volatile BiConsumer<Tracer.Builder, SessionProcessor> processorSetter;
 
   private TracerRuntimes() {}
 
-  public static void register(Function<Tracer, TracerRuntime> a) {
+  public static void register(Function<Tracer, TracerRuntime> a, BiConsumer<Tracer.Builder, SessionProcessor> p) {
     if (accessor == null) {
       accessor = a;
+      processorSetter = p;
     }
+  }
+
+  /**
+   * Makes {@code builder} hand completed sessions to {@code processor}, which owns the exporters:
+   * for the agent, benchmarks and tests that need a processor of their own.
+   */
+  public static Tracer.Builder withProcessor(Tracer.Builder builder, SessionProcessor processor) {
+    processorSetter.accept(builder, processor);
+    return builder;
   }
 
   public static TracerRuntime of(Tracer tracer) {

@@ -4,7 +4,6 @@ import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.InMemoryExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
 import java.util.List;
@@ -16,7 +15,7 @@ final class TracingSupport {
 
   TracingSupport() {
     HoneyHiveConfig config = HoneyHiveConfig.builder().project("p").exportConsole(false).exportFile(null).build();
-    tracer = HoneyHive.install(Tracer.builder().config(config).processor(new SimpleSessionProcessor(exporter)).build());
+    tracer = HoneyHive.install(Tracer.builder().config(config).synchronousExporter(exporter).build());
   }
 
   /** The events exported, sessions' own events left out. */
@@ -31,7 +30,7 @@ final class TracingSupport {
   void restore() {
     HoneyHive.install(Tracer.builder()
         .config(HoneyHiveConfig.builder().tracingEnabled(false).exportConsole(false).exportFile(null).build())
-        .processor(new SimpleSessionProcessor(new InMemoryExporter()))
+        .synchronousExporter(new InMemoryExporter())
         .build());
   }
 }

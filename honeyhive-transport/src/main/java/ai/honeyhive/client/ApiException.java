@@ -14,7 +14,7 @@ public class ApiException extends RuntimeException {
   private final String serverMessage;
   private final String request;
 
-  public ApiException(String request, int status, String serverMessage, String message, Throwable cause) {
+  ApiException(String request, int status, String serverMessage, String message, Throwable cause) {
     super(message, cause);
     this.request = request;
     this.status = status;

@@ -83,7 +83,7 @@ public record EventFilter(
    *
    * @throws InvalidQueryException for an unknown operator or type, or a value that does not fit the type
    */
-  public static EventFilter parse(String field, String operator, String value, String type) {
+  static EventFilter parse(String field, String operator, String value, String type) {
     return new EventFilter(field, FilterOperator.fromWire(operator), value, FilterType.fromWire(type));
   }
 }

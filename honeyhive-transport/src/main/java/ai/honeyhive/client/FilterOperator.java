@@ -28,7 +28,7 @@ public enum FilterOperator {
    *
    * @throws InvalidQueryException naming the operators there are
    */
-  public static FilterOperator fromWire(String name) {
+  static FilterOperator fromWire(String name) {
     if (name != null) {
       String n = name.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
       for (FilterOperator op : values()) {

@@ -27,7 +27,7 @@ public enum FilterType {
    *
    * @throws InvalidQueryException naming the types there are
    */
-  public static FilterType fromWire(String name) {
+  static FilterType fromWire(String name) {
     if (name != null) {
       String n = name.trim().toLowerCase(Locale.ROOT);
       for (FilterType t : values()) {

@@ -6,7 +6,6 @@ import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.EventExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.invocation.InvocationContext;
 import dev.langchain4j.observability.api.event.AiServiceStartedEvent;
@@ -24,12 +23,12 @@ class TracingRegistrarTest {
 
   @BeforeEach
   void install() {
-    HoneyHive.install(Tracer.builder().config(quiet(true)).processor(new SimpleSessionProcessor(EventExporter.noop())).build());
+    HoneyHive.install(Tracer.builder().config(quiet(true)).synchronousExporter(EventExporter.noop()).build());
   }
 
   @AfterEach
   void restore() {
-    HoneyHive.install(Tracer.builder().config(quiet(false)).processor(new SimpleSessionProcessor(EventExporter.noop())).build());
+    HoneyHive.install(Tracer.builder().config(quiet(false)).synchronousExporter(EventExporter.noop()).build());
   }
 
   @Test

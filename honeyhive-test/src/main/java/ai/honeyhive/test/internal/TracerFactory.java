@@ -3,7 +3,6 @@ package ai.honeyhive.test.internal;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.EventExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import java.util.function.UnaryOperator;
 
 /**
@@ -17,6 +16,6 @@ public final class TracerFactory {
     // the defaults alone: no API key, no console, no file, whatever the environment says
     Tracer.Builder b = Tracer.builder().config(HoneyHiveConfig.builder().tracingEnabled(true).build());
     b = customizer.apply(b);
-    return b.processor(new SimpleSessionProcessor(exporter)).build();
+    return b.synchronousExporter(exporter).build();
   }
 }

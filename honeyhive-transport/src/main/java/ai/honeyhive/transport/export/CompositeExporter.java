@@ -1,5 +1,6 @@
 package ai.honeyhive.transport.export;
 
+import ai.honeyhive.transport.export.internal.DeliveryHints;
 import ai.honeyhive.transport.model.BatchRequest;
 import java.util.Collection;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /** Fans each call out to several exporters; the result fails if any of them failed. */
-final class CompositeExporter implements EventExporter {
+final class CompositeExporter implements EventExporter, DeliveryHints {
   private final List<EventExporter> exporters;
 
   CompositeExporter(List<EventExporter> exporters) {
@@ -54,7 +55,7 @@ final class CompositeExporter implements EventExporter {
   public int maxConcurrentExports() {
     int n = 1;
     for (EventExporter e : exporters) {
-      n = Math.max(n, e.maxConcurrentExports());
+      n = Math.max(n, DeliveryHints.of(e).maxConcurrentExports());
     }
     return n;
   }
@@ -62,7 +63,7 @@ final class CompositeExporter implements EventExporter {
   @Override
   public boolean oneBatchPerCall() {
     for (EventExporter e : exporters) {
-      if (e.oneBatchPerCall()) {
+      if (DeliveryHints.of(e).oneBatchPerCall()) {
         return true;
       }
     }
@@ -73,7 +74,7 @@ final class CompositeExporter implements EventExporter {
   public void finishWithin(java.time.Duration budget) {
     for (EventExporter e : exporters) {
       try {
-        e.finishWithin(budget);
+        DeliveryHints.of(e).finishWithin(budget);
       } catch (RuntimeException ignored) {
         // a hint only
       }
@@ -84,7 +85,7 @@ final class CompositeExporter implements EventExporter {
   public long retryCount() {
     long sum = 0;
     for (EventExporter e : exporters) {
-      sum += e.retryCount();
+      sum += DeliveryHints.of(e).retryCount();
     }
     return sum;
   }

@@ -59,7 +59,7 @@ public final class ConsoleExporter implements EventExporter {
   }
 
   /** Renders one batch as the tree this exporter prints. */
-  public String render(BatchRequest batch) {
+  String render(BatchRequest batch) {
     StringBuilder sb = new StringBuilder();
     render(batch, sb);
     return sb.toString();

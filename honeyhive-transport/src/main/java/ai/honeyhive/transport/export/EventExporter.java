@@ -1,7 +1,6 @@
 package ai.honeyhive.transport.export;
 
 import ai.honeyhive.transport.model.BatchRequest;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -11,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Where completed sessions go: the service, a file, the console, a test's memory.
  *
- * <p>The tracer never calls an exporter on an application thread: a {@link SessionProcessor}
- * does, from one thread. Each method returns a future that completes when the work is done
+ * <p>The tracer never calls an exporter on an application thread: its export worker does,
+ * from one thread. Each method returns a future that completes when the work is done
  * (exceptionally when it failed for good), so that an exporter may do its I/O asynchronously;
- * the batching processor keeps up to {@link #maxConcurrentExports()} calls outstanding at once.
+ * the batching processor may keep several calls outstanding at once.
  * Implementations must not throw from these methods; failures belong in the future.
  */
 public interface EventExporter extends AutoCloseable {
@@ -26,30 +25,6 @@ public interface EventExporter extends AutoCloseable {
    */
   CompletableFuture<Void> export(Collection<BatchRequest> batches);
 
-  /**
-   * How many {@link #export} calls may be outstanding at once; each is independent (one request,
-   * for the HTTP exporter). Default 1.
-   */
-  default int maxConcurrentExports() {
-    return 1;
-  }
-
-  /**
-   * Whether each batch should come in its own {@link #export} call (true for an exporter that
-   * makes one request per batch, so that a processor's slots count requests); false when an
-   * exporter takes many sessions per call, as the HTTP exporter does in its default form. Default false.
-   */
-  default boolean oneBatchPerCall() {
-    return false;
-  }
-
-  /**
-   * Says that everything still to do must be done within {@code budget} from now (the
-   * application is exiting): an exporter cuts requests early enough to try them once more within
-   * it, and waits no longer than it allows. Default: nothing to adjust.
-   */
-  default void finishWithin(Duration budget) {}
-
   /** Completes when everything handed to {@link #export} so far has been written or has failed. */
   default CompletableFuture<Void> flush() {
     return CompletableFuture.completedFuture(null);
@@ -57,16 +32,11 @@ public interface EventExporter extends AutoCloseable {
 
   /**
    * Releases resources; later exports fail. Idempotent. Work still in progress may be abandoned
-   * (an HTTP exporter stops retrying), so a {@link SessionProcessor} flushes first and calls this
+   * (an HTTP exporter stops retrying), so the tracer flushes first and calls this
    * when its time is up.
    */
   default CompletableFuture<Void> shutdown() {
     return flush();
-  }
-
-  /** How many requests this exporter has sent again after a failed attempt; 0 if it never retries. */
-  default long retryCount() {
-    return 0;
   }
 
   /** {@link #shutdown()}, waiting at most ten seconds. */
@@ -93,6 +63,17 @@ public interface EventExporter extends AutoCloseable {
       return copy.get(0);
     }
     return new CompositeExporter(copy);
+  }
+
+  /**
+   * The exporter that sends sessions to the HoneyHive API ({@code POST /events/batch}) with the
+   * key, URL and export settings of {@code config}: the one a tracer uses when a key is set. For
+   * composing it with an exporter of your own: {@code composite(honeyHive(config), mine)}.
+   *
+   * @throws ai.honeyhive.config.ConfigurationException if {@code config} has no API key
+   */
+  static EventExporter honeyHive(ai.honeyhive.config.HoneyHiveConfig config) {
+    return ai.honeyhive.transport.http.internal.HttpExporter.create(config);
   }
 
   /** An exporter that discards everything. */

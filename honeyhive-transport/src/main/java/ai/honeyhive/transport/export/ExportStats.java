@@ -1,7 +1,7 @@
 package ai.honeyhive.transport.export;
 
 /**
- * What became of the events handed to a {@link SessionProcessor}, counted since it was created.
+ * What became of the events handed to a tracer's export worker, counted since the tracer was created.
  *
  * <p>Every event offered ends up in exactly one place: dropped because the queue was full,
  * dropped because the processor was shut down, or {@code queued}; a queued event is later

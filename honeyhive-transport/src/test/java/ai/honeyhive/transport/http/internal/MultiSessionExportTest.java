@@ -1,4 +1,4 @@
-package ai.honeyhive.transport.http;
+package ai.honeyhive.transport.http.internal;
 
 import static ai.honeyhive.testing.TestSessions.eventIds;
 import static ai.honeyhive.testing.TestSessions.session;
@@ -11,7 +11,7 @@ import ai.honeyhive.testing.CapturedLog;
 import ai.honeyhive.testing.LocalApiServer;
 import ai.honeyhive.testing.LocalApiServer.Reply;
 import ai.honeyhive.testing.LocalApiServer.Request;
-import ai.honeyhive.transport.export.BatchingSessionProcessor;
+import ai.honeyhive.transport.export.internal.BatchingSessionProcessor;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.SessionProperties;

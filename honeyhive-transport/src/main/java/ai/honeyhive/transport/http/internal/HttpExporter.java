@@ -1,10 +1,11 @@
-package ai.honeyhive.transport.http;
+package ai.honeyhive.transport.http.internal;
 
 import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.ExportSettings;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.EventExporter;
 import ai.honeyhive.transport.export.ExportException;
+import ai.honeyhive.transport.export.internal.DeliveryHints;
 import ai.honeyhive.transport.internal.ApiHttpClient;
 import ai.honeyhive.transport.internal.ApiResponse;
 import ai.honeyhive.transport.internal.Deadlines;
@@ -73,8 +74,10 @@ import org.slf4j.LoggerFactory;
  * request's deadline, in flight or later, to half the time left, so that a request still
  * unanswered is cut early enough to be sent once more within the budget; waits before retries
  * shrink the same way. {@link #shutdown()} abandons requests in flight and pending retries.
+ *
+ * <p>Not public API.
  */
-public final class HttpExporter implements EventExporter {
+public final class HttpExporter implements EventExporter, DeliveryHints {
   static final String PATH = "/events/batch";
   private static final Logger LOG = LoggerFactory.getLogger(HttpExporter.class);
   private static final ObjectWriter WRITER = JsonMappers.mapper().writer();

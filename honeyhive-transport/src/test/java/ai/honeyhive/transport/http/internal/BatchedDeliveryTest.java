@@ -1,4 +1,4 @@
-package ai.honeyhive.transport.http;
+package ai.honeyhive.transport.http.internal;
 
 import static ai.honeyhive.testing.TestSessions.eventIds;
 import static ai.honeyhive.testing.TestSessions.session;
@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.honeyhive.config.ExportSettings;
 import ai.honeyhive.testing.LocalApiServer;
 import ai.honeyhive.testing.LocalApiServer.Reply;
-import ai.honeyhive.transport.export.BatchingSessionProcessor;
+import ai.honeyhive.transport.export.internal.BatchingSessionProcessor;
 import ai.honeyhive.transport.export.ExportStats;
 import ai.honeyhive.transport.model.BatchRequest;
 import java.time.Duration;

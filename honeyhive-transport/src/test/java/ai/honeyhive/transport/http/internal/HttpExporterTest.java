@@ -1,4 +1,4 @@
-package ai.honeyhive.transport.http;
+package ai.honeyhive.transport.http.internal;
 
 import static ai.honeyhive.testing.TestSessions.eventIds;
 import static ai.honeyhive.testing.TestSessions.session;

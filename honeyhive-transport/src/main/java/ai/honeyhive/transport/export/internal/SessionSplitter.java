@@ -1,4 +1,4 @@
-package ai.honeyhive.transport.export;
+package ai.honeyhive.transport.export.internal;
 
 import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.internal.JsonSize;
@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>An event too large for any request on its own is sent with its payload fields (inputs,
  * outputs, config, metadata, metrics, feedback, user properties) replaced by a note saying so: the
  * tree keeps the event, and the API gets a body it accepts.
+ *
+ * <p>Not public API.
  */
 final class SessionSplitter {
   private final ThrottledLogger log =

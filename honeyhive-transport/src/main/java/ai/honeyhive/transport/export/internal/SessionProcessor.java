@@ -1,5 +1,6 @@
-package ai.honeyhive.transport.export;
+package ai.honeyhive.transport.export.internal;
 
+import ai.honeyhive.transport.export.ExportStats;
 import ai.honeyhive.transport.model.BatchRequest;
 import java.time.Duration;
 
@@ -8,6 +9,8 @@ import java.time.Duration;
  *
  * <p>{@link #onSessionEnd} is called on the application's thread: implementations must not throw
  * and, except for {@link SimpleSessionProcessor}, must not block.
+ *
+ * <p>Not public API.
  */
 public interface SessionProcessor {
 

@@ -1,4 +1,4 @@
-package ai.honeyhive.transport.http;
+package ai.honeyhive.transport.http.internal;
 
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
@@ -17,6 +17,8 @@ import java.util.Map;
  * {@code session_id} are the session id (as in the classic spec's {@code SessionStartRequest}
  * example), placed before the session's events. A batch with only the session id (a follow-up)
  * adds its events and no session event. Every event keeps its ids and links unchanged.
+ *
+ * <p>Not public API.
  */
 final class MultiSessionBody {
   private MultiSessionBody() {}

@@ -1,5 +1,8 @@
-package ai.honeyhive.transport.export;
+package ai.honeyhive.transport.export.internal;
 
+import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.ExportStats;
+import ai.honeyhive.transport.export.ExportException;
 import static ai.honeyhive.testing.TestSessions.eventIds;
 import static ai.honeyhive.testing.TestSessions.session;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,8 +1,11 @@
-package ai.honeyhive.transport.export;
+package ai.honeyhive.transport.export.internal;
 
 import ai.honeyhive.transport.internal.Deadlines;
 import ai.honeyhive.config.ExportSettings;
 import ai.honeyhive.transport.internal.ThrottledLogger;
+import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.ExportException;
+import ai.honeyhive.transport.export.ExportStats;
 import ai.honeyhive.transport.model.BatchRequest;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -37,17 +40,19 @@ import org.slf4j.LoggerFactory;
  * <p><b>Requests.</b> The worker packs sessions into requests of at most {@code maxBatchEvents}
  * events and {@code maxBatchBytes} bytes (a session larger than that is split into pieces for
  * the same session id, see {@link SessionSplitter}) and hands each to the exporter as its own
- * {@link EventExporter#export} call, keeping up to {@link EventExporter#maxConcurrentExports()}
+ * {@link EventExporter#export} call, keeping up to {@link DeliveryHints#maxConcurrentExports()}
  * of them outstanding: when one finishes, the next starts. A slow request holds its slot and no
  * other. The worker sends when a request's worth of events is waiting, when the oldest session
  * has waited {@code scheduleDelay}, or at once when flushing or shutting down. The worker thread
  * starts with the first session, is a daemon, and is named {@code honeyhive-batch-exporter}.
  *
  * <p>{@link #flush} waits until every session taken before it was exported or failed for good;
- * {@link #shutdown} tells the exporter its time budget ({@link EventExporter#finishWithin}),
+ * {@link #shutdown} tells the exporter its time budget ({@link DeliveryHints#finishWithin}),
  * sends everything queued with every slot in use, then shuts the exporter down, within its
  * timeout, and logs what was sent and dropped. Sessions arriving after shutdown are dropped and
  * counted. {@link #stats()} says what became of every event.
+ *
+ * <p>Not public API.
  */
 public final class BatchingSessionProcessor implements SessionProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(BatchingSessionProcessor.class);
@@ -131,8 +136,8 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     this.scheduleDelayNanos = b.scheduleDelay.toNanos();
     this.exporterTimeout = b.exporterTimeout;
     this.splitter = new SessionSplitter(b.maxBatchEvents, b.maxBatchBytes);
-    this.slots = Math.max(1, exporter.maxConcurrentExports());
-    this.onePerCall = exporter.oneBatchPerCall();
+    this.slots = Math.max(1, DeliveryHints.of(exporter).maxConcurrentExports());
+    this.onePerCall = DeliveryHints.of(exporter).oneBatchPerCall();
     this.queueFullMessage = "HoneyHive: the export queue is full (" + queueCapacity + " events or "
         + queueMaxBytes + " bytes); sessions are being dropped (counted in ExportStats.droppedQueueFull)."
         + " The API may be slow or unreachable; raise HH_QUEUE_CAPACITY or HH_QUEUE_MAX_BYTES if this persists";
@@ -221,7 +226,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
     }
     ExportStats before = stats();
     try {
-      exporter.finishWithin(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      DeliveryHints.of(exporter).finishWithin(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     } catch (RuntimeException e) {
       LOG.debug("HoneyHive: the exporter's finishWithin failed", e);
     }
@@ -257,7 +262,7 @@ public final class BatchingSessionProcessor implements SessionProcessor {
   @Override
   public ExportStats stats() {
     return new ExportStats(queued.sum(), sent.sum(), droppedQueueFull.sum(),
-        droppedAfterShutdown.sum(), failed.sum(), rejected.sum(), exporter.retryCount());
+        droppedAfterShutdown.sum(), failed.sum(), rejected.sum(), DeliveryHints.of(exporter).retryCount());
   }
 
   /** Waits until every session accepted so far is finished, or the deadline passes. */

@@ -1,5 +1,7 @@
-package ai.honeyhive.transport.export;
+package ai.honeyhive.transport.export.internal;
 
+import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.ExportStats;
 import static ai.honeyhive.testing.TestSessions.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,6 @@
-package ai.honeyhive.transport.export;
+package ai.honeyhive.transport.export.internal;
 
+import ai.honeyhive.transport.export.InMemoryExporter;
 import static ai.honeyhive.testing.TestSessions.session;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package ai.honeyhive.transport.export;
+package ai.honeyhive.transport.export.internal;
 
 import static ai.honeyhive.testing.TestSessions.session;
 import static org.assertj.core.api.Assertions.assertThat;

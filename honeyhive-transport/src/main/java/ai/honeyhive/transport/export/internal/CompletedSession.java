@@ -1,4 +1,4 @@
-package ai.honeyhive.transport.export;
+package ai.honeyhive.transport.export.internal;
 
 import ai.honeyhive.transport.model.BatchRequest;
 import java.util.Objects;
@@ -9,6 +9,8 @@ import java.util.Objects;
  * asks on its own thread, so the application's thread that completed the session does not pay
  * for building the body; the session's values were captured when they were recorded and no longer
  * change.
+ *
+ * <p>Not public API.
  */
 public interface CompletedSession {
 

@@ -1,7 +1,10 @@
-package ai.honeyhive.transport.export;
+package ai.honeyhive.transport.export.internal;
 
 import ai.honeyhive.transport.internal.Deadlines;
 import ai.honeyhive.transport.internal.ThrottledLogger;
+import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.ExportException;
+import ai.honeyhive.transport.export.ExportStats;
 import ai.honeyhive.transport.model.BatchRequest;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * Exports each session on the thread that completed it and waits for the result. Meant for
  * tests and for exporters that never block (such as {@link InMemoryExporter}); production code
  * uses the batching processor, which never makes the application wait.
+ *
+ * <p>Not public API.
  */
 public final class SimpleSessionProcessor implements SessionProcessor {
   private static final ThrottledLogger LOG =
@@ -61,7 +66,7 @@ public final class SimpleSessionProcessor implements SessionProcessor {
   @Override
   public ExportStats stats() {
     return new ExportStats(queued.sum(), sent.sum(), 0, droppedAfterShutdown.sum(), failed.sum(),
-        rejected.sum(), exporter.retryCount());
+        rejected.sum(), DeliveryHints.of(exporter).retryCount());
   }
 
   @Override

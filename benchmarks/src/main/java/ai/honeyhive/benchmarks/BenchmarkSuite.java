@@ -150,7 +150,7 @@ public final class BenchmarkSuite {
           status = extra <= 5.0 && row.bytesPerOp() < 1.0 ? "met" : "NOT met";
         }
       }
-      case "EnabledTracingBenchmark.honeyhive", "NestedSessionBenchmark.honeyhive" -> {
+      case "EnabledTracingBenchmark.honeyhive", "NestedSessionBenchmark.honeyhive", "ModelCallBenchmark.honeyhive" -> {
         String cls = row.name().substring(0, row.name().indexOf('.'));
         Row otel = rows.get(cls + ".opentelemetry");
         boolean single = cls.startsWith("Enabled");

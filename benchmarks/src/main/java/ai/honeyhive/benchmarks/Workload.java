@@ -1,8 +1,11 @@
 package ai.honeyhive.benchmarks;
 
+import ai.honeyhive.HoneyHive;
 import ai.honeyhive.annotations.TraceChain;
 import ai.honeyhive.annotations.TraceModel;
 import ai.honeyhive.annotations.TraceTool;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The traced code the benchmarks call. The annotated methods are woven by ajc at build time, as
@@ -55,4 +58,26 @@ public class Workload {
   private static String pick(String a, String b) {
     return a.length() >= b.length() ? a : b;
   }
+
+  /**
+   * A model call as an application makes it: a chat-message list in, the provider's answer out,
+   * the token usage recorded on the event (as the OpenAI and LangChain4j integrations do).
+   */
+  @TraceModel(model = "gpt-4o-mini", provider = "openai")
+  public ChatAnswer chat(List<Map<String, String>> messages) {
+    ChatAnswer reply = preparedReply;
+    HoneyHive.currentSpan().setTokenUsage(reply.promptTokens(), reply.completionTokens());
+    return reply;
+  }
+
+  /** {@link #chat}'s body, less the tracer's token usage: not annotated and so not woven. */
+  public ChatAnswer chatUnwoven(List<Map<String, String>> messages) {
+    return preparedReply;
+  }
+
+  /** What the "provider" answers {@link #chat}: made once, so the call itself allocates nothing. */
+  ChatAnswer preparedReply;
+
+  /** What a chat completion returns: the answer and the usage. */
+  public record ChatAnswer(String role, String content, int promptTokens, int completionTokens) {}
 }

@@ -1,11 +1,10 @@
 package ai.honeyhive.aspects;
 
-import ai.honeyhive.HoneyHive;
 import ai.honeyhive.internal.ActiveEvent;
 import ai.honeyhive.internal.AdviceEntries;
 import ai.honeyhive.internal.AsyncCompletion;
 import ai.honeyhive.internal.TracerRuntime;
-import ai.honeyhive.internal.TracerRuntimes;
+import ai.honeyhive.internal.GlobalTracing;
 import ai.honeyhive.internal.ValueCapture;
 import ai.honeyhive.transport.model.EventType;
 import java.util.concurrent.CompletionStage;
@@ -63,24 +62,35 @@ final class TracedMethodCall {
 
   static void start(JoinPoint jp, EventType type, String name, boolean captureInputs, String model,
       String provider) {
-    TracerRuntime runtime = TracerRuntimes.of(HoneyHive.tracer());
+    TracerRuntime runtime = GlobalTracing.runtime();
     try {
       JoinPoint.StaticPart origin = jp.getStaticPart();
       TracedMethod method = TracedMethod.of(origin);
       ActiveEvent event = runtime.begin(type, name.isEmpty() ? method.name() : name, origin);
       AdviceEntries.started(event);
       if (captureInputs) {
-        Object[] args = jp.getArgs();
+        Object[] args = jp.getArgs();   // the join point's own copy: ours to overwrite
         String[] names = method.parameterNames();
         for (int i = 0; i < args.length; i++) {
-          event.setInput(i < names.length ? names[i] : "arg" + i,
-              method.isRedacted(i) ? ValueCapture.REDACTED : args[i]);
+          if (method.isRedacted(i)) {
+            args[i] = ValueCapture.REDACTED;
+          }
+        }
+        if (names.length == args.length) {
+          event.recordInputs(names, args);
+        } else {
+          for (int i = 0; i < args.length; i++) {
+            event.setInput(i < names.length ? names[i] : "arg" + i, args[i]);
+          }
         }
       }
-      if (model != null && !model.isEmpty()) {
+      boolean hasModel = model != null && !model.isEmpty();
+      boolean hasProvider = provider != null && !provider.isEmpty();
+      if (hasModel && hasProvider) {
+        event.recordModel(model, provider);
+      } else if (hasModel) {
         event.setConfig("model", model);
-      }
-      if (provider != null && !provider.isEmpty()) {
+      } else if (hasProvider) {
         event.setConfig("provider", provider);
       }
     } catch (Throwable ours) {
@@ -121,7 +131,7 @@ final class TracedMethodCall {
 
   private static void contain(Throwable ours) {
     try {
-      TracerRuntimes.of(HoneyHive.tracer()).internalError("end of a traced call", ours);
+      GlobalTracing.runtime().internalError("end of a traced call", ours);
     } catch (Throwable ignored) {
       // nothing left to report it with; the traced method's outcome stays untouched
     }

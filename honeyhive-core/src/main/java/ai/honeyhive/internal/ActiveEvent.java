@@ -19,8 +19,6 @@ public final class ActiveEvent implements Span, ContextFrame {
   private final long idMsb;
   private final long idLsb;
   private volatile String eventId;
-  /** The parent event's id; null when the parent is the session itself, whose id is formatted late too. */
-  private final String parentId;
   private final EventType type;
   private final String name;
   private final long startMillis;
@@ -50,7 +48,7 @@ public final class ActiveEvent implements Span, ContextFrame {
   private double durationMillis;
   private boolean ended;
   /** Outputs were set explicitly (enrichment): the return value does not replace them. */
-  private boolean outputsOverridden;
+  private volatile boolean outputsOverridden;
   /** Taken off its thread's context while still open (async return): ending it leaves threads alone. */
   private volatile boolean detached;
   /** Ended, or cut as it stood: never again the parent of work it was left current for. */
@@ -69,13 +67,12 @@ public final class ActiveEvent implements Span, ContextFrame {
   boolean complete;
 
   /** @param startNanos the {@link System#nanoTime()} of its start; wall-clock times come from the session's anchor */
-  ActiveEvent(SessionTree session, String parentId, EventType type, String name, ContextFrame restoreTo,
+  ActiveEvent(SessionTree session, EventType type, String name, ContextFrame restoreTo,
       Object origin, long startNanos) {
     this.session = session;
     this.origin = origin;
     this.idMsb = Ids.msb();
     this.idLsb = Ids.lsb();
-    this.parentId = parentId;
     this.type = type;
     this.budget = session.runtime().capture().newBudget();
     this.name = Entries.name(name, budget);   // every string we send is bounded
@@ -151,8 +148,14 @@ public final class ActiveEvent implements Span, ContextFrame {
     return budget.spent();
   }
 
+  /**
+   * The parent's id: the frame current where this event started ({@link #restoreTo}) names it, or
+   * none does and it is the session's. Asked for when the event is exported, not at its start, so
+   * the caller's thread formats no id it does not need; the frames' ids never change.
+   */
   String parentId() {
-    return parentId != null ? parentId : session.sessionId();
+    String id = restoreTo == null ? null : restoreTo.parentIdForChildren();
+    return id != null ? id : session.sessionId();
   }
 
   ValueCapture capture() {
@@ -230,6 +233,67 @@ public final class ActiveEvent implements Span, ContextFrame {
     return record(INPUTS, key, value);
   }
 
+  /**
+   * Records the arguments of a traced call as inputs, {@code values[i]} under {@code names[i]};
+   * see {@link #recordAll}.
+   */
+  public void recordInputs(String[] names, Object[] values) {
+    recordAll(INPUTS, names, values);
+  }
+
+  /** Records the model and provider a {@code @TraceModel} names in {@code config}, under one lock. */
+  public void recordModel(String model, String provider) {
+    recordAll(CONFIG, MODEL_KEYS, new Object[] {model, provider});
+  }
+
+  private static final String[] MODEL_KEYS = {"model", "provider"};
+  private static final String[] TOKEN_KEYS = {PROMPT_TOKENS, COMPLETION_TOKENS, TOTAL_TOKENS};
+
+  /** The three metadata entries of {@link Span#setTokenUsage}, recorded under one lock instead of three. */
+  @Override
+  public Span setTokenUsage(long promptTokens, long completionTokens, long totalTokens) {
+    recordAll(METADATA, TOKEN_KEYS, new Object[] {promptTokens, completionTokens, totalTokens});
+    return this;
+  }
+
+  /**
+   * Records several entries of one section, {@code values[i]} under {@code names[i]}: each
+   * captured as {@link #record} does, outside the lock, and all put under one lock instead of one
+   * lock each (an uncontended lock is still an atomic instruction on every call). {@code values}
+   * is the caller's own array; it is overwritten with what was captured. An entry whose name is
+   * not sent as it is (too long, malformed, null) or past the budget goes the way of
+   * {@link #record}, as do all after it.
+   */
+  private void recordAll(int section, String[] names, Object[] values) {
+    if (!session.recording()) {
+      return;
+    }
+    int n = Math.min(names.length, values.length);
+    int batched = 0;
+    while (batched < n) {
+      String name = names[batched];
+      if (name == null || Entries.key(name, budget) != name || !budget.hasRoomFor(name)) {
+        break;
+      }
+      values[batched] = capture().capture(name, values[batched], budget);
+      batched++;
+    }
+    if (batched > 0) {
+      synchronized (this) {
+        if (!ended) {
+          Map<String, Object> m = map(section);
+          for (int i = 0; i < batched; i++) {
+            m = Entries.put(m, names[i], values[i], Entries.NOTHING, budget);
+          }
+          setMap(section, m);
+        }
+      }
+    }
+    for (int i = batched; i < n; i++) {
+      record(section, names[i], values[i]);
+    }
+  }
+
   @Override
   public Span setInputs(Map<String, ?> values) {
     if (values != null) {
@@ -261,10 +325,9 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   /** Records what the traced code returned (or its future completed with), unless outputs were set explicitly. */
   public void recordReturn(Object value) {
-    synchronized (this) {
-      if (ended || outputsOverridden || !session.recording()) {
-        return;
-      }
+    // volatile reads, no lock: a race with end() or setOutput() is settled under the lock below
+    if (finished || outputsOverridden || !session.recording()) {
+      return;
     }
     Map<String, Object> captured = OutputShape.of(value, capture(), budget);
     synchronized (this) {

@@ -18,6 +18,12 @@ public final class GlobalTracing {
     return r != null ? r.recordsHere() : TracerRuntimes.of(HoneyHive.tracer()).recordsHere();
   }
 
+  /** The process-wide tracer's runtime, creating the tracer from the environment on first use. */
+  public static TracerRuntime runtime() {
+    TracerRuntime r = runtime;
+    return r != null ? r : TracerRuntimes.of(HoneyHive.tracer());
+  }
+
   /** Called by {@link HoneyHive} whenever it installs a tracer. */
   public static void publish(TracerRuntime installed) {
     runtime = installed;

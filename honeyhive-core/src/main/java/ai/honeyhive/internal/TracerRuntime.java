@@ -124,15 +124,13 @@ public final class TracerRuntime {
     while (true) {
       ContextFrame parent = TraceContext.current();
       SessionTree session;
-      String parentId;
       if (parent == null) {
         session = SessionTree.implicit(this, name, now);
-        parentId = null; // the session: its id is formatted when first needed
       } else {
         session = parent.session();
-        parentId = parent.parentIdForChildren();
       }
-      ActiveEvent event = new ActiveEvent(session, parentId, type, name, parent, origin, now);
+      // the parent's id is taken from the parent frame when the event is exported (ActiveEvent.parentId)
+      ActiveEvent event = new ActiveEvent(session, type, name, parent, origin, now);
       if (session.eventStarted(event, parent, now)) {
         TraceContext.set(event);
         return event;

@@ -21,7 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * and answers from a script of responses, then 200 with an empty {@code ExportTraceServiceResponse}.
  */
 final class OtlpReceiver implements AutoCloseable {
-  record Received(String method, String path, Map<String, List<String>> headers, byte[] body, long atNanos) {
+  record Received(String method, String path, Map<String, List<String>> headers, byte[] body, long atNanos,
+      int answered) {
     String header(String name) {
       for (Map.Entry<String, List<String>> h : headers.entrySet()) {
         if (h.getKey().equalsIgnoreCase(name)) {
@@ -53,10 +54,10 @@ final class OtlpReceiver implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
-      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime()));
       Answer a = script.poll();
       int status = a == null ? 200 : a.status();
+      received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+          Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime(), status));
       if (a != null) {
         a.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       }
@@ -81,10 +82,13 @@ final class OtlpReceiver implements AutoCloseable {
     return List.copyOf(received);
   }
 
-  /** Every span of every request, in order. */
+  /** Every span of every request answered with success, in order: what the receiver accepted. */
   List<Span> spans() {
     List<Span> spans = new ArrayList<>();
     for (Received r : received) {
+      if (r.answered() / 100 != 2) {
+        continue;
+      }
       for (ResourceSpans rs : r.decode().getResourceSpansList()) {
         for (ScopeSpans ss : rs.getScopeSpansList()) {
           spans.addAll(ss.getSpansList());

@@ -128,7 +128,8 @@ public final class ApiHttpClient implements AutoCloseable {
       request.setHeader(authorization);
     }
     request.setHeader(HttpHeaders.ACCEPT, type.getMimeType());
-    headers.forEach(request::setHeader);
+    // masked in HttpClient's header log too: a Collector's own token may be among them
+    headers.forEach((name, value) -> request.setHeader(new SecretHeader(name, value)));
     if (body != null) {
       request.setBody(body, type);
     }

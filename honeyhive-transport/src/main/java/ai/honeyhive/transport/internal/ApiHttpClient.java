@@ -4,6 +4,7 @@ import ai.honeyhive.config.ExportSettings;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -56,15 +57,27 @@ public final class ApiHttpClient implements AutoCloseable {
 
   private final URI baseUrl;
   private final Header authorization;
+  private final Map<String, String> headers;
   private final ExportSettings settings;
   private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
   private CloseableHttpAsyncClient client;
   private volatile boolean closed;
 
   public ApiHttpClient(URI baseUrl, String apiKey, ExportSettings settings) {
+    this(baseUrl, Objects.requireNonNull(apiKey, "apiKey"), settings, Map.of());
+  }
+
+  /**
+   * A client that sends {@code headers} with every request; without an API key ({@code apiKey}
+   * null) it sends no {@code Authorization} header (an OpenTelemetry Collector that adds its own).
+   */
+  public ApiHttpClient(URI baseUrl, String apiKey, ExportSettings settings, Map<String, String> headers) {
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-    warnIfCleartext(baseUrl);
-    this.authorization = new SecretHeader(HttpHeaders.AUTHORIZATION, "Bearer " + Objects.requireNonNull(apiKey, "apiKey"));
+    if (apiKey != null) {
+      warnIfCleartext(baseUrl);
+    }
+    this.authorization = apiKey == null ? null : new SecretHeader(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey);
+    this.headers = Map.copyOf(headers);
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
@@ -109,12 +122,16 @@ public final class ApiHttpClient implements AutoCloseable {
    * One request to the API. The key goes in as the {@link SecretHeader} itself, never through
    * {@code setHeader(name, value)}, which would send the header's masked {@code toString()}.
    */
-  private SimpleHttpRequest request(String method, String path, byte[] jsonBody) {
+  private SimpleHttpRequest request(String method, String path, byte[] body, ContentType type) {
     SimpleHttpRequest request = SimpleHttpRequest.create(method, endpoint(path));
-    request.setHeader(authorization);
-    request.setHeader(HttpHeaders.ACCEPT, "application/json");
-    if (jsonBody != null) {
-      request.setBody(jsonBody, ContentType.APPLICATION_JSON);
+    if (authorization != null) {
+      request.setHeader(authorization);
+    }
+    request.setHeader(HttpHeaders.ACCEPT, type.getMimeType());
+    // masked in HttpClient's header log too: a Collector's own token may be among them
+    headers.forEach((name, value) -> request.setHeader(new SecretHeader(name, value)));
+    if (body != null) {
+      request.setBody(body, type);
     }
     return request;
   }
@@ -125,7 +142,7 @@ public final class ApiHttpClient implements AutoCloseable {
    * @throws IllegalStateException when this client is closed
    */
   public Call start(String method, String path, byte[] jsonBody) {
-    Future<SimpleHttpResponse> future = client().execute(request(method, path, jsonBody), null);
+    Future<SimpleHttpResponse> future = client().execute(request(method, path, jsonBody, ContentType.APPLICATION_JSON), null);
     inFlight.add(future);
     if (closed) {
       future.cancel(true); // close() may have missed it
@@ -141,7 +158,12 @@ public final class ApiHttpClient implements AutoCloseable {
    * @throws IllegalStateException when this client is closed
    */
   public AsyncCall send(String method, String path, byte[] jsonBody) {
-    SimpleHttpRequest request = request(method, path, jsonBody);
+    return send(method, path, jsonBody, "application/json");
+  }
+
+  /** {@link #send(String, String, byte[])} with a body of the given content type. */
+  public AsyncCall send(String method, String path, byte[] body, String contentType) {
+    SimpleHttpRequest request = request(method, path, body, ContentType.create(contentType));
     AsyncCall call = new AsyncCall();
     Future<SimpleHttpResponse> future = client().execute(request, new FutureCallback<>() {
       @Override

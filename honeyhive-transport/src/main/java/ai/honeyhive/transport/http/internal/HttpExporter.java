@@ -14,6 +14,7 @@ import ai.honeyhive.transport.internal.RetryAfter;
 import ai.honeyhive.transport.internal.RetryPolicy;
 import ai.honeyhive.transport.internal.ServerMessages;
 import ai.honeyhive.transport.internal.ThrottledLogger;
+import ai.honeyhive.transport.internal.WireFormat;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.internal.BatchResponse;
 import ai.honeyhive.transport.model.Event;
@@ -87,6 +88,8 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
   private final ThrottledLogger throttled = new ThrottledLogger(LOG);
 
   private final ApiHttpClient http;
+  /** Null for {@code POST /events/batch} JSON. */
+  private final WireFormat wire;
   private final String apiKey;
   private final RetryPolicy retry;
   private final int maxConcurrent;
@@ -112,7 +115,9 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
 
   private HttpExporter(Builder b) {
     this.apiKey = b.apiKey;
-    this.http = new ApiHttpClient(b.apiUrl, b.apiKey, b.settings);
+    this.wire = b.wire;
+    this.http = b.wire == null ? new ApiHttpClient(b.apiUrl, b.apiKey, b.settings)
+        : new ApiHttpClient(b.apiUrl, b.apiKey, b.settings, b.wire.headers());
     this.retry = RetryPolicy.of(b.settings);
     this.maxConcurrent = b.settings.maxConcurrentRequests();
     this.requestTimeout = b.settings.requestTimeout();
@@ -333,7 +338,7 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
 
   @Override
   public String toString() {
-    return "HttpExporter[" + http.endpoint(PATH) + "]";
+    return "HttpExporter[" + http.endpoint(wire == null ? PATH : wire.path()) + "]";
   }
 
   /**
@@ -385,7 +390,8 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
       attempts++;
       attemptStart = now;
       try {
-        call = http.send("POST", PATH, body());
+        call = wire == null ? http.send("POST", PATH, body())
+            : http.send("POST", wire.path(), body(), wire.contentType());
       } catch (IllegalStateException closedMeanwhile) {
         giveUp("the exporter was shut down");
         return;
@@ -482,7 +488,7 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
         return;
       }
       keyWasAccepted(); // any other answer means the key itself was fine
-      if (status == 500) {
+      if (status == 500 && wire == null) {
         List<String> created = createdIds(r);
         if (created != null) {
           int before = realEvents();
@@ -593,6 +599,10 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
         try {
           // into one array sized for a typical event, grown if needed, rather than Jackson's
           // chain of blocks; copied once, to the exact length the HTTP client takes
+          if (wire != null) {
+            body = wire.encode(request);
+            return body;
+          }
           Body out = new Body(Math.max(1024, request.events().size() * 1024));
           WRITER.writeValue(out, request);
           body = out.toByteArray();
@@ -658,6 +668,7 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
     private String apiKey;
     private URI apiUrl = HoneyHiveConfig.DEFAULT_API_URL;
     private ExportSettings settings = ExportSettings.defaults();
+    private WireFormat wire;
 
     private Builder() {}
 
@@ -688,8 +699,18 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
       return this;
     }
 
+    /**
+     * Writes requests in another format than {@code POST /events/batch} JSON, to
+     * {@code apiUrl} plus its path; an API key is then optional. Not public API: used by the
+     * OTLP exporter of honeyhive-otlp.
+     */
+    public Builder wireFormat(WireFormat wire) {
+      this.wire = Objects.requireNonNull(wire, "wire");
+      return this;
+    }
+
     public HttpExporter build() {
-      if (apiKey == null) {
+      if (apiKey == null && wire == null) {
         throw new ConfigurationException("HttpExporter needs an API key: call apiKey(...)");
       }
       return new HttpExporter(this);

@@ -40,6 +40,9 @@ public final class ContextHttpClient extends HttpClient {
 
   /** The request with the current trace context's headers, or the request itself outside a trace. */
   private static HttpRequest withContext(HttpRequest request) {
+    if (!Propagator.mayInject()) {
+      return request;
+    }
     try {
       Map<String, String> headers = new LinkedHashMap<>(4);
       if (!Propagator.inject(headers::put)) {

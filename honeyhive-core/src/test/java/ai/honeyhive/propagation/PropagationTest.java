@@ -8,7 +8,6 @@ import ai.honeyhive.TestTracers;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.InMemoryExporter;
-import ai.honeyhive.transport.export.SimpleSessionProcessor;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ class PropagationTest {
   private final Tracer caller = TestTracers.synchronous(callerExported);
   private final Tracer callee = Tracer.builder()
       .config(HoneyHiveConfig.builder().project("callee-project").source("callee-source").exportConsole(false).exportFile(null).build())
-      .processor(new SimpleSessionProcessor(calleeExported)).build();
+      .synchronousExporter(calleeExported).build();
 
   @Test
   void injectWritesTraceparentAndBaggageWithTheSessionAndTheCallingEvent() {

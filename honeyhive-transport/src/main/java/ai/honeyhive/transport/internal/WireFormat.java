@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * How an {@link ai.honeyhive.transport.http.HttpExporter} writes its requests when they are not
+ * How an {@link ai.honeyhive.transport.http.internal.HttpExporter} writes its requests when they are not
  * {@code POST /events/batch} JSON: the path under its URL, the content type, headers besides
  * {@code Authorization}, and the body for a batch. Everything else (deadlines, retries,
  * {@code Retry-After}, the 401 pause, exit budget) stays the exporter's. The batch it is given is

@@ -99,9 +99,17 @@ public final class Fault {
     return of(Kind.CLOSE, 0, null, 0);
   }
 
-  /** Waits this long, then answers normally and records the batch. */
+  /**
+   * A slow API: handles the request as normal at once (a batch is recorded), then waits this long
+   * before it answers. A client that gives up meanwhile and sends again makes a duplicate.
+   */
   public static Fault delay(Duration delay) {
     return of(Kind.DELAY, 200, Objects.requireNonNull(delay, "delay"), 0);
+  }
+
+  /** As {@link #delay}, but the answer waits until {@code release} is counted down (or the server closes). */
+  public static Fault delayUntil(CountDownLatch release) {
+    return new Fault(Kind.DELAY, 200, null, 0, null, null, Map.of(), Objects.requireNonNull(release, "release"), null);
   }
 
   /** Never answers: holds the connection open until the client gives up or the server closes. */
@@ -151,7 +159,7 @@ public final class Fault {
   public String toString() {
     return switch (kind) {
       case STATUS -> "Fault[" + status + (headers.isEmpty() ? "" : ", " + headers) + "]";
-      case DELAY -> "Fault[delay " + duration + "]";
+      case DELAY -> "Fault[delay " + (duration != null ? duration : "until released") + "]";
       case PARTIAL -> "Fault[partial 500, " + created + " created]";
       default -> "Fault[" + kind + "]";
     };

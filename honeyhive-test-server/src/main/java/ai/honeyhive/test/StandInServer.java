@@ -56,8 +56,8 @@ public final class StandInServer implements AutoCloseable {
   private final ConcurrentLinkedQueue<Fault> anyNext = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Fault> batchNext = new ConcurrentLinkedQueue<>();
   private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
-  private final List<String> createdEventIds = new CopyOnWriteArrayList<>();
-  private final List<String> announcedSessionIds = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> createdEvents = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> announcements = new CopyOnWriteArrayList<>();
   private final JsonSessions stored = new JsonSessions();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Object changed = new Object();
@@ -75,6 +75,11 @@ public final class StandInServer implements AutoCloseable {
   public record Session(String id, ObjectNode properties, List<JsonNode> events) {
     public Session {
       events = List.copyOf(events);
+    }
+
+    /** The session's name ({@code session_name}), or null if it was never announced. */
+    public String name() {
+      return properties.path("session_name").asText(null);
     }
 
     /** Whether some piece carried the session's full record (the tracer always sends one). */
@@ -176,12 +181,31 @@ public final class StandInServer implements AutoCloseable {
    * a partial 500), in arrival order; repeats are kept, so exactly-once can be checked.
    */
   public List<String> createdEventIds() {
-    return List.copyOf(createdEventIds);
+    return field(createdEvents, "event_id");
+  }
+
+  /** The traced events recorded, as {@link #createdEventIds()}: their JSON as it arrived. */
+  public List<JsonNode> createdEvents() {
+    return List.copyOf(createdEvents);
+  }
+
+  /** The {@code event_name}s of {@link #createdEvents()}. */
+  public List<String> createdEventNames() {
+    return field(createdEvents, "event_name");
   }
 
   /** The sessions announced by a {@code session} event of an accepted batch, repeats kept. */
   public List<String> announcedSessionIds() {
-    return List.copyOf(announcedSessionIds);
+    return field(announcements, "session_id");
+  }
+
+  /** The names of the sessions of {@link #announcedSessionIds()}. */
+  public List<String> announcedSessionNames() {
+    return field(announcements, "session_name");
+  }
+
+  private static List<String> field(List<JsonNode> nodes, String name) {
+    return nodes.stream().map(n -> n.path(name).asText(null)).collect(Collectors.toList());
   }
 
   /** The sessions recorded (from accepted batches), each with all of its events, in arrival order. */
@@ -204,8 +228,8 @@ public final class StandInServer implements AutoCloseable {
   public void reset() {
     stored.clear();
     requests.clear();
-    createdEventIds.clear();
-    announcedSessionIds.clear();
+    createdEvents.clear();
+    announcements.clear();
     anyNext.clear();
     batchNext.clear();
     always = null;
@@ -335,16 +359,7 @@ public final class StandInServer implements AutoCloseable {
           hold(fault.release);
           return false;
         }
-        case DELAY -> {
-          try {
-            if (closed.await(fault.duration.toMillis(), TimeUnit.MILLISECONDS)) {
-              return false;
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-          }
-        }
+        case DELAY -> x.delay = fault;
         case PARTIAL -> {
           if (batch) {
             return partial(x, fault.created);
@@ -431,12 +446,13 @@ public final class StandInServer implements AutoCloseable {
       if ("session".equals(e.path("event_type").asText())) {
         if (whole) {
           created.add(id);
-          announcedSessionIds.add(id);
-          stored.add(sessionRecord(e), List.of());
+          ObjectNode record = sessionRecord(e);
+          announcements.add(record);
+          stored.add(record, List.of());
         }
       } else if (traced++ < limit) {
         created.add(id);
-        createdEventIds.add(id);
+        createdEvents.add(e);
         events.add(e);
       }
     }
@@ -551,6 +567,7 @@ public final class StandInServer implements AutoCloseable {
     final HttpWire.Request request;
     final long received;
     final OutputStream out;
+    Fault delay;
 
     Exchange(HttpWire.Request request, long received, OutputStream out) {
       this.request = request;
@@ -573,8 +590,29 @@ public final class StandInServer implements AutoCloseable {
 
     boolean respond(int status, String contentType, String body, Map<String, String> headers) throws IOException {
       record(status);
+      if (delay != null && !waitOut(delay)) {
+        return false;
+      }
       HttpWire.write(out, status, contentType, body, headers);
       return true;
+    }
+
+    /** Waits as a delay fault says; false when the server closed meanwhile. */
+    private boolean waitOut(Fault d) {
+      try {
+        if (d.release == null) {
+          return !closed.await(d.duration.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        while (!d.release.await(20, TimeUnit.MILLISECONDS)) {
+          if (closed.getCount() == 0) {
+            return false;
+          }
+        }
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
   }
 }

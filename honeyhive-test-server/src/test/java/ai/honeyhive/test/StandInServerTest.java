@@ -48,9 +48,11 @@ class StandInServerTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(server.createdEventIds()).containsExactly("e-1", "e-2");
     assertThat(server.announcedSessionIds()).containsExactly("s-1");
+    assertThat(server.announcedSessionNames()).containsExactly("support");
+    assertThat(server.createdEventNames()).containsExactly("answer", "look");
     assertThat(server.sessions()).singleElement().satisfies(s -> {
       assertThat(s.announced()).isTrue();
-      assertThat(s.properties().path("session_name").asText()).isEqualTo("support");
+      assertThat(s.name()).isEqualTo("support");
       assertThat(s.events()).hasSize(2);
     });
     ReceivedRequest got = server.requests().get(0);
@@ -117,6 +119,22 @@ class StandInServerTest {
 
     assertThat(held).failsWithin(10, TimeUnit.SECONDS);
     assertThat(server.createdEventIds()).isEmpty();
+  }
+
+  @Test
+  void aDelayedAnswerRecordsTheBatchAtOnceAndAnswersWhenReleased() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    server.failNext(Fault.delayUntil(release));
+    CompletableFuture<HttpResponse<String>> slow = http.sendAsync(HttpRequest.newBuilder(
+        URI.create(server.url() + "/events/batch")).POST(HttpRequest.BodyPublishers.ofString(MULTI)).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    server.awaitRequests(1, Duration.ofSeconds(10));
+    assertThat(server.createdEventIds()).containsExactly("e-1", "e-2");
+    assertThat(slow).isNotDone();
+    release.countDown();
+
+    assertThat(slow.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -34,7 +34,9 @@ public final class HttpWire {
     while ((h = line(in)) != null && !h.isEmpty()) {
       int colon = h.indexOf(':');
       if (colon > 0) {
-        headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+        // a repeated header reads as one, its values joined as HTTP allows, so a test sees the repeat
+        headers.merge(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim(),
+            (first, next) -> first + ", " + next);
       }
     }
     byte[] body;

@@ -13,7 +13,8 @@ import java.util.Map;
  * A request the HoneyHive stand-in received and what it did about it.
  *
  * @param headers header names in lower case
- * @param status the status answered, or 0 when it reset the connection or never answered
+ * @param status the status answered (or to be answered, by a delayed answer), or 0 when it reset or
+ *     closed the connection without an answer or holds it unanswered
  * @param receivedNanos when it arrived, as {@link System#nanoTime()}: to measure the time between
  *     a client's attempts
  */

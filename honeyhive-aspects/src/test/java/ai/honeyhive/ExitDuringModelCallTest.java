@@ -2,8 +2,8 @@ package ai.honeyhive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.honeyhive.test.StandInServer;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,9 +25,9 @@ class ExitDuringModelCallTest {
   }
 
   private static String runChildAndCheckTheSessionArrivedWhole(List<String> args) throws Exception {
-    try (RecordingApiServer server = new RecordingApiServer()) {
+    try (StandInServer server = StandInServer.start()) {
       ChildJvm.Result child = ChildJvm.run(ExitDuringModelCallMain.class, List.of(), args, Map.of(
-          "HH_API_KEY", "exit-key-71d2", "HH_PROJECT", "exit-project", "HH_API_URL", server.url(),
+          "HH_API_KEY", "exit-key-71d2", "HH_PROJECT", "exit-project", "HH_API_URL", server.url().toString(),
           // nothing is sent on the batch schedule: only the shutdown hook can deliver
           "HH_BATCH_DELAY_MS", "600000"));
       boolean exited = child.exited();
@@ -36,16 +36,10 @@ class ExitDuringModelCallTest {
       assertThat(exited).as("child exited; output:%n%s", out).isTrue();
       assertThat(child.exitValue()).as("exit code; output:%n%s", out).isZero();
       assertThat(out).contains("exiting during the model call");
-      assertThat(server.eventNames()).as("output:%n%s", out)
+      assertThat(server.createdEventNames()).as("output:%n%s", out)
           .containsExactlyInAnyOrder("assistant-turn", "complete");
 
-      List<JsonNode> events = new ArrayList<>();
-      // the traced events; a multi-session body also announces the session with a `session` event
-      server.received().forEach(r -> r.body().path("events").forEach(e -> {
-        if (!"session".equals(e.path("event_type").asText())) {
-          events.add(e);
-        }
-      }));
+      List<JsonNode> events = server.createdEvents();
       JsonNode turn = events.stream().filter(e -> e.path("event_name").asText().equals("assistant-turn")).findFirst().orElseThrow();
       JsonNode model = events.stream().filter(e -> e.path("event_name").asText().equals("complete")).findFirst().orElseThrow();
       assertThat(model.path("outputs").path("result").asText()).isEqualTo("answer to q: why");

@@ -2,6 +2,8 @@ package ai.honeyhive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.honeyhive.test.ReceivedRequest;
+import ai.honeyhive.test.StandInServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -28,7 +30,7 @@ class TwoServicesTest {
 
   @Test
   void oneSessionSpansBothServicesEveryParentResolvesAndItIsAnnouncedOnce() throws Exception {
-    try (RecordingApiServer api = new RecordingApiServer()) {
+    try (StandInServer api = StandInServer.start()) {
       Process b = startServiceB(api);
       StringBuilder bOutput = new StringBuilder();
       try {
@@ -45,7 +47,7 @@ class TwoServicesTest {
         CompletableFuture<Void> drain = CompletableFuture.runAsync(() -> reader.lines().forEach(l -> bOutput.append(l).append('\n')));
 
         ChildJvm.Result a = ChildJvm.run(TwoServicesServiceA.class, List.of(), List.of("http://127.0.0.1:" + port),
-            Map.of("HH_API_KEY", KEY_A, "HH_PROJECT", "service-a-project", "HH_SOURCE", "gateway", "HH_API_URL", api.url()));
+            Map.of("HH_API_KEY", KEY_A, "HH_PROJECT", "service-a-project", "HH_SOURCE", "gateway", "HH_API_URL", api.url().toString()));
         assertThat(a.exited() && a.exitValue() == 0).as("service A; output:%n%s", a.output()).isTrue();
         assertThat(a.output()).contains("answer from results for what is propagation (ranked)");
 
@@ -60,13 +62,13 @@ class TwoServicesTest {
       List<JsonNode> fromA = new ArrayList<>();
       List<JsonNode> fromB = new ArrayList<>();
       List<JsonNode> announcements = new ArrayList<>();
-      for (RecordingApiServer.Received r : api.received()) {
-        boolean isA = ("Bearer " + KEY_A).equals(r.authorization());
-        JsonNode props = r.body().path("session_properties");
+      for (ReceivedRequest r : api.batchRequests()) {
+        boolean isA = ("Bearer " + KEY_A).equals(r.header("Authorization"));
+        JsonNode props = r.json().path("session_properties");
         if (props.has("session_name")) {
           announcements.add(props);   // the single-session form announces in its properties
         }
-        r.body().path("events").forEach(e -> {
+        r.json().path("events").forEach(e -> {
           if ("session".equals(e.path("event_type").asText())) {
             announcements.add(e);
             assertThat(isA).as("only the caller announces the session").isTrue();
@@ -107,12 +109,12 @@ class TwoServicesTest {
     }
   }
 
-  private static Process startServiceB(RecordingApiServer api) throws Exception {
+  private static Process startServiceB(StandInServer api) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), TwoServicesServiceB.class.getName());
     pb.environment().keySet().removeIf(k -> k.startsWith("HH_"));
     pb.environment().putAll(Map.of("HH_API_KEY", KEY_B, "HH_PROJECT", "service-b-project", "HH_SOURCE", "search-service",
-        "HH_API_URL", api.url()));
+        "HH_API_URL", api.url().toString()));
     pb.redirectErrorStream(true);
     return pb.start();
   }

@@ -6,6 +6,7 @@ import ai.honeyhive.internal.ActiveEvent;
 import ai.honeyhive.internal.ContextExecutor;
 import ai.honeyhive.internal.ContextExecutorService;
 import ai.honeyhive.internal.ContextFrame;
+import ai.honeyhive.internal.GlobalTracerSlot;
 import ai.honeyhive.internal.NoopSpan;
 import ai.honeyhive.internal.GlobalTracing;
 import ai.honeyhive.internal.TraceContext;
@@ -41,6 +42,24 @@ public final class HoneyHive {
   private static final Set<Thread> RETIRING = ConcurrentHashMap.newKeySet();
   private static volatile Tracer global;
   private static volatile boolean outsideTraceNoted;
+
+  static {
+    GlobalTracerSlot.register(new GlobalTracerSlot.Access() {
+      @Override
+      public Tracer current() {
+        return global;
+      }
+
+      @Override
+      public Tracer swap(Tracer tracer) {
+        synchronized (HoneyHive.class) {   // the lock install() and the lazy creation take
+          Tracer previous = global;
+          global = tracer;
+          return previous;
+        }
+      }
+    });
+  }
 
   private HoneyHive() {}
 

@@ -2,6 +2,7 @@ package ai.honeyhive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.honeyhive.test.StandInServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,10 @@ class ApiKeyNeverLoggedTest {
 
   @Test
   void httpClientLoggingAtTraceNeverPrintsTheKey() throws Exception {
-    try (RecordingApiServer server = new RecordingApiServer()) {
+    try (StandInServer server = StandInServer.start()) {
       ChildJvm.Result child = ChildJvm.run(ChildTracingMain.class,
           List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=trace"), List.of(),
-          Map.of("HH_API_KEY", KEY, "HH_PROJECT", "child-project", "HH_API_URL", server.url()));
+          Map.of("HH_API_KEY", KEY, "HH_PROJECT", "child-project", "HH_API_URL", server.url().toString()));
       boolean exited = child.exited();
       String out = child.output();
 
@@ -32,12 +33,12 @@ class ApiKeyNeverLoggedTest {
       assertThat(out).contains("org.apache.hc.client5.http.headers")
           .contains("Authorization: [redacted]")
           .doesNotContain(KEY);
-      assertThat(server.received()).isNotEmpty().allSatisfy(r -> {
-        assertThat(r.authorization()).isEqualTo("Bearer " + KEY);
-        assertThat(r.body().path("events").size()).as("whole bodies").isPositive();
+      assertThat(server.requests()).isNotEmpty().allSatisfy(r -> {
+        assertThat(r.header("Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(r.json().path("events").size()).as("whole bodies").isPositive();
       });
-      assertThat(server.eventNames()).hasSize(6);
-      assertThat(server.sessionNames()).hasSize(3);
+      assertThat(server.createdEventNames()).hasSize(6);
+      assertThat(server.announcedSessionNames()).hasSize(3);
     }
   }
 }

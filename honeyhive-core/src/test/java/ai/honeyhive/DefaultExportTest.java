@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.config.ExportSettings;
 import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.test.Fault;
+import ai.honeyhive.test.ReceivedRequest;
+import ai.honeyhive.test.StandInServer;
 import ai.honeyhive.transport.export.ExportStats;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,23 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 class DefaultExportTest {
   private static final String KEY = "hh-default-key-7d21";
 
-  private final RecordingApiServer server = newServer();
+  private final StandInServer server = StandInServer.start();
+  private final CountDownLatch release = new CountDownLatch(1);
   private Tracer tracer;
 
   @TempDir
   Path dir;
 
-  private static RecordingApiServer newServer() {
-    try {
-      return new RecordingApiServer();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @AfterEach
   void tearDown() {
-    server.open();
+    release.countDown();
     if (tracer != null) {
       tracer.shutdown(Duration.ofSeconds(5));
     }
@@ -47,7 +44,7 @@ class DefaultExportTest {
 
   private HoneyHiveConfig.Builder withKey(ExportSettings.Builder export) {
     return HoneyHiveConfig.builder()
-        .apiKey(KEY).project("p").source("test").apiUrl(server.url()).export(export);
+        .apiKey(KEY).project("p").source("test").apiUrl(server.url().toString()).export(export);
   }
 
   private void traceSession(String name) {
@@ -61,13 +58,12 @@ class DefaultExportTest {
 
     traceSession("s1");
 
-    server.awaitRequests(1, 10, TimeUnit.SECONDS);
-    RecordingApiServer.Received r = server.received().get(0);
+    ReceivedRequest r = server.awaitRequests(1, Duration.ofSeconds(10)).get(0);
     assertThat(r.path()).isEqualTo("/events/batch");
-    assertThat(r.authorization()).isEqualTo("Bearer " + KEY);
-    assertThat(server.eventNames()).containsExactly("s1", "s1-model");
-    assertThat(r.body().path("is_single_session").asBoolean(true)).isFalse(); // the default form
-    assertThat(server.sessionNames()).containsExactly("s1");
+    assertThat(r.header("Authorization")).isEqualTo("Bearer " + KEY);
+    assertThat(server.createdEventNames()).containsExactly("s1", "s1-model");
+    assertThat(r.json().path("is_single_session").asBoolean(true)).isFalse(); // the default form
+    assertThat(server.announcedSessionNames()).containsExactly("s1");
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> tracer.exportStats().sent() == 2);
     assertThat(tracer.toString()).contains("BatchingSessionProcessor").contains("HttpExporter").doesNotContain(KEY);
   }
@@ -75,18 +71,18 @@ class DefaultExportTest {
   @Test
   void aTracedCallReturnsWhileTheServerStalls() throws Exception {
     tracer = Tracer.create(withKey(ExportSettings.builder().scheduleDelay(Duration.ofMillis(1))).build());
-    server.hold();
+    server.answerAll(Fault.delayUntil(release));
     traceSession("first");
-    server.awaitRequests(1, 10, TimeUnit.SECONDS); // the worker now waits on a hanging request
+    server.awaitRequests(1, Duration.ofSeconds(10)); // the worker now waits on a hanging request
 
     CompletableFuture<String> call = CompletableFuture.supplyAsync(
         () -> tracer.trace(SpanKind.TOOL, "second", Map.of(), span -> "returned"));
 
     assertThat(call.get(5, TimeUnit.SECONDS)).isEqualTo("returned");
-    assertThat(server.isHolding()).as("the first request still hangs").isTrue();
-    server.open();
+    assertThat(release.getCount()).as("the first request still hangs").isEqualTo(1);
+    release.countDown();
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(server.eventNames()).containsExactly("first", "first-model", "second");
+    assertThat(server.createdEventNames()).containsExactly("first", "first-model", "second");
   }
 
   @Test
@@ -95,12 +91,12 @@ class DefaultExportTest {
     traceSession("a");
     traceSession("b");
     traceSession("c");
-    assertThat(server.received()).isEmpty();
+    assertThat(server.requests()).isEmpty();
 
     assertThat(tracer.shutdown(Duration.ofSeconds(10))).isTrue();
 
-    assertThat(server.received()).hasSize(1); // three sessions, one request
-    assertThat(server.sessionNames()).containsExactlyInAnyOrder("a", "b", "c");
+    assertThat(server.requests()).hasSize(1); // three sessions, one request
+    assertThat(server.announcedSessionNames()).containsExactlyInAnyOrder("a", "b", "c");
     ExportStats stats = tracer.exportStats();
     assertThat(stats.sent()).isEqualTo(6);
     assertThat(stats.lost()).isZero();
@@ -118,14 +114,14 @@ class DefaultExportTest {
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
     String written = Files.readString(file, StandardCharsets.UTF_8);
     assertThat(written).contains("\"event_name\":\"filed\"").doesNotContain(KEY);
-    assertThat(server.eventNames()).containsExactly("filed", "filed-model");
+    assertThat(server.createdEventNames()).containsExactly("filed", "filed-model");
   }
 
   @Test
   void withoutAKeyNothingIsSentAndTheFileIsWrittenInTheBackground() throws Exception {
     Path file = dir.resolve("local.jsonl");
     tracer = Tracer.create(HoneyHiveConfig.builder()
-        .apiUrl(server.url()).exportFile(file).exportConsole(false)
+        .apiUrl(server.url().toString()).exportFile(file).exportConsole(false)
         .export(ExportSettings.builder().scheduleDelay(Duration.ofMinutes(10))).build());
 
     traceSession("local");
@@ -133,7 +129,7 @@ class DefaultExportTest {
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
 
     assertThat(Files.readAllLines(file)).hasSize(1);
-    assertThat(server.received()).isEmpty();
+    assertThat(server.requests()).isEmpty();
     assertThat(tracer.exportStats().sent()).isEqualTo(2);
   }
 

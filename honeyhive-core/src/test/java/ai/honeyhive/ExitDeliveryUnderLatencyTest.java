@@ -2,7 +2,9 @@ package ai.honeyhive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import ai.honeyhive.test.Fault;
+import ai.honeyhive.test.StandInServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,31 +22,23 @@ class ExitDeliveryUnderLatencyTest {
 
   @Test
   void aMainThatReturnsAtOnceHasEverySessionDeliveredExactlyOnceThroughASlowApi() throws Exception {
-    try (RecordingApiServer server = new RecordingApiServer()) {
-      server.delayAnswers(300);
+    try (StandInServer server = StandInServer.start()) {
+      server.answerAll(Fault.delay(Duration.ofMillis(300)));
       ChildJvm.Result child = ChildJvm.run(ChildManySessionsMain.class, List.of(), List.of(String.valueOf(SESSIONS)),
-          Map.of("HH_API_KEY", "exit-key-91c4", "HH_PROJECT", "exit-project", "HH_API_URL", server.url()));
+          Map.of("HH_API_KEY", "exit-key-91c4", "HH_PROJECT", "exit-project", "HH_API_URL", server.url().toString()));
       boolean exited = child.exited();
       String out = child.output();
 
       assertThat(exited).as("child exited; output:%n%s", out).isTrue();
       assertThat(child.exitValue()).as("exit code; output:%n%s", out).isZero();
       assertThat(out).contains("child produced " + SESSIONS + " sessions");
-      List<String> ids = new ArrayList<>();
-      for (RecordingApiServer.Received r : server.received()) {
-        for (JsonNode e : r.body().path("events")) {
-          if (!"session".equals(e.path("event_type").asText())) {
-            ids.add(e.path("event_id").asText());
-          }
-        }
-      }
-      assertThat(ids).as("output:%n%s", out).hasSize(3 * SESSIONS).doesNotHaveDuplicates();
-      assertThat(server.sessionNames()).hasSize(SESSIONS).doesNotHaveDuplicates();
+      assertThat(server.createdEventIds()).as("output:%n%s", out).hasSize(3 * SESSIONS).doesNotHaveDuplicates();
+      assertThat(server.announcedSessionNames()).hasSize(SESSIONS).doesNotHaveDuplicates();
       List<String> expected = new ArrayList<>();
       for (int i = 0; i < SESSIONS; i++) {
         expected.add("exit-session-" + i);
       }
-      assertThat(server.sessionNames()).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(server.announcedSessionNames()).containsExactlyInAnyOrderElementsOf(expected);
       assertThat(out).doesNotContain("exit-key-91c4");
     }
   }

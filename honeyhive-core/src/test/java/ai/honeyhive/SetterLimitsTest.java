@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.config.ExportSettings;
 import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.test.ReceivedRequest;
+import ai.honeyhive.test.StandInServer;
 import ai.honeyhive.transport.export.InMemoryExporter;
 import ai.honeyhive.transport.internal.JsonSize;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.SessionProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +29,7 @@ class SetterLimitsTest {
 
   private final InMemoryExporter exporter = new InMemoryExporter();
   private Tracer tracer;
-  private RecordingApiServer server;
+  private StandInServer server;
 
   @AfterEach
   void tearDown() {
@@ -51,9 +49,9 @@ class SetterLimitsTest {
   }
 
   private Tracer toServer() throws Exception {
-    server = new RecordingApiServer();
+    server = StandInServer.start();
     HoneyHiveConfig config = HoneyHiveConfig.builder()
-        .apiKey("hh-limits-key").project("p").source("test").apiUrl(server.url())
+        .apiKey("hh-limits-key").project("p").source("test").apiUrl(server.url().toString())
         .export(ExportSettings.builder().scheduleDelay(Duration.ofMillis(10))).build();
     tracer = Tracer.create(config);
     return tracer;
@@ -212,9 +210,8 @@ class SetterLimitsTest {
     }
 
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
-    server.awaitRequests(1, 10, TimeUnit.SECONDS);
     JsonNode session = announcing();
-    List<JsonNode> events = allEvents();
+    List<JsonNode> events = server.createdEvents();
     assertThat(session.path("session_name").asText()).isEqualTo("null keys");
     assertThat(session.path("metadata").path("null").asText()).isEqualTo("s-meta");
     assertThat(session.path("config").path("null").asText()).isEqualTo("s-config");
@@ -244,37 +241,9 @@ class SetterLimitsTest {
     throw new AssertionError("no event " + name);
   }
 
-  /**
-   * The session's own record, from the request that announced it (a session may arrive in
-   * pieces): its {@code session} event in the default multi-session form, with the event's name
-   * under {@code session_name} as the single-session form's {@code session_properties} has it.
-   */
+  /** The session's own record, from its announcing {@code session} event, under the names of {@code session_properties}. */
   private JsonNode announcing() {
-    for (RecordingApiServer.Received r : server.received()) {
-      JsonNode props = r.body().path("session_properties");
-      if (props.has("session_name")) {
-        return props;
-      }
-      for (JsonNode e : r.body().path("events")) {
-        if ("session".equals(e.path("event_type").asText())) {
-          return ((ObjectNode) e.deepCopy()).put("session_name", e.path("event_name").asText());
-        }
-      }
-    }
-    throw new AssertionError("no request announced the session");
-  }
-
-  /** The traced events received, without the {@code session} events announcing sessions. */
-  private List<JsonNode> allEvents() {
-    List<JsonNode> events = new ArrayList<>();
-    for (RecordingApiServer.Received r : server.received()) {
-      for (JsonNode e : r.body().path("events")) {
-        if (!"session".equals(e.path("event_type").asText())) {
-          events.add(e);
-        }
-      }
-    }
-    return events;
+    return server.awaitSessions(1, Duration.ofSeconds(20)).get(0).properties();
   }
 
   // ---- every string we send is bounded
@@ -292,11 +261,11 @@ class SetterLimitsTest {
     }
 
     assertThat(tracer.flush(Duration.ofSeconds(20))).isTrue();
-    server.awaitRequests(1, 20, TimeUnit.SECONDS);
-    for (RecordingApiServer.Received r : server.received()) {
-      long bytes = new ObjectMapper().writeValueAsBytes(r.body()).length;
+    server.awaitRequests(1, Duration.ofSeconds(20));
+    for (ReceivedRequest r : server.requests()) {
+      long bytes = r.body().length;
       assertThat(bytes).as("request bytes").isLessThanOrEqualTo(ExportSettings.builder().build().maxBatchBytes());
-      assertThat(longestString(r.body())).as("longest string in a request").isLessThanOrEqualTo(
+      assertThat(longestString(r.json())).as("longest string in a request").isLessThanOrEqualTo(
           HoneyHiveConfig.DEFAULT_MAX_STRING_LENGTH + 40);
     }
     JsonNode session = announcing();
@@ -304,7 +273,7 @@ class SetterLimitsTest {
     assertThat(name).startsWith("nnnn").hasSizeLessThanOrEqualTo(1_100).endsWith("[truncated: 4500000 chars]");
     assertThat(session.path("source").asText()).hasSizeLessThanOrEqualTo(1_100);
     assertThat(session.path("metadata").path(TRUNCATED).asInt()).isEqualTo(2);
-    List<JsonNode> events = allEvents();
+    List<JsonNode> events = server.createdEvents();
     assertThat(events).hasSize(2);
     for (JsonNode e : events) {
       assertThat(e.path("event_name").asText()).hasSizeLessThanOrEqualTo(1_100);

@@ -2,19 +2,11 @@ package ai.honeyhive.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.honeyhive.transport.internal.JsonMappers;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
+import ai.honeyhive.test.StandInServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,30 +22,11 @@ class SecretLoggingIT {
   private static final String PASTED_KEY = "sk-proj-Zq81bXc02Lm93Nv4Pw5Rt6Yu7Io8Kj9Hg0Fd";
   private static final String DB_PASSWORD = "pw-in-url-55e1";
 
-  record Request(String authorization, JsonNode body) {}
-
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
-  private HttpServer server;
-
-  @BeforeEach
-  void startServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      requests.add(new Request(exchange.getRequestHeaders().getFirst("Authorization"),
-          JsonMappers.mapper().readTree(new String(body, StandardCharsets.UTF_8))));
-      byte[] out = "{\"success\":true}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, out.length);
-      exchange.getResponseBody().write(out);
-      exchange.close();
-    });
-    server.start();
-  }
+  private final StandInServer server = StandInServer.start();
 
   @AfterEach
   void stopServer() {
-    server.stop(0);
+    server.close();
   }
 
   @Test
@@ -79,7 +52,7 @@ class SecretLoggingIT {
         .arg("Why does my key " + PASTED_KEY + " fail against postgres://app:" + DB_PASSWORD + "@db/prod?")
         .env("HH_API_KEY", KEY)
         .env("HH_PROJECT", "leak-it")
-        .env("HH_API_URL", "http://127.0.0.1:" + server.getAddress().getPort())
+        .env("HH_API_URL", server.url().toString())
         .env("HH_AGENT_DIAGNOSTICS", "true")
         .env("HH_BATCH_DELAY_MS", "10")
         .run();
@@ -90,17 +63,15 @@ class SecretLoggingIT {
     // the logging really was at its most verbose: the relocated HttpClient logged the exchange
     assertThat(output).contains("ai.honeyhive.shaded.hc.client5.http.headers").contains("/events/batch");
     assertThat(output).doesNotContain(KEY);
-    assertThat(requests).isNotEmpty().allSatisfy(r -> {
-      assertThat(r.authorization()).isEqualTo("Bearer " + KEY);
-      assertThat(r.body().path("events").isArray()).isTrue();
+    assertThat(server.requests()).isNotEmpty().allSatisfy(r -> {
+      assertThat(r.header("Authorization")).isEqualTo("Bearer " + KEY);
+      assertThat(r.json().path("events").isArray()).isTrue();
     });
     // secrets in captured values were masked before they left the process: by shape and by name
-    String wire = requests.stream().map(r -> r.body().toString()).reduce("", String::concat);
+    String wire = server.requests().stream().map(r -> r.json().toString()).reduce("", String::concat);
     assertThat(wire).doesNotContain(PASTED_KEY).doesNotContain(DB_PASSWORD).doesNotContain("hunter2-db")
         .contains("Why does my key [redacted] fail against postgres://app:[redacted]@db/prod?")
         .contains("\"db_password\":\"[redacted]\"").contains("\"max_tokens\":256");
-    List<String> names = requests.stream()
-        .flatMap(r -> r.body().path("events").findValuesAsText("event_name").stream()).toList();
-    assertThat(names).contains("ask", "complete");
+    assertThat(server.createdEventNames()).contains("ask", "complete");
   }
 }

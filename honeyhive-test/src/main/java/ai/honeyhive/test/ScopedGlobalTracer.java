@@ -1,7 +1,7 @@
 package ai.honeyhive.test;
 
 import ai.honeyhive.Tracer;
-import ai.honeyhive.test.internal.GlobalTracerSlot;
+import ai.honeyhive.internal.GlobalTracerSlot;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -4,6 +4,8 @@ import ai.honeyhive.test.internal.Snapshots;
 import ai.honeyhive.test.internal.TreeText;
 import ai.honeyhive.test.internal.Values;
 import ai.honeyhive.transport.model.Event;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +62,46 @@ public final class SessionAssert extends AbstractAssert<SessionAssert, RecordedS
 
   public SessionAssert hasMetadata(String key, Object value) {
     check("metadata", actual.properties().metadata(), key, value);
+    return this;
+  }
+
+  /**
+   * The links hold as the API needs them: every event carries the session's id and an id of its
+   * own, every parent is the session or one of its events, and each event's {@code children_ids}
+   * lists exactly the events naming it as their parent, each once.
+   */
+  public SessionAssert isWellFormed() {
+    Map<String, Event> byId = new HashMap<>();
+    for (Event e : actual.events()) {
+      if (!Objects.equals(e.sessionId(), actual.id())) {
+        failAt(e, "to carry the session's id " + Values.show(actual.id()) + " but it carries " + Values.show(e.sessionId()));
+      }
+      if (byId.put(e.eventId(), e) != null) {
+        failAt(e, "to have an id of its own but " + Values.show(e.eventId()) + " is another event's too");
+      }
+    }
+    for (Event e : actual.events()) {
+      if (!Objects.equals(e.parentId(), actual.id())) {
+        Event parent = byId.get(e.parentId());
+        if (parent == null) {
+          failAt(e, "to have the session or one of its events as parent but its parent_id is " + Values.show(e.parentId()));
+        } else if (parent.childrenIds() == null || !parent.childrenIds().contains(e.eventId())) {
+          failAt(parent, "to list its child " + Values.show(e.eventId()) + " (" + e.eventName() + ") in children_ids but they are "
+              + parent.childrenIds());
+        }
+      }
+      List<String> kids = e.childrenIds() == null ? List.of() : e.childrenIds();
+      if (new HashSet<>(kids).size() != kids.size()) {
+        failAt(e, "to list each child once in children_ids but they are " + kids);
+      }
+      for (String kid : kids) {
+        Event child = byId.get(kid);
+        if (child == null || !Objects.equals(child.parentId(), e.eventId())) {
+          failAt(e, "to list in children_ids only events whose parent it is but " + Values.show(kid)
+              + (child == null ? " is no event of the session" : " names " + Values.show(child.parentId()) + " as its parent"));
+        }
+      }
+    }
     return this;
   }
 
@@ -125,6 +167,11 @@ public final class SessionAssert extends AbstractAssert<SessionAssert, RecordedS
       fail("Expected the session's " + field + "." + key + " to be " + Values.show(value) + " but it was "
           + Values.show(map.get(key)));
     }
+  }
+
+  private void failAt(Event e, String what) {
+    String message = "Expected event <session " + Values.show(actual.name()) + " > ... > " + e.eventName() + "> " + what;
+    throw failure(message + "\n\n" + TreeText.render(actual, e, "here"));
   }
 
   private void fail(String message) {

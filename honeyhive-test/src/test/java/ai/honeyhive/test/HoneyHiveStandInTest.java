@@ -187,14 +187,14 @@ class HoneyHiveStandInTest {
   @Test
   @org.junit.jupiter.api.parallel.ResourceLock(HoneyHiveTestExtension.GLOBAL_TRACER)
   void aScopedGlobalTracerSendsWhatTheGlobalTracerRecordsAndPutsThePreviousBack() {
-    ai.honeyhive.Tracer before = ai.honeyhive.test.internal.GlobalTracerSlot.current();
+    ai.honeyhive.Tracer before = ai.honeyhive.internal.GlobalTracerSlot.current();
     Tracer tracer = Tracer.create(HoneyHiveConfig.builder().apiKey(KEY).project("p").apiUrl(api.url().toString()).build());
     try (ScopedGlobalTracer scoped = ScopedGlobalTracer.install(tracer)) {
       assertThat(ai.honeyhive.HoneyHive.tracer()).isSameAs(tracer);
       Pipeline.answer("refunds");
       assertThat(scoped.shutdown()).isTrue();
     }
-    assertThat(ai.honeyhive.test.internal.GlobalTracerSlot.current()).isSameAs(before);
+    assertThat(ai.honeyhive.internal.GlobalTracerSlot.current()).isSameAs(before);
     TraceAssertions.assertThat(api.awaitSessions(1, Duration.ofSeconds(5)).get(0)).root().hasName("answer");
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
-import ai.honeyhive.test.internal.GlobalTracerSlot;
+import ai.honeyhive.internal.GlobalTracerSlot;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;

@@ -3,6 +3,11 @@ package ai.honeyhive.test;
 import static ai.honeyhive.test.TraceAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.honeyhive.Session;
+import ai.honeyhive.SpanKind;
+import ai.honeyhive.transport.model.Event;
+import ai.honeyhive.transport.model.EventType;
+import ai.honeyhive.transport.model.SessionProperties;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,5 +135,107 @@ class TraceAssertionsTest {
   void describedAssertionsSayTheirDescription() {
     assertThatThrownBy(() -> assertThat(session).root().as("the chain").isTool())
         .hasMessageStartingWith("[the chain] Expected event <session \"support\" > answer> to be a tool event");
+  }
+
+  @Test
+  void sessionLevelMismatchesSayWhatTheSessionHolds() {
+    assertThatThrownBy(() -> assertThat(session).hasErrorContaining("offline"))
+        .hasMessageContaining("Expected the session's error to contain \"offline\" but it was null")
+        .hasMessageContaining("[honeyhive] session support");
+    RecordedTraces failing = RecordedTraces.create();
+    try (Session s = failing.tracer().startCurrentSession("failing")) {
+      s.setInput("user", "u1");
+      s.setMetadata("tenant", "acme");
+      s.setOutput("bye");
+      s.recordError(new IllegalStateException("down"));
+      failing.tracer().trace(SpanKind.TOOL, "boom", Map.of(), span -> 1);
+    }
+    RecordedSession failed = failing.onlySession();
+    assertThatThrownBy(() -> assertThat(failed).hasNoError())
+        .hasMessageContaining("Expected the session to have no error but it has \"java.lang.IllegalStateException: down\"");
+    assertThatThrownBy(() -> assertThat(failed).hasInput("user", "u2"))
+        .hasMessageContaining("Expected the session's inputs.user to be \"u2\" but it was \"u1\"");
+    assertThatThrownBy(() -> assertThat(failed).hasInput("locale", "en"))
+        .hasMessageContaining("Expected the session's inputs to hold \"locale\" but its inputs are {user=u1}");
+    assertThatThrownBy(() -> assertThat(failed).hasOutput("result", "hi"))
+        .hasMessageContaining("Expected the session's outputs.result to be \"hi\" but it was \"bye\"");
+    assertThatThrownBy(() -> assertThat(failed).hasMetadata("tenant", "globex"))
+        .hasMessageContaining("Expected the session's metadata.tenant to be \"globex\" but it was \"acme\"");
+  }
+
+  @Test
+  void findingARootOrAnEventThatIsNotThereSaysWhatIs() {
+    RecordedTraces two = RecordedTraces.create();
+    try (Session s = two.tracer().startCurrentSession("two")) {
+      two.tracer().trace(SpanKind.TOOL, "first", Map.of(), span -> 1);
+      two.tracer().trace(SpanKind.TOOL, "second", Map.of(), span -> 2);
+    }
+    RecordedSession twoRoots = two.onlySession();
+    assertThat(twoRoots).hasRootsNamed("first", "second").root(1).hasName("second");
+    assertThatThrownBy(() -> assertThat(twoRoots).hasRootsNamed("second", "first"))
+        .hasMessageContaining("Expected the session's top-level events to be [second, first] but they are [first, second]");
+    assertThatThrownBy(() -> assertThat(twoRoots).root())
+        .hasMessageContaining("Expected the session to have exactly one top-level event but it has 2")
+        .hasMessageContaining("|-- tool first");
+    assertThatThrownBy(() -> assertThat(twoRoots).root("third"))
+        .hasMessageContaining("Expected exactly one top-level event named \"third\" but found 0");
+    assertThatThrownBy(() -> assertThat(twoRoots).root(2))
+        .hasMessageContaining("Expected a top-level event at index 2 but the session has 2");
+    assertThatThrownBy(() -> assertThat(session).event("rerank"))
+        .hasMessageContaining("Expected exactly one event named \"rerank\" in the session but found 0");
+    assertThatThrownBy(() -> assertThat(session).root().parent())
+        .hasMessageContaining("<session \"support\" > answer> to have a parent event but it is a top-level event");
+  }
+
+  @Test
+  void wrongOutputsChildrenMetricsFeedbackOrUserPropertiesAreSaid() {
+    RecordedTraces enriched = RecordedTraces.create();
+    enriched.tracer().trace(SpanKind.MODEL, "rate", Map.of(), span -> {
+      span.setMetric("relevance", 0.9).setFeedback("liked", true).setUserProperty("user_id", "u-42");
+      return "ok";
+    });
+    RecordedSession rated = enriched.onlySession();
+    assertThatThrownBy(() -> assertThat(rated).root().isChain())
+        .hasMessageContaining("to be a chain event but it is a model event");
+    assertThatThrownBy(() -> assertThat(rated).root().hasOutputs(Map.of("result", "no")))
+        .hasMessageContaining("to have outputs {result=no} but they were {result=ok}");
+    assertThatThrownBy(() -> assertThat(rated).root().hasMetric("relevance", 0.5))
+        .hasMessageContaining("to have metrics.relevance = 0.5 but it was 0.9");
+    assertThatThrownBy(() -> assertThat(rated).root().hasFeedback("liked", false))
+        .hasMessageContaining("to have feedback.liked = false but it was true");
+    assertThatThrownBy(() -> assertThat(rated).root().hasUserProperty("user_id", "u-7"))
+        .hasMessageContaining("to have user_properties.user_id = \"u-7\" but it was \"u-42\"");
+    assertThatThrownBy(() -> assertThat(session).root().hasNoChildren())
+        .hasMessageContaining("to have 0 children but it has 2");
+  }
+
+  @Test
+  void aSessionWhoseLinksDoNotHoldSaysWhichEventAndWhy() {
+    assertThat(session).isWellFormed();
+
+    assertThat(linked("s", e("a", "s", "s", "b"), e("b", "s", "a"))).isWellFormed();
+    assertThatThrownBy(() -> assertThat(linked("s", e("a", "s", "s"), e("b", "other", "a"))).isWellFormed())
+        .hasMessageContaining("Expected event <session \"t\" > ... > b> to carry the session's id \"s\" but it carries \"other\"")
+        .hasMessageMatching("(?s).*tool b .*<-- here.*");
+    assertThatThrownBy(() -> assertThat(linked("s", e("a", "s", "s"), e("a", "s", "s"))).isWellFormed())
+        .hasMessageContaining("to have an id of its own but \"a\" is another event's too");
+    assertThatThrownBy(() -> assertThat(linked("s", e("a", "s", "s"), e("b", "s", "gone"))).isWellFormed())
+        .hasMessageContaining("<session \"t\" > ... > b> to have the session or one of its events as parent but its parent_id is \"gone\"");
+    assertThatThrownBy(() -> assertThat(linked("s", e("a", "s", "s"), e("b", "s", "a"))).isWellFormed())
+        .hasMessageContaining("<session \"t\" > ... > a> to list its child \"b\" (b) in children_ids but they are []");
+    assertThatThrownBy(() -> assertThat(linked("s", e("a", "s", "s", "b", "b"), e("b", "s", "a"))).isWellFormed())
+        .hasMessageContaining("to list each child once in children_ids but they are [b, b]");
+    assertThatThrownBy(() -> assertThat(linked("s", e("a", "s", "s", "c"))).isWellFormed())
+        .hasMessageContaining("to list in children_ids only events whose parent it is but \"c\" is no event of the session");
+  }
+
+  private static Event e(String id, String sessionId, String parentId, String... children) {
+    return Event.builder().eventType(EventType.TOOL).eventName(id).eventId(id).sessionId(sessionId).parentId(parentId)
+        .childrenIds(List.of(children)).startTime(1L).endTime(2L).build();
+  }
+
+  private static RecordedSession linked(String sessionId, Event... events) {
+    return new RecordedSession(new SessionProperties("test", "t", sessionId, null, null, null, null, null, null, null, null),
+        List.of(events));
   }
 }

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.ExportSettings;
 import ai.honeyhive.config.HoneyHiveConfig;
-import ai.honeyhive.testing.LocalApiServer;
-import ai.honeyhive.testing.LocalApiServer.Reply;
-import ai.honeyhive.testing.LocalApiServer.Request;
-import ai.honeyhive.transport.internal.JsonMappers;
+import ai.honeyhive.test.Fault;
+import ai.honeyhive.test.ReceivedRequest;
+import ai.honeyhive.test.StandInServer;
 import ai.honeyhive.transport.internal.BatchResponse;
+import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 class HoneyHiveClientTest {
   private static final String KEY = "hh-reader-key-81b3f0";
 
-  private final LocalApiServer server = LocalApiServer.start();
+  private final StandInServer server = StandInServer.start();
   private final HoneyHiveClient client = HoneyHiveClient.create(config(server));
 
   @AfterEach
@@ -40,7 +40,7 @@ class HoneyHiveClientTest {
     server.close();
   }
 
-  static HoneyHiveConfig config(LocalApiServer server) {
+  static HoneyHiveConfig config(StandInServer server) {
     return HoneyHiveConfig.builder()
         .apiKey(KEY)
         .project("New Project")
@@ -60,7 +60,7 @@ class HoneyHiveClientTest {
 
   @Test
   void exportSendsTheDocumentedBodyAndReadsTheDocumentedResponse() throws Exception {
-    server.enqueue(Reply.json(200, resource("events-export-response.json").toString()));
+    server.answerNext(Fault.json(200, resource("events-export-response.json").toString()));
     EventQuery query = EventQuery.builder()
         .project("New Project")
         .filter("event_type", FilterOperator.IS, "model")
@@ -73,7 +73,7 @@ class HoneyHiveClientTest {
 
     EventPage page = client.queryEvents(query);
 
-    Request r = server.requests().get(0);
+    ReceivedRequest r = server.requests().get(0);
     assertThat(r.method()).isEqualTo("POST");
     assertThat(r.path()).isEqualTo("/events/export");
     assertThat(r.header("Authorization")).isEqualTo("Bearer " + KEY);
@@ -117,7 +117,7 @@ class HoneyHiveClientTest {
 
   @Test
   void readsLenientlyEpochMillisAndUnknownFields() {
-    server.enqueue(Reply.json(200, """
+    server.answerNext(Fault.json(200, """
         {"events": [{"event_id": "e1", "event_type": "session", "start_time": 1714978764301,
                      "end_time": "1714978765301", "brand_new_field": {"x": 1}}],
          "totalEvents": 1, "cursor": "abc"}"""));
@@ -133,7 +133,7 @@ class HoneyHiveClientTest {
   @Test
   void streamingWalksEveryPage() {
     List<String> all = List.of("e1", "e2", "e3", "e4", "e5");
-    server.fallback(r -> page(all, r, true));
+    server.answerAll(Fault.onArrival(r -> page(all, r, true)));
 
     List<String> ids = client.streamEvents(EventQuery.builder().project("p").limit(2).build())
         .map(Event::eventId).toList();
@@ -146,7 +146,7 @@ class HoneyHiveClientTest {
   @Test
   void pagesStartAtTheQuerysPageAndStopAtAShortPageWhenNoTotalIsGiven() {
     List<String> all = List.of("e1", "e2", "e3", "e4", "e5", "e6", "e7");
-    server.fallback(r -> page(all, r, false));
+    server.answerAll(Fault.onArrival(r -> page(all, r, false)));
 
     Iterator<EventPage> pages = client.pages(EventQuery.builder().project("p").limit(3).page(2).build());
     List<EventPage> seen = new ArrayList<>();
@@ -159,14 +159,14 @@ class HoneyHiveClientTest {
 
   @Test
   void anEmptyResultIsOnePageWithNothing() {
-    server.enqueue(Reply.json(200, "{\"events\": [], \"totalEvents\": 0}"));
+    server.answerNext(Fault.json(200, "{\"events\": [], \"totalEvents\": 0}"));
 
     assertThat(client.streamEvents(EventQuery.builder().project("p").build())).isEmpty();
     assertThat(server.requests()).hasSize(1);
   }
 
   /** A page of {@code all} as the request asks for it, with or without totalEvents. */
-  private static Reply page(List<String> all, Request r, boolean withTotal) {
+  private static Fault page(List<String> all, ReceivedRequest r, boolean withTotal) {
     int limit = r.json().get("limit").asInt();
     int page = r.json().get("page").asInt();
     ObjectNode body = JsonMappers.mapper().createObjectNode();
@@ -177,16 +177,16 @@ class HoneyHiveClientTest {
     if (withTotal) {
       body.put("totalEvents", all.size());
     }
-    return Reply.json(200, body.toString());
+    return Fault.json(200, body.toString());
   }
 
   @Test
   void getSessionReadsTheDocumentedResponse() throws Exception {
-    server.enqueue(Reply.json(200, resource("session-get-response.json").toString()));
+    server.answerNext(Fault.json(200, resource("session-get-response.json").toString()));
 
     Event session = client.getSession("caf77ace-3417-4da4-944d-f4a0688f3c23");
 
-    Request r = server.requests().get(0);
+    ReceivedRequest r = server.requests().get(0);
     assertThat(r.method()).isEqualTo("GET");
     assertThat(r.path()).isEqualTo("/session/caf77ace-3417-4da4-944d-f4a0688f3c23");
     assertThat(r.header("Authorization")).isEqualTo("Bearer " + KEY);
@@ -199,7 +199,7 @@ class HoneyHiveClientTest {
 
   @Test
   void getSessionEscapesTheId() {
-    server.enqueue(Reply.json(200, "{\"session_id\": \"a b/c\"}"));
+    server.answerNext(Fault.json(200, "{\"session_id\": \"a b/c\"}"));
 
     client.getSession("a b/c");
 
@@ -208,7 +208,7 @@ class HoneyHiveClientTest {
 
   @Test
   void anUnknownSessionIsA404WithTheServersMessage() {
-    server.enqueue(Reply.json(404, "{\"message\": \"Session not found\"}"));
+    server.answerNext(Fault.json(404, "{\"message\": \"Session not found\"}"));
 
     ApiException e = catchThrowableOfType(ApiException.class, () -> client.getSession("nope"));
 
@@ -221,7 +221,7 @@ class HoneyHiveClientTest {
 
   @Test
   void unauthorizedSaysToCheckTheKeyWithoutShowingIt() {
-    server.enqueue(Reply.json(401, "{\"error\": \"bad key " + KEY + "\"}"));
+    server.answerNext(Fault.json(401, "{\"error\": \"bad key " + KEY + "\"}"));
 
     ApiException e = catchThrowableOfType(ApiException.class,
         () -> client.queryEvents(EventQuery.builder().project("p").build()));
@@ -234,8 +234,8 @@ class HoneyHiveClientTest {
 
   @Test
   void transientFailuresAreRetried() {
-    server.enqueue(Reply.status(503), Reply.status(429).header("Retry-After", "0"), Reply.reset(),
-        Reply.json(200, "{\"events\": [], \"totalEvents\": 0}"));
+    server.answerNext(Fault.status(503), Fault.status(429).withHeader("Retry-After", "0"), Fault.reset(),
+        Fault.json(200, "{\"events\": [], \"totalEvents\": 0}"));
 
     EventPage page = client.queryEvents(EventQuery.builder().project("p").build());
 
@@ -245,7 +245,7 @@ class HoneyHiveClientTest {
 
   @Test
   void failingForGoodCarriesTheLastStatus() {
-    server.fallback(r -> Reply.json(502, "{\"message\": \"upstream down\"}"));
+    server.answerAll(Fault.json(502, "{\"message\": \"upstream down\"}"));
 
     ApiException e = catchThrowableOfType(ApiException.class,
         () -> client.queryEvents(EventQuery.builder().project("p").build()));
@@ -256,7 +256,7 @@ class HoneyHiveClientTest {
 
   @Test
   void anUnreadableBodyIsAnApiException() {
-    server.enqueue(Reply.text(200, "<html>gateway</html>"));
+    server.answerNext(Fault.respond(200, "text/plain", "<html>gateway</html>"));
 
     ApiException e = catchThrowableOfType(ApiException.class,
         () -> client.queryEvents(EventQuery.builder().project("p").build()));

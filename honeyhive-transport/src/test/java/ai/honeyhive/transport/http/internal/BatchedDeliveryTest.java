@@ -6,9 +6,9 @@ import static ai.honeyhive.testing.TestSessions.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.config.ExportSettings;
-import ai.honeyhive.testing.LocalApiServer;
-import ai.honeyhive.testing.LocalApiServer.Reply;
 import ai.honeyhive.transport.export.internal.BatchingSessionProcessor;
+import ai.honeyhive.test.Fault;
+import ai.honeyhive.test.StandInServer;
 import ai.honeyhive.transport.export.ExportStats;
 import ai.honeyhive.transport.model.BatchRequest;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 /** The batching processor in front of the HTTP exporter, against a real local server. */
 @Timeout(60)
 class BatchedDeliveryTest {
-  private final LocalApiServer server = LocalApiServer.start();
+  private final StandInServer server = StandInServer.start();
   private final CountDownLatch release = new CountDownLatch(1);
   private BatchingSessionProcessor processor;
 
@@ -47,10 +47,10 @@ class BatchedDeliveryTest {
 
   @Test
   void nSessionsAreDeliveredExactlyOnceThroughFailures() {
-    server.enqueue(Reply.status(500), Reply.status(503), Reply.status(429).header("Retry-After", "0"),
-        Reply.reset(), Reply.stall(release));
-    server.enqueue(request -> Reply.partialFor(request, 2));
-    server.enqueue(Reply.closeWithoutAnswer(), Reply.status(504));
+    server.answerNext(Fault.status(500), Fault.status(503), Fault.status(429).withHeader("Retry-After", "0"),
+        Fault.reset(), Fault.noAnswerUntil(release));
+    server.answerNext(Fault.partial(2));
+    server.answerNext(Fault.closeWithoutAnswer(), Fault.status(504));
     BatchingSessionProcessor p = processor(HttpExporterTest.fast()
         .requestTimeout(Duration.ofMillis(700)).maxBatchEvents(16).scheduleDelay(Duration.ofMillis(20)));
     List<BatchRequest> sent = sessions(40, 4);
@@ -68,12 +68,12 @@ class BatchedDeliveryTest {
 
   @Test
   void dropsAreCountedExactlyWhileTheServerIsDown() throws Exception {
-    server.fallback(r -> Reply.stall(release));
+    server.answerAll(Fault.noAnswerUntil(release));
     BatchingSessionProcessor p = processor(HttpExporterTest.fast()
         .requestTimeout(Duration.ofSeconds(30)).responseTimeout(Duration.ofSeconds(30))
         .queueCapacity(20).maxBatchEvents(5).scheduleDelay(Duration.ofMillis(1)).maxConcurrentRequests(1));
     p.onSessionEnd(session(5));
-    server.takeRequest(10, TimeUnit.SECONDS); // the only slot is now held by the hanging request
+    server.awaitRequests(1, Duration.ofSeconds(10)); // the only slot is now held by the hanging request
 
     List<BatchRequest> accepted = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
@@ -89,7 +89,7 @@ class BatchedDeliveryTest {
     assertThat(during.queued()).isEqualTo(25);
     assertThat(during.droppedQueueFull()).isEqualTo(24);
 
-    server.fallback(LocalApiServer::acceptBatch);
+    server.answerNormally();
     release.countDown(); // the hanging request ends without an answer and is retried
     assertThat(p.flush(Duration.ofSeconds(30))).isTrue();
     ExportStats after = p.stats();
@@ -100,12 +100,12 @@ class BatchedDeliveryTest {
 
   @Test
   void completingASessionDoesNotWaitWhileTheServerStalls() throws Exception {
-    server.fallback(r -> Reply.stall(release));
+    server.answerAll(Fault.noAnswerUntil(release));
     BatchingSessionProcessor p = processor(HttpExporterTest.fast()
         .requestTimeout(Duration.ofSeconds(30)).responseTimeout(Duration.ofSeconds(30))
         .scheduleDelay(Duration.ofMillis(1)));
     p.onSessionEnd(session(1));
-    server.takeRequest(10, TimeUnit.SECONDS);
+    server.awaitRequests(1, Duration.ofSeconds(10));
 
     CompletableFuture<Void> caller = CompletableFuture.runAsync(() -> {
       for (int i = 0; i < 50; i++) {
@@ -132,7 +132,7 @@ class BatchedDeliveryTest {
 
   @Test
   void shutdownIsBoundedInTimeWhenTheServerHangs() {
-    server.fallback(r -> Reply.stall(release));
+    server.answerAll(Fault.noAnswerUntil(release));
     BatchingSessionProcessor p = processor(HttpExporterTest.fast()
         .requestTimeout(Duration.ofSeconds(30)).responseTimeout(Duration.ofSeconds(30)));
     p.onSessionEnd(session(3));

@@ -7,11 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ai.honeyhive.config.ExportSettings;
+import ai.honeyhive.test.Fault;
+import ai.honeyhive.test.ReceivedRequest;
+import ai.honeyhive.test.StandInServer;
 import ai.honeyhive.testing.CapturedLog;
-import ai.honeyhive.testing.LocalApiServer;
-import ai.honeyhive.testing.LocalApiServer.Exchange;
-import ai.honeyhive.testing.LocalApiServer.Reply;
-import ai.honeyhive.testing.LocalApiServer.Request;
 import ai.honeyhive.transport.export.ExportException;
 import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.model.BatchRequest;
@@ -44,7 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HttpExporterTest {
   static final String KEY = "hh-secret-key-5f1c2d9e";
 
-  private final LocalApiServer server = LocalApiServer.start();
+  private final StandInServer server = StandInServer.start();
   private final List<HttpExporter> exporters = new ArrayList<>();
 
   @AfterEach
@@ -93,7 +92,7 @@ class HttpExporterTest {
 
     exporter(fast()).export(List.of(batch)).get(10, TimeUnit.SECONDS);
 
-    Request r = server.requests().get(0);
+    ReceivedRequest r = server.requests().get(0);
     assertThat(r.method()).isEqualTo("POST");
     assertThat(r.path()).isEqualTo("/events/batch");
     assertThat(r.header("Authorization")).isEqualTo("Bearer " + KEY);
@@ -148,10 +147,10 @@ class HttpExporterTest {
   @Test
   void everyEventIsCreatedExactlyOnceThroughEveryKindOfFailure() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server.enqueue(Reply.status(500), Reply.status(503),
-        Reply.status(429).header("Retry-After", "0"), Reply.reset(), Reply.stall(release));
-    server.enqueue(request -> Reply.partialFor(request, 1));
-    server.enqueue(Reply.closeWithoutAnswer(), Reply.status(502));
+    server.answerNext(Fault.status(500), Fault.status(503),
+        Fault.status(429).withHeader("Retry-After", "0"), Fault.reset(), Fault.noAnswerUntil(release));
+    server.answerNext(Fault.partial(1));
+    server.answerNext(Fault.closeWithoutAnswer(), Fault.status(502));
     List<BatchRequest> sent = sessions(12, 3);
     HttpExporter exporter = exporter(fast().requestTimeout(Duration.ofMillis(700)).maxConcurrentRequests(4));
 
@@ -166,11 +165,11 @@ class HttpExporterTest {
   @Test
   void afterAPartialCreationOnlyTheEventsNotCreatedAreSentAgain() throws Exception {
     BatchRequest s = session(4);
-    server.enqueue(request -> Reply.partialFor(request, 3));
+    server.answerNext(Fault.partial(3));
 
     exporter(fast()).export(List.of(s)).get(10, TimeUnit.SECONDS);
 
-    List<Request> requests = server.requests();
+    List<ReceivedRequest> requests = server.requests();
     assertThat(requests).hasSize(2);
     assertThat(requests.get(0).eventIds()).containsExactlyElementsOf(eventIds(List.of(s)));
     assertThat(requests.get(1).eventIds()).containsExactly(s.events().get(3).eventId());
@@ -181,7 +180,7 @@ class HttpExporterTest {
   @Test
   void aPartialCreationThatCreatedEverythingIsNotSentAgain() throws Exception {
     BatchRequest s = session(2);
-    server.enqueue(request -> Reply.partialFor(request, 2));
+    server.answerNext(Fault.partial(2));
 
     exporter(fast()).export(List.of(s)).get(10, TimeUnit.SECONDS);
 
@@ -190,11 +189,11 @@ class HttpExporterTest {
 
   @Test
   void waitsTheSecondsRetryAfterAsksFor() throws Exception {
-    server.enqueue(Reply.status(429).header("Retry-After", "1"));
+    server.answerNext(Fault.status(429).withHeader("Retry-After", "1"));
 
     exporter(fast()).export(List.of(session(1))).get(10, TimeUnit.SECONDS);
 
-    List<Exchange> x = server.exchanges();
+    List<ReceivedRequest> x = server.requests();
     assertThat(x).hasSize(2);
     assertThat(Duration.ofNanos(x.get(1).receivedNanos() - x.get(0).receivedNanos()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(950));
@@ -203,12 +202,12 @@ class HttpExporterTest {
   @Test
   void waitsUntilTheDateRetryAfterNames() throws Exception {
     // the date is written when the request arrives, two seconds on, in whole seconds
-    server.enqueue(request -> Reply.status(503).header("Retry-After",
-        DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2))));
+    server.answerNext(Fault.onArrival(request -> Fault.status(503).withHeader("Retry-After",
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2)))));
 
     exporter(fast()).export(List.of(session(1))).get(10, TimeUnit.SECONDS);
 
-    List<Exchange> x = server.exchanges();
+    List<ReceivedRequest> x = server.requests();
     assertThat(x).hasSize(2);
     // the date drops the fraction of a second, so at least one of the two seconds remains
     assertThat(Duration.ofNanos(x.get(1).receivedNanos() - x.get(0).receivedNanos()))
@@ -217,7 +216,7 @@ class HttpExporterTest {
 
   @Test
   void aRetryAfterBeyondTheTimeLimitGivesUpAtOnce() {
-    server.enqueue(Reply.status(429).header("Retry-After", "3600"));
+    server.answerNext(Fault.status(429).withHeader("Retry-After", "3600"));
     HttpExporter exporter = exporter(fast().maxRetryElapsed(Duration.ofSeconds(5)));
 
     ExportException failure = exportFailure(exporter.export(List.of(session(2))));
@@ -229,7 +228,7 @@ class HttpExporterTest {
 
   @Test
   void aBadRequestIsNotRetriedAndIsLoggedOnceWithTheServersMessage() {
-    server.fallback(r -> Reply.json(400, "{\"message\":\"Missing required field: project\"}"));
+    server.answerAll(Fault.json(400, "{\"message\":\"Missing required field: project\"}"));
     HttpExporter exporter = exporter(fast());
     try (CapturedLog log = CapturedLog.start()) {
       ExportException first = exportFailure(exporter.export(List.of(session(3))));
@@ -246,7 +245,7 @@ class HttpExporterTest {
   @ParameterizedTest
   @ValueSource(ints = {400, 401, 403, 404, 408, 409, 413, 422})
   void noClientErrorButTooManyRequestsIsRetried(int status) {
-    server.fallback(r -> Reply.status(status));
+    server.answerAll(Fault.status(status));
     HttpExporter exporter = exporter(fast());
 
     ExportException failure = exportFailure(exporter.export(List.of(session(2))));
@@ -259,7 +258,7 @@ class HttpExporterTest {
 
   @Test
   void unauthorizedTellsTheUserToCheckTheApiKeyWithoutShowingIt() {
-    server.fallback(r -> Reply.json(401, "{\"error\":\"Invalid API key " + KEY + "\"}"));
+    server.answerAll(Fault.json(401, "{\"error\":\"Invalid API key " + KEY + "\"}"));
     HttpExporter exporter = exporter(fast());
     try (CapturedLog log = CapturedLog.start()) {
       ExportException failure = exportFailure(exporter.export(List.of(session(1))));
@@ -273,7 +272,7 @@ class HttpExporterTest {
 
   @Test
   void redirectsAreNotFollowed() {
-    server.fallback(r -> Reply.status(307).header("Location", "http://example.invalid/events/batch"));
+    server.answerAll(Fault.status(307).withHeader("Location", "http://example.invalid/events/batch"));
 
     ExportException failure = exportFailure(exporter(fast()).export(List.of(session(1))));
 
@@ -283,7 +282,7 @@ class HttpExporterTest {
 
   @Test
   void givesUpAfterTheLastAttemptAndCountsTheRetries() {
-    server.fallback(r -> Reply.status(503));
+    server.answerAll(Fault.status(503));
     HttpExporter exporter = exporter(fast().maxAttempts(3));
 
     ExportException failure = exportFailure(exporter.export(List.of(session(2), session(3))));
@@ -296,7 +295,7 @@ class HttpExporterTest {
 
   @Test
   void anUnreachableServerIsRetriedThenCountedAsFailed() {
-    LocalApiServer gone = LocalApiServer.start();
+    StandInServer gone = StandInServer.start();
     URI url = gone.url();
     gone.close();
     HttpExporter exporter = exporter(url, fast().maxAttempts(2));
@@ -311,7 +310,7 @@ class HttpExporterTest {
   @Test
   void aStalledResponseTimesOutAndIsRetried() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server.enqueue(Reply.stall(release));
+    server.answerNext(Fault.noAnswerUntil(release));
     HttpExporter exporter = exporter(fast().requestTimeout(Duration.ofMillis(300)));
 
     exporter.export(List.of(session(2))).get(10, TimeUnit.SECONDS);
@@ -324,11 +323,11 @@ class HttpExporterTest {
   @Test
   void shutdownAbandonsARequestInFlight() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server.fallback(r -> Reply.stall(release));
+    server.answerAll(Fault.noAnswerUntil(release));
     HttpExporter exporter = exporter(fast().requestTimeout(Duration.ofSeconds(30)).responseTimeout(Duration.ofSeconds(30)));
     CompletableFuture<CompletableFuture<Void>> running =
         CompletableFuture.supplyAsync(() -> exporter.export(List.of(session(2))));
-    server.takeRequest(10, TimeUnit.SECONDS);
+    server.awaitRequests(1, Duration.ofSeconds(10));
 
     exporter.shutdown();
 

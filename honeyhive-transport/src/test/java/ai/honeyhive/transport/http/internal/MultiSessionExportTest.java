@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.honeyhive.config.ExportSettings;
+import ai.honeyhive.test.Fault;
+import ai.honeyhive.test.ReceivedRequest;
+import ai.honeyhive.test.StandInServer;
 import ai.honeyhive.testing.CapturedLog;
-import ai.honeyhive.testing.LocalApiServer;
-import ai.honeyhive.testing.LocalApiServer.Reply;
-import ai.honeyhive.testing.LocalApiServer.Request;
 import ai.honeyhive.transport.export.internal.BatchingSessionProcessor;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class MultiSessionExportTest {
-  private final LocalApiServer server = LocalApiServer.start();
+  private final StandInServer server = StandInServer.start();
   private final CountDownLatch release = new CountDownLatch(1);
   private final List<BatchingSessionProcessor> processors = new ArrayList<>();
 
@@ -139,7 +139,7 @@ class MultiSessionExportTest {
     assertThat(p.flush(Duration.ofSeconds(20))).isTrue();
 
     assertThat(server.requests()).hasSize(3);
-    for (Request r : server.requests()) {
+    for (ReceivedRequest r : server.requests()) {
       JsonNode body = r.json();
       assertThat(body.fieldNames()).toIterable().containsExactly("events", "is_single_session", "session_properties");
       assertThat(body.get("is_single_session").booleanValue()).isTrue();
@@ -149,7 +149,7 @@ class MultiSessionExportTest {
 
   @Test
   void aRequestThatNeverAnswersDoesNotDelayTheOthers() {
-    server.enqueue(Reply.stall(release)); // the first request hangs until the test ends
+    server.answerNext(Fault.noAnswerUntil(release)); // the first request hangs until the test ends
     BatchingSessionProcessor p = processor(defaults().maxBatchEvents(10));
     BatchRequest first = session(10);
     p.onSessionEnd(first);
@@ -167,7 +167,7 @@ class MultiSessionExportTest {
 
   @Test
   void aPartial500InAMultiSessionRequestResendsOnlyTheEventsNotCreated() {
-    server.enqueue(request -> Reply.partialFor(request, 7));
+    server.answerNext(Fault.partial(7));
     BatchingSessionProcessor p = processor(defaults());
     List<BatchRequest> sent = sessions(4, 3);
 
@@ -193,7 +193,7 @@ class MultiSessionExportTest {
     assertThat(server.announcedSessionIds()).containsExactly(big.sessionId());
     assertThat(server.createdEventIds()).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(eventIds(List.of(big)));
     Map<String, JsonNode> received = new HashMap<>();
-    for (Request r : server.requests()) {
+    for (ReceivedRequest r : server.requests()) {
       for (JsonNode e : r.json().get("events")) {
         received.put(e.get("event_id").asText(), e);
       }
@@ -212,13 +212,13 @@ class MultiSessionExportTest {
   void aRejectedKeyStopsTheSendingAndAProbeResumesItWhenTheKeyIsAccepted() {
     AtomicBoolean keyValid = new AtomicBoolean(false);
     AtomicInteger refused = new AtomicInteger();
-    server.fallback(r -> {
+    server.answerAll(Fault.onArrival(r -> {
       if (keyValid.get()) {
-        return LocalApiServer.acceptBatch(r);
+        return null;   // the normal answer
       }
       refused.incrementAndGet();
-      return Reply.json(401, "{\"message\":\"Invalid API key\"}");
-    });
+      return Fault.json(401, "{\"message\":\"Invalid API key\"}");
+    }));
     BatchingSessionProcessor p;
     List<BatchRequest> rejectedSessions = new ArrayList<>();
     try (CapturedLog log = CapturedLog.start()) {
@@ -254,8 +254,8 @@ class MultiSessionExportTest {
 
   @Test
   void aHugeRetryAfterOrAFarFutureDateDoesNotThrowAndGivesUpWithinTheBudget() {
-    server.enqueue(Reply.status(503).header("Retry-After", "99999999999"));
-    server.enqueue(Reply.status(429).header("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT"));
+    server.answerNext(Fault.status(503).withHeader("Retry-After", "99999999999"));
+    server.answerNext(Fault.status(429).withHeader("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT"));
     BatchingSessionProcessor p = processor(defaults().maxBatchEvents(2).maxRetryElapsed(Duration.ofSeconds(5)));
 
     p.onSessionEnd(session(2));
@@ -304,14 +304,7 @@ class MultiSessionExportTest {
 
   @Test
   void eachRequestsRetryBudgetStartsAtItsOwnFirstAttemptSoWaitingForASlotNeverCountsAsFailure() {
-    server.fallback(r -> {
-      try {
-        Thread.sleep(300);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return LocalApiServer.acceptBatch(r);
-    });
+    server.answerAll(Fault.delay(Duration.ofMillis(300)));
     // one slot, requests of one session, and a retry budget shorter than the queue takes to drain
     BatchingSessionProcessor p = processor(defaults().maxConcurrentRequests(1).maxBatchEvents(4)
         .maxRetryElapsed(Duration.ofMillis(500)));

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The part of {@code POST /events/export} the stand-in answers: {@code filters} (a dotted
+ * Not public API. The part of {@code POST /events/export} the stand-in answers: {@code filters} (a dotted
  * {@code field} such as {@code event_type} or {@code metadata.cost}, operators {@code is},
  * {@code is not}, {@code contains}, {@code not contains}, {@code greater than}) and
  * {@code dateRange} ({@code $gte}/{@code $lte} on {@code start_time}). {@code project} and

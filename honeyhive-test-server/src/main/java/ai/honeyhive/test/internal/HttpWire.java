@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 as far as the stand-in needs it, over a plain socket (so it can also reset a
+ * Not public API. HTTP/1.1 as far as the stand-in needs it, over a plain socket (so it can also reset a
  * connection or leave it unanswered, which the JDK's HTTP server cannot).
  */
 public final class HttpWire {
@@ -34,7 +34,9 @@ public final class HttpWire {
     while ((h = line(in)) != null && !h.isEmpty()) {
       int colon = h.indexOf(':');
       if (colon > 0) {
-        headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+        // a repeated header reads as one, its values joined as HTTP allows, so a test sees the repeat
+        headers.merge(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim(),
+            (first, next) -> first + ", " + next);
       }
     }
     byte[] body;
@@ -53,14 +55,13 @@ public final class HttpWire {
     return new Request(parts[0], parts[1], headers, body);
   }
 
-  public static void write(OutputStream out, int status, String body, String retryAfter) throws IOException {
+  public static void write(OutputStream out, int status, String contentType, String body, Map<String, String> headers)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n")
-        .append("Content-Type: application/json\r\n")
+        .append("Content-Type: ").append(contentType).append("\r\n")
         .append("Content-Length: ").append(bytes.length).append("\r\n");
-    if (retryAfter != null) {
-      head.append("Retry-After: ").append(retryAfter).append("\r\n");
-    }
+    headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
     head.append("\r\n");
     out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
     out.write(bytes);
@@ -70,6 +71,7 @@ public final class HttpWire {
   public static String reason(int status) {
     return switch (status) {
       case 200 -> "OK";
+      case 307 -> "Temporary Redirect";
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized";
       case 404 -> "Not Found";

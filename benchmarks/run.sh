@@ -7,6 +7,9 @@
 #   benchmarks/run.sh throughput --rate 100000 --latency-ms 0,50,100 --seconds 10
 #                                # only the end-to-end run against a local API with simulated latency
 #                                # (options of ai.honeyhive.benchmarks.ThroughputRun; --hang-one hangs one request)
+#   benchmarks/run.sh caller [--ops N --rounds N]
+#                                # only the caller-thread cost (CPU and bytes per operation, from ThreadMXBean)
+#                                # of each HoneyHive/OpenTelemetry pair; see ai.honeyhive.benchmarks.CallerCostRun
 # Any other option is passed to ai.honeyhive.benchmarks.BenchmarkSuite (see its Javadoc).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,5 +17,9 @@ mvn -B -q -DskipTests package -pl benchmarks -am
 if [[ "${1:-}" == "throughput" ]]; then
   shift
   exec java -cp benchmarks/target/benchmarks.jar ai.honeyhive.benchmarks.ThroughputRun "$@"
+fi
+if [[ "${1:-}" == "caller" ]]; then
+  shift
+  exec java -cp benchmarks/target/benchmarks.jar ai.honeyhive.benchmarks.CallerCostRun "$@"
 fi
 exec java -cp benchmarks/target/benchmarks.jar ai.honeyhive.benchmarks.BenchmarkSuite "$@"

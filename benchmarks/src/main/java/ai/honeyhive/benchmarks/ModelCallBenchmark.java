@@ -3,6 +3,7 @@ package ai.honeyhive.benchmarks;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -91,9 +92,14 @@ public class ModelCallBenchmark {
 
   @Benchmark
   public Workload.ChatAnswer opentelemetry(Values v, OpenTelemetryTracing tracing) {
-    Map<String, String> system = v.messages.get(0);
-    Map<String, String> user = v.messages.get(1);
-    Span span = tracing.sdk.tracer.spanBuilder("chat gpt-4o-mini")
+    return openTelemetryChat(tracing.sdk.tracer, v.workload, v.messages);
+  }
+
+  /** The OpenTelemetry side: a client span with the call's content as GenAI attributes. */
+  static Workload.ChatAnswer openTelemetryChat(Tracer tracer, Workload workload, List<Map<String, String>> messages) {
+    Map<String, String> system = messages.get(0);
+    Map<String, String> user = messages.get(1);
+    Span span = tracer.spanBuilder("chat gpt-4o-mini")
         .setSpanKind(SpanKind.CLIENT)
         .setAttribute(SYSTEM, "openai")
         .setAttribute(OPERATION, "chat")
@@ -104,7 +110,7 @@ public class ModelCallBenchmark {
         .setAttribute(PROMPT_1_CONTENT, user.get("content"))
         .startSpan();
     try {
-      Workload.ChatAnswer answer = v.workload.chatUnwoven(v.messages);
+      Workload.ChatAnswer answer = workload.chatUnwoven(messages);
       span.setAttribute(COMPLETION_ROLE, answer.role());
       span.setAttribute(COMPLETION_CONTENT, answer.content());
       span.setAttribute(INPUT_TOKENS, (long) answer.promptTokens());

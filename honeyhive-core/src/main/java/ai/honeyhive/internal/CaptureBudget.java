@@ -6,8 +6,10 @@ import java.lang.invoke.VarHandle;
 /**
  * What one event's captured values may still take, roughly in JSON bytes, and how many of them
  * were cut to fit. It bounds the memory an event holds while it is open; the exact size limit is
- * applied when the event is finished. Thread-safe: enrichment may come from several threads.
- * One small object per event: the locks are uncontended. Not public API.
+ * applied when the event is finished. Thread-safe without a lock: enrichment may come from several
+ * threads, but nearly always it is the event's own thread alone, and every captured value spends
+ * from it, so each step is one atomic instruction (a lock would be two: enter and exit). Not
+ * public API.
  *
  * <p>Every recorded value spends from it, whatever its type, and so does the key it is recorded
  * under. A new entry is admitted only while there is room for its key ({@link #hasRoomFor}); a
@@ -16,19 +18,22 @@ import java.lang.invoke.VarHandle;
  */
 public final class CaptureBudget {
   private static final VarHandle REMAINING;
+  private static final VarHandle TRUNCATIONS;
 
   static {
     try {
-      REMAINING = MethodHandles.lookup().findVarHandle(CaptureBudget.class, "remaining", long.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      REMAINING = lookup.findVarHandle(CaptureBudget.class, "remaining", long.class);
+      TRUNCATIONS = lookup.findVarHandle(CaptureBudget.class, "truncations", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private final long initial;
-  /** Written under the lock; {@link #hasRoomFor} reads it without. */
-  private long remaining;
-  private int truncations;
+  /** Changed only through {@link #REMAINING}'s atomic operations. */
+  private volatile long remaining;
+  private volatile int truncations;
 
   public CaptureBudget(long bytes) {
     this.initial = bytes;
@@ -36,7 +41,7 @@ public final class CaptureBudget {
   }
 
   /** Bytes still available; never negative. */
-  public synchronized long remaining() {
+  public long remaining() {
     return Math.max(0, remaining);
   }
 
@@ -46,31 +51,35 @@ public final class CaptureBudget {
    * counts as 8, which the size check's factor of 6 per character turns into more than the 20
    * characters a number can take.
    */
-  public synchronized long spent() {
+  public long spent() {
     return initial - remaining;
   }
 
-  public synchronized void spend(long bytes) {
-    remaining -= bytes;
+  public void spend(long bytes) {
+    REMAINING.getAndAdd(this, -bytes);
   }
 
-  /** Spends {@code bytes} and counts {@code cut} truncations, in one step. */
-  public synchronized void record(long bytes, int cut) {
-    remaining -= bytes;
-    truncations += Math.max(0, cut);
+  /** Spends {@code bytes} and counts {@code cut} truncations. */
+  public void record(long bytes, int cut) {
+    REMAINING.getAndAdd(this, -bytes);
+    truncated(cut);
   }
 
   /**
    * Takes what a string of {@code chars} characters recorded under a key costing
    * {@code keyBytes} takes when it is kept whole, if it fits in what remains after the key, and
-   * says whether it did; takes nothing otherwise. One lock for the commonest value there is.
+   * says whether it did; takes nothing otherwise. One atomic step for the commonest value there is.
    */
-  public synchronized boolean spendIfWhole(long keyBytes, int chars) {
-    if (chars > Math.max(0, remaining - keyBytes)) {
-      return false;
+  public boolean spendIfWhole(long keyBytes, int chars) {
+    while (true) {
+      long r = remaining;
+      if (chars > Math.max(0, r - keyBytes)) {
+        return false;
+      }
+      if (REMAINING.compareAndSet(this, r, r - (keyBytes + chars + 2L))) {
+        return true;
+      }
     }
-    remaining -= keyBytes + chars + 2L;
-    return true;
   }
 
   /**
@@ -78,9 +87,8 @@ public final class CaptureBudget {
    * smallest value (a number). When there is not, the map it would go into stops growing.
    */
   public boolean hasRoomFor(String key) {
-    // Read without the lock, as the admission of every argument of every traced call asks it: an
-    // atomic read of what the last spend left. A setter racing another thread's may be admitted
-    // on a stale value; that overshoots by one entry, and the exact limit still applies at the end.
+    // A setter racing another thread's may be admitted on a value about to change; that
+    // overshoots by one entry, and the exact limit still applies at the end.
     long left = (long) REMAINING.getOpaque(this);
     return left >= (key == null ? 0 : key.length() + 4L) + 8;
   }
@@ -88,20 +96,23 @@ public final class CaptureBudget {
   /** Gives back what a value that is no longer held took; the budget never exceeds its start. */
   public void refund(long bytes) {
     if (bytes > 0) {
-      synchronized (this) {
-        remaining = Math.min(initial, remaining + bytes);
+      while (true) {
+        long r = remaining;
+        if (REMAINING.compareAndSet(this, r, Math.min(initial, r + bytes))) {
+          return;
+        }
       }
     }
   }
 
-  public synchronized void truncated(int count) {
+  public void truncated(int count) {
     if (count > 0) {
-      truncations += count;
+      TRUNCATIONS.getAndAdd(this, count);
     }
   }
 
   /** How many values were cut, replaced by a marker or left out to fit the limits. */
-  public synchronized int truncations() {
+  public int truncations() {
     return truncations;
   }
 }

@@ -1,6 +1,7 @@
 package ai.honeyhive.internal;
 
 import ai.honeyhive.Span;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,9 +23,8 @@ final class OutputShape {
       }
       return out;
     }
-    // sized for its one entry: a default map allocates a table of 16 for it
-    Map<String, Object> out = new LinkedHashMap<>(2);
-    out.put(Span.RESULT_KEY, captured);
-    return out;
+    // one small immutable object for the one entry (a null value allowed): outputs are replaced
+    // whole, never changed in place, and a LinkedHashMap costs four objects
+    return Collections.singletonMap(Span.RESULT_KEY, captured);
   }
 }

@@ -346,7 +346,7 @@ public final class SessionTree {
     }
     if (recording) {
       if (pending == null) {
-        pending = new ArrayList<>();
+        pending = new ArrayList<>(4);   // most sessions are a few events: a default list allocates 10 slots
       } else if (pending.size() >= runtime.config().maxSessionEvents()) {
         return false;
       }

@@ -146,11 +146,12 @@ public final class HoneyHiveClient implements AutoCloseable {
       Duration serverAsked = null;
       try {
         r = http.call(method, path, body);
-        if (r.isSuccess()) {
+        ApiResponse.Verdict verdict = r.verdict();
+        if (verdict == ApiResponse.Verdict.SUCCESS) {
           return r;
         }
         String said = ServerMessages.of(r.body(), apiKey);
-        if (!r.isRetryable()) {
+        if (verdict != ApiResponse.Verdict.RETRY) {   // KEY_REJECTED or REJECTED: hint() says which
           throw new ApiException(request, r.status(), said, request + " failed with HTTP " + r.status()
               + (said == null ? "" : ": " + said) + hint(r.status()), null);
         }

@@ -476,13 +476,14 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
 
     private void handle(ApiResponse r) {
       int status = r.status();
-      if (r.isSuccess()) {
+      ApiResponse.Verdict verdict = r.verdict();
+      if (verdict == ApiResponse.Verdict.SUCCESS) {
         keyWasAccepted();
         succeed();
         return;
       }
       String message = ServerMessages.of(r.body(), apiKey);
-      if (status == 401 || status == 403) {
+      if (verdict == ApiResponse.Verdict.KEY_REJECTED) {
         keyWasRejected(status, message);
         reject("HTTP " + status + ": " + describeRejection(status, message));
         return;
@@ -501,7 +502,7 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
           return;
         }
       }
-      if (r.isRetryable()) {
+      if (verdict == ApiResponse.Verdict.RETRY) {
         retryOrGiveUp("HTTP " + status + (message == null ? "" : ": " + message),
             RetryAfter.parse(r.retryAfter(), Instant.now()));
         return;

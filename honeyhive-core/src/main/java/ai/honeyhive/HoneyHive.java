@@ -55,6 +55,7 @@ public final class HoneyHive {
         synchronized (HoneyHive.class) {   // the lock install() and the lazy creation take
           Tracer previous = global;
           global = tracer;
+          GlobalTracing.publish(tracer == null ? null : TracerRuntimes.of(tracer));   // what the aspects read
           return previous;
         }
       }

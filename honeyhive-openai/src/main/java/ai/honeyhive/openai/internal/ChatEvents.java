@@ -1,7 +1,7 @@
 package ai.honeyhive.openai.internal;
 
 import ai.honeyhive.Span;
-import com.openai.core.ObjectMappers;
+import com.openai.core.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +15,14 @@ import java.util.Map;
 final class ChatEvents {
   private ChatEvents() {}
 
-  /** The SDK object as the JSON it sends or received, as maps and lists. */
+  /**
+   * The SDK object as the JSON it sends or received, as maps and lists. Through the SDK's own
+   * {@link JsonValue}, never a Jackson type of ours: the agent jar relocates Jackson, and a
+   * signature naming it would not link against the application's SDK.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Object> wire(Object sdkObject) {
-    return ObjectMappers.jsonMapper().convertValue(sdkObject, Map.class);
+    return JsonValue.from(sdkObject).convert(Map.class);
   }
 
   static String name(Map<String, Object> request) {

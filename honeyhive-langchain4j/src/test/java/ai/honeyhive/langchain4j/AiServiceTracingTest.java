@@ -46,6 +46,23 @@ class AiServiceTracingTest {
     }
   }
 
+  /** A tool that takes a known time: its work is the sleep. */
+  static final class SlowTools {
+    static final long MILLIS = 300;
+
+    @Tool("Looks up the weather")
+    String weather(String city) throws InterruptedException {
+      Thread.sleep(MILLIS);
+      return "sunny in " + city;
+    }
+
+    @Tool("Looks up the time")
+    String time(String city) throws InterruptedException {
+      Thread.sleep(MILLIS);
+      return "noon in " + city;
+    }
+  }
+
   private OpenAiStandIn stub;
   private TracingSupport tracing;
 
@@ -116,6 +133,58 @@ class AiServiceTracingTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> tracing.ofType(EventType.CHAIN).size() == 1);
     assertChainModelToolModel(tracing.events(), 11, 7, 23, 4);
     assertThat(tracing.ofType(EventType.MODEL).get(1).outputs()).containsEntry("content", "It is 5.");
+  }
+
+  @Test
+  void aToolEventLastsAsLongAsTheToolRanBetweenTheTwoModelCalls() {
+    stub.then(Reply.json(toolCall("gpt-4o-mini", "call_1", "weather", "{\"city\":\"Paris\"}", 11, 7)))
+        .then(Reply.json(completion("gpt-4o-mini", "Sunny.", 23, 4)));
+    OpenAiChatModel model = OpenAiChatModel.builder()
+        .baseUrl(stub.baseUrl()).apiKey("sk-test").modelName("gpt-4o-mini").maxRetries(0).build();
+    Assistant assistant = AiServices.builder(Assistant.class).chatModel(model).tools(new SlowTools()).build();
+
+    assertThat(assistant.chat("Weather in Paris?")).isEqualTo("Sunny.");
+
+    Event tool = tracing.ofType(EventType.TOOL).get(0);
+    List<Event> models = tracing.ofType(EventType.MODEL).stream()
+        .sorted(java.util.Comparator.comparing(Event::startTime)).toList();
+    assertThat(tool.duration()).isGreaterThanOrEqualTo((double) SlowTools.MILLIS);
+    assertThat(tool.endTime() - tool.startTime()).isGreaterThanOrEqualTo(SlowTools.MILLIS);
+    assertThat(tool.startTime()).isGreaterThanOrEqualTo(models.get(0).endTime());
+    assertThat(tool.endTime()).isLessThanOrEqualTo(models.get(1).startTime());
+    assertThat(tool.outputs()).containsEntry("result", "sunny in Paris");
+  }
+
+  @Test
+  void throughAStreamingModelEachOfARoundsToolsLastsAsLongAsItRan() throws Exception {
+    stub.then(Reply.sse(
+            """
+            {"id":"c0","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":null,"tool_calls":[\
+            {"index":0,"id":"call_1","type":"function","function":{"name":"weather","arguments":"{\\"city\\":\\"Paris\\"}"}},\
+            {"index":1,"id":"call_2","type":"function","function":{"name":"time","arguments":"{\\"city\\":\\"Paris\\"}"}}]},"finish_reason":null}]}""",
+            """
+            {"id":"c0","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}"""))
+        .then(OpenAiStandIn.streamedText("gpt-4o-mini", 23, 4, "Sunny ", "at noon."));
+    OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder()
+        .baseUrl(stub.baseUrl()).apiKey("sk-test").modelName("gpt-4o-mini").build();
+    StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class)
+        .streamingChatModel(model).tools(new SlowTools()).build();
+
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    assistant.chat("Weather and time in Paris?")
+        .onPartialResponse(piece -> { })
+        .onCompleteResponse(done::complete)
+        .onError(done::completeExceptionally)
+        .start();
+
+    assertThat(done.get(30, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Sunny at noon.");
+    await().atMost(Duration.ofSeconds(10)).until(() -> tracing.ofType(EventType.CHAIN).size() == 1);
+    List<Event> tools = tracing.ofType(EventType.TOOL).stream()
+        .sorted(java.util.Comparator.comparing(Event::startTime)).toList();
+    assertThat(tools).extracting(Event::eventName).containsExactly("weather", "time");
+    assertThat(tools).allSatisfy(t -> assertThat(t.duration()).isGreaterThanOrEqualTo((double) SlowTools.MILLIS));
+    assertThat(tools.get(1).startTime()).isGreaterThanOrEqualTo(tools.get(0).endTime());
+    assertThat(tools).extracting(t -> t.metadata().get("tool_call_id")).containsExactly("call_1", "call_2");
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.openai.HoneyHiveOpenAI;
 import ai.honeyhive.test.OpenAiStandIn;
+import ai.honeyhive.test.RecordedTraces;
+import ai.honeyhive.test.TracingTest;
 import ai.honeyhive.test.OpenAiStandIn.Reply;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.Timeout;
  * plays its part: a {@link ChatModel} whose {@code doChat} calls {@code chat().completions().create}
  * on the SDK client, as that module's model does.
  */
+@TracingTest
 @Timeout(60)
 class OfficialSdkModelTest {
 
@@ -48,13 +51,22 @@ class OfficialSdkModelTest {
   }
 
   private OpenAiStandIn stub;
-  private TracingSupport tracing;
+  private RecordedTraces traces;
+
+  /** The events recorded, sessions' own left out. */
+  private List<Event> events() {
+    return traces.events().stream().filter(e -> e.eventType() != EventType.SESSION).toList();
+  }
+
+  private List<Event> ofType(EventType type) {
+    return events().stream().filter(e -> e.eventType() == type).toList();
+  }
   private OpenAIClient client;
 
   @BeforeEach
-  void start() {
+  void start(RecordedTraces traces) {
+    this.traces = traces;
     stub = OpenAiStandIn.start();
-    tracing = new TracingSupport();
     client = HoneyHiveOpenAI.wrap(
         OpenAIOkHttpClient.builder().baseUrl(stub.baseUrl()).apiKey("sk-test").maxRetries(0).build());
   }
@@ -63,7 +75,6 @@ class OfficialSdkModelTest {
   void stop() {
     client.close();
     stub.close();
-    tracing.restore();
   }
 
   @Test
@@ -91,7 +102,7 @@ class OfficialSdkModelTest {
     assertThat(assistant.chat("What is 2 + 3?")).isEqualTo("5");
 
     assertThat(stub.requests()).hasSize(1);
-    Event chain = tracing.ofType(EventType.CHAIN).get(0);
+    Event chain = ofType(EventType.CHAIN).get(0);
     Event model = onlyModelEvent();
     assertThat(model.parentId()).isEqualTo(chain.eventId());
     assertThat(model.metadata()).containsEntry("prompt_tokens", 9L);
@@ -108,7 +119,7 @@ class OfficialSdkModelTest {
   }
 
   private Event onlyModelEvent() {
-    List<Event> models = tracing.ofType(EventType.MODEL);
+    List<Event> models = ofType(EventType.MODEL);
     assertThat(models).as("model events").hasSize(1);
     return models.get(0);
   }

@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 import ai.honeyhive.Span;
 import ai.honeyhive.internal.IntegrationModelCalls;
 import ai.honeyhive.test.OpenAiStandIn;
+import ai.honeyhive.test.RecordedTraces;
+import ai.honeyhive.test.TracingTest;
 import ai.honeyhive.test.OpenAiStandIn.Reply;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
@@ -32,16 +34,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+@TracingTest
 @Timeout(60)
 class HoneyHiveOpenAITest {
   private OpenAiStandIn stub;
-  private TracingSupport tracing;
+  private RecordedTraces traces;
+
+  /** The events recorded, sessions' own left out. */
+  private List<Event> events() {
+    return traces.events().stream().filter(e -> e.eventType() != EventType.SESSION).toList();
+  }
+
+  private List<Event> ofType(EventType type) {
+    return events().stream().filter(e -> e.eventType() == type).toList();
+  }
   private OpenAIClient raw;
 
   @BeforeEach
-  void start() throws Exception {
+  void start(RecordedTraces traces) throws Exception {
+    this.traces = traces;
     stub = OpenAiStandIn.start();
-    tracing = new TracingSupport();
     raw = OpenAIOkHttpClient.builder().baseUrl(stub.baseUrl()).apiKey("sk-test").maxRetries(0).build();
   }
 
@@ -49,7 +61,6 @@ class HoneyHiveOpenAITest {
   void stop() {
     raw.close();
     stub.close();
-    tracing.restore();
   }
 
   private static ChatCompletionCreateParams params() {
@@ -59,7 +70,7 @@ class HoneyHiveOpenAITest {
   }
 
   private Event onlyModelEvent() {
-    List<Event> models = tracing.ofType(EventType.MODEL);
+    List<Event> models = ofType(EventType.MODEL);
     assertThat(models).hasSize(1);
     return models.get(0);
   }
@@ -139,7 +150,7 @@ class HoneyHiveOpenAITest {
         .get(30, TimeUnit.SECONDS);
 
     assertThat(completion.choices().get(0).message().content()).contains("5");
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracing.ofType(EventType.MODEL).size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> ofType(EventType.MODEL).size() == 1);
     assertThat(onlyModelEvent().outputs()).containsEntry("content", "5");
   }
 
@@ -153,7 +164,7 @@ class HoneyHiveOpenAITest {
         .onCompleteFuture().get(30, TimeUnit.SECONDS);
 
     assertThat(seen).hasToString("Hi there");
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracing.ofType(EventType.MODEL).size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> ofType(EventType.MODEL).size() == 1);
     assertThat(onlyModelEvent().outputs()).containsEntry("content", "Hi there");
     assertThat(onlyModelEvent().metadata()).containsEntry("prompt_tokens", 6L).containsEntry("completion_tokens", 2L);
   }
@@ -273,7 +284,7 @@ class HoneyHiveOpenAITest {
     Response response = HoneyHiveOpenAI.wrap(raw).async().responses().create(responseParams()).get(30, TimeUnit.SECONDS);
 
     assertThat(response.id()).isEqualTo("resp_1");
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracing.ofType(EventType.MODEL).size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> ofType(EventType.MODEL).size() == 1);
     assertTheResponseEvent(onlyModelEvent());
   }
 
@@ -287,7 +298,7 @@ class HoneyHiveOpenAITest {
         .onCompleteFuture().get(30, TimeUnit.SECONDS);
 
     assertThat(seen).hasToString("It is 5.");
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracing.ofType(EventType.MODEL).size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> ofType(EventType.MODEL).size() == 1);
     assertTheResponseEvent(onlyModelEvent());
   }
 
@@ -325,7 +336,7 @@ class HoneyHiveOpenAITest {
 
     HoneyHiveOpenAI.wrap(raw).withOptions(o -> o.timeout(Duration.ofSeconds(20))).chat().completions().create(params());
 
-    assertThat(tracing.ofType(EventType.MODEL)).hasSize(1);
+    assertThat(ofType(EventType.MODEL)).hasSize(1);
     assertThat(HoneyHiveOpenAI.wrap(HoneyHiveOpenAI.wrap(raw))).isNotSameAs(raw);
   }
 
@@ -335,7 +346,7 @@ class HoneyHiveOpenAITest {
     OpenAIClient client = HoneyHiveOpenAI.wrap(raw);
 
     // what LangChain4j's listener (or Spring AI's handler) does around the SDK call it makes
-    Span framework = tracing.tracer.startSpan(SpanKind.MODEL, "framework-model-call");
+    Span framework = traces.tracer().startSpan(SpanKind.MODEL, "framework-model-call");
     IntegrationModelCalls.started(framework.spanId());
     try {
       client.chat().completions().create(params());
@@ -344,6 +355,6 @@ class HoneyHiveOpenAITest {
       framework.end();
     }
 
-    assertThat(tracing.ofType(EventType.MODEL)).extracting(Event::eventName).containsExactly("framework-model-call");
+    assertThat(ofType(EventType.MODEL)).extracting(Event::eventName).containsExactly("framework-model-call");
   }
 }

@@ -1,6 +1,8 @@
 package ai.honeyhive.openai.internal;
 
+import ai.honeyhive.Context;
 import ai.honeyhive.Span;
+import ai.honeyhive.internal.IntegrationModelCalls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,15 +41,18 @@ final class ChatCall {
   /** Starts recording, or returns null when the call is being recorded already or recording fails. */
   static ChatCall start(Object params, boolean current) {
     try {
-      if (Recorder.recordedAlready()) {
-        return null;
+      if (IntegrationModelCalls.current()) {
+        return null;   // a framework calling the SDK (LangChain4j, Spring AI) is recording this call already
       }
       boolean responses = params instanceof com.openai.models.responses.ResponseCreateParams;
       Map<String, Object> request = ChatEvents.wire(responses
           ? ((com.openai.models.responses.ResponseCreateParams) params)._body()
           : ((com.openai.models.chat.completions.ChatCompletionCreateParams) params)._body());
       String name = ChatEvents.name(request);
-      Span span = current ? Recorder.startCurrent(name) : Recorder.startDetached(name);
+      // a call that returns when it is over is current while it runs; a future's or a stream's
+      // event is current nowhere, so the caller's later work does not nest under it
+      Span span = current ? IntegrationModelCalls.startModel(name)
+          : IntegrationModelCalls.startModelUnder(Context.current(), name);
       ChatCall call = new ChatCall(span, request.get("model") == null ? null : request.get("model").toString(), responses);
       try {
         if (responses) {
@@ -239,7 +244,7 @@ final class ChatCall {
   private void end() {
     if (ended.compareAndSet(false, true)) {
       try {
-        Recorder.end(span);
+        IntegrationModelCalls.end(span);
       } catch (Throwable t) {
         Failures.contain("end", t);
       }

@@ -81,6 +81,22 @@ class OpenAiSwitchIT {
     assertThat(modelEvents(run)).as("%s", run).hasSize(2);
   }
 
+  @Test
+  void withTheSwitchOnAnApplicationWithoutTheSdkRunsAsBeforeAndNothingIsSaid() {
+    Path classes = ChildJvm.javac(ChildJvm.sources(ChildJvm.SAMPLES), ChildJvm.workDir("openai-nosdk-classes"),
+        ChildJvm.sampleCompileClasspath());
+
+    ChildJvm.Result run = new ChildJvm.Launch(ChildJvm.workDir("openai-nosdk-run"), "ai.honeyhive.samples.SupportAssistantApp")
+        .agent().classpath(classes)
+        .env("HH_AGENT_INSTRUMENT_OPENAI", "true")
+        .run();
+
+    assertThat(run.exitCode()).as("%s", run).isZero();
+    // the aspect requires the SDK: without it AspectJ leaves it out, with no warning or error
+    assertThat(run.stderr()).isEmpty();
+    assertThat(run.batches("traces.jsonl")).isNotEmpty();
+  }
+
   private ChildJvm.Result runPlainApp(String name, String switchValue) {
     Path classes = ChildJvm.javac(ChildJvm.sources(ChildJvm.APPS.resolve("openai/plain")),
         ChildJvm.workDir(name + "-classes"), compileClasspath(false));

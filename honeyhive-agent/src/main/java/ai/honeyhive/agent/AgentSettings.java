@@ -28,7 +28,7 @@ import java.util.Properties;
  * {@code honeyhive.agent.config} / {@code HH_AGENT_CONFIG}.
  */
 record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<ConfiguredMethod> methods,
-    boolean diagnostics, Optional<Path> configFile) {
+    boolean diagnostics, boolean instrumentOpenAi, Optional<Path> configFile) {
 
   /** The agent's own settings; their environment variables follow the library's rule ({@link ConfigSources#variableOf}). */
   enum Key {
@@ -37,7 +37,8 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
     EXCLUDE("honeyhive.agent.exclude"),
     TRACE_METHODS("honeyhive.agent.trace.methods"),
     DIAGNOSTICS("honeyhive.agent.diagnostics"),
-    STRICT("honeyhive.agent.strict");
+    STRICT("honeyhive.agent.strict"),
+    INSTRUMENT_OPENAI("honeyhive.agent.instrument.openai");
 
     final String property;
     final String env;
@@ -76,12 +77,20 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
       }
     }
 
+    boolean instrumentOpenAi = false;
+    try {
+      instrumentOpenAi = sources.find(Key.INSTRUMENT_OPENAI.property).map(Sourced::asBoolean).orElse(false);
+    } catch (ConfigurationException e) {
+      errors.add(e.getMessage());
+    }
+
     WeavingScope scope = null;
     Sourced include = sources.find(Key.INCLUDE.property).orElse(null);
     Sourced exclude = sources.find(Key.EXCLUDE.property).orElse(null);
     try {
       scope = WeavingScope.of(include == null ? null : include.value(), include == null ? null : include.origin(),
-          exclude == null ? null : exclude.value(), exclude == null ? null : exclude.origin(), methods);
+          exclude == null ? null : exclude.value(), exclude == null ? null : exclude.origin(), methods,
+          instrumentOpenAi ? List.of(AopXml.OPENAI_BUILDERS) : List.of());
     } catch (ConfigurationException e) {
       errors.add(e.getMessage());
     }
@@ -108,7 +117,7 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
     if (!errors.isEmpty()) {
       throw new ConfigurationException(String.join(System.lineSeparator(), errors));
     }
-    return new AgentSettings(config, scope, methods, diagnostics, file);
+    return new AgentSettings(config, scope, methods, diagnostics, instrumentOpenAi, file);
   }
 
   /**

@@ -82,7 +82,8 @@ public final class HoneyHiveAgent {
         }
         return true;
       }
-      String xml = AopXml.render(settings.scope(), settings.methods(), settings.diagnostics());
+      String xml = AopXml.render(settings.scope(), settings.methods(), settings.diagnostics(),
+          settings.instrumentOpenAi());
       Path aopXml = writeAopXml(xml);
       List<ConfiguredMethod> methods = settings.methods();
       for (int i = 0; i < methods.size(); i++) {
@@ -174,6 +175,10 @@ public final class HoneyHiveAgent {
     err.println(PREFIX + "tracer: " + settings.tracerConfig());
     for (ConfiguredMethod m : settings.methods()) {
       err.println(PREFIX + "traced by configuration: " + m.entry());
+    }
+    if (settings.instrumentOpenAi()) {
+      err.println(PREFIX + "OpenAI SDK clients built by its builders are recorded ("
+          + AgentSettings.Key.INSTRUMENT_OPENAI.env + ")");
     }
     err.println(PREFIX + "weaving configuration " + aopXml + ":");
     for (String line : xml.split("\n")) {

@@ -40,7 +40,9 @@ record WeavingScope(List<String> includes, List<String> excludes) {
       "org.postgresql", "com.mysql", "org.h2", "org.hsqldb", "org.mariadb", "okhttp3", "okio",
       "org.yaml", "org.json", "org.xml", "org.w3c", "org.ietf", "org.omg", "org.junit",
       "org.mockito", "org.assertj", "org.hamcrest", "org.gradle", "org.graalvm", "com.oracle",
-      "com.ibm", "org.osgi", "org.thymeleaf", "io.swagger", "org.bouncycastle", "com.github.benmanes");
+      "com.ibm", "org.osgi", "org.thymeleaf", "io.swagger", "org.bouncycastle", "com.github.benmanes",
+      // thousands of model classes; its builders are woven when honeyhive.agent.instrument.openai asks
+      "com.openai");
 
   /** Classes generated at run time by proxy and byte-code libraries ({@code Foo$$SpringCGLIB$$0}). */
   static final String GENERATED_CLASSES = "*..*$$*";
@@ -53,6 +55,16 @@ record WeavingScope(List<String> includes, List<String> excludes) {
    */
   static WeavingScope of(String includeList, String includeOrigin, String excludeList,
       String excludeOrigin, List<ConfiguredMethod> methods) {
+    return of(includeList, includeOrigin, excludeList, excludeOrigin, methods, List.of());
+  }
+
+  /**
+   * As above, with {@code packages} (whole package trees) woven too, for an integration's aspect:
+   * included when there are includes, and exempt from the default exclusion around them. The
+   * user's own excludes still win.
+   */
+  static WeavingScope of(String includeList, String includeOrigin, String excludeList,
+      String excludeOrigin, List<ConfiguredMethod> methods, List<String> packages) {
     List<String> errors = new ArrayList<>();
     List<Entry> includes = entries(includeList, includeOrigin, errors);
     List<Entry> excludes = entries(excludeList, excludeOrigin, errors);
@@ -74,6 +86,11 @@ record WeavingScope(List<String> includes, List<String> excludes) {
           includePatterns.add(type + "+");
         }
       }
+      for (String pkg : packages) {
+        if (includes.stream().noneMatch(e -> e.covers(pkg))) {
+          includePatterns.add(pkg + "..*");
+        }
+      }
     }
 
     Set<String> excludePatterns = new LinkedHashSet<>();
@@ -88,6 +105,11 @@ record WeavingScope(List<String> includes, List<String> excludes) {
       for (String type : configuredTypes) {
         if (within(type, p)) {
           pattern.append(" && !").append(type).append('+');
+        }
+      }
+      for (String pkg : packages) {
+        if (within(pkg, p)) {
+          pattern.append(" && !").append(pkg).append("..*");
         }
       }
       excludePatterns.add(pattern.toString());

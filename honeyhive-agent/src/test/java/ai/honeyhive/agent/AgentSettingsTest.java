@@ -25,6 +25,8 @@ class AgentSettingsTest {
 
     assertThat(s.methods()).isEmpty();
     assertThat(s.diagnostics()).isFalse();
+    assertThat(s.instrumentOpenAi()).isFalse();
+    assertThat(s.scope().excludes()).contains("com.openai..*");
     assertThat(s.scope().includes()).isEmpty();
     assertThat(s.configFile()).isEmpty();
     assertThat(s.tracerConfig().project()).isEqualTo("default");
@@ -145,5 +147,17 @@ class AgentSettingsTest {
     assertThat(AgentSettings.strict(Map.of("HH_AGENT_STRICT", "true"), Map.of("honeyhive.agent.strict", "off")))
         .isFalse();
     assertThat(AgentSettings.strict(Map.of("HH_AGENT_STRICT", "sure"), Map.of())).isFalse();
+  }
+
+  @Test
+  void theOpenAiSwitchIsReadFromTheEnvironmentAndExemptsTheSdksBuildersFromTheDefaultExclusion() {
+    assertThat(AgentSettings.Key.INSTRUMENT_OPENAI.env).isEqualTo("HH_AGENT_INSTRUMENT_OPENAI");
+
+    AgentSettings s = AgentSettings.load(null, Map.of("HH_AGENT_INSTRUMENT_OPENAI", "true"), Map.of());
+
+    assertThat(s.instrumentOpenAi()).isTrue();
+    assertThat(s.scope().excludes()).contains("com.openai..* && !com.openai.client.okhttp..*");
+    assertThatThrownBy(() -> AgentSettings.load(null, Map.of("HH_AGENT_INSTRUMENT_OPENAI", "sometimes"), Map.of()))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("HH_AGENT_INSTRUMENT_OPENAI");
   }
 }

@@ -76,4 +76,19 @@ class AopXmlTest {
         .isEqualTo("execution(* org.springframework.ai.ChatModel.call*(..))");
     assertThat(d.getExcludePatterns()).contains("org.springframework..* && !org.springframework.ai.ChatModel+");
   }
+
+  @Test
+  void theOpenAiSwitchAddsTheSdkBuilderAspectScopedToTheBuildersAndRequiringTheSdk() throws Exception {
+    WeavingScope scope = WeavingScope.of("com.acme", "i", null, "e", List.of(), List.of(AopXml.OPENAI_BUILDERS));
+
+    Definition off = parse(AopXml.render(scope, List.of(), false, false));
+    Definition on = parse(AopXml.render(scope, List.of(), false, true));
+
+    assertThat(off.getAspectClassNames()).containsExactly(TraceAspect.class.getName());
+    assertThat(on.getAspectClassNames())
+        .containsExactly(TraceAspect.class.getName(), ai.honeyhive.openai.internal.SdkBuilderAspect.class.getName());
+    assertThat(on.getScopeForAspect(AopXml.OPENAI_ASPECT)).isEqualTo("com.openai.client.okhttp..*");
+    assertThat(on.getAspectRequires(AopXml.OPENAI_ASPECT)).isEqualTo("com.openai.client.okhttp.OpenAIOkHttpClient");
+    assertThat(on.getIncludePatterns()).contains("com.acme..*", "com.openai.client.okhttp..*");
+  }
 }

@@ -49,6 +49,22 @@ class WeavingScopeTest {
   }
 
   @Test
+  void theOpenAiSdkIsNotWovenUnlessItsBuildersAreAskedFor() {
+    WeavingScope plain = WeavingScope.of(null, INC, null, EXC, List.of());
+    WeavingScope builders = WeavingScope.of(null, INC, null, EXC, List.of(), List.of("com.openai.client.okhttp"));
+    WeavingScope included = WeavingScope.of("com.acme", INC, null, EXC, List.of(), List.of("com.openai.client.okhttp"));
+    WeavingScope userExcluded = WeavingScope.of(null, INC, "com.openai", EXC, List.of(), List.of("com.openai.client.okhttp"));
+
+    assertThat(plain.excludes()).contains("com.openai..*");
+    assertThat(builders.excludes()).contains("com.openai..* && !com.openai.client.okhttp..*")
+        .doesNotContain("com.openai..*");
+    assertThat(builders.includes()).isEmpty();
+    assertThat(included.includes()).containsExactly("com.acme..*", "com.acme", "com.openai.client.okhttp..*");
+    // the user's own exclusion still wins
+    assertThat(userExcluded.excludes()).endsWith("com.openai..*", "com.openai");
+  }
+
+  @Test
   void configuredClassesInAFrameworkAreExemptWithTheirSubclasses() {
     WeavingScope scope = WeavingScope.of(null, INC, null, EXC, List.of(
         method("org.springframework.ai.chat.model.ChatModel"), method("org.springframework.ai.Other"),

@@ -2,6 +2,9 @@ package ai.honeyhive.internal;
 
 import ai.honeyhive.Context;
 import ai.honeyhive.HoneyHive;
+import ai.honeyhive.Scope;
+import ai.honeyhive.Span;
+import ai.honeyhive.SpanKind;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +30,32 @@ public final class IntegrationModelCalls {
     if (eventId != null && !eventId.isEmpty()) {
       OPEN.remove(eventId);
     }
+  }
+
+  /**
+   * Starts a model event as a child of this thread's current event, current here until it ends,
+   * and notes it: for a call that returns when it is over.
+   */
+  public static Span startModel(String name) {
+    Span span = HoneyHive.tracer().startSpan(SpanKind.MODEL, name);
+    started(span.spanId());
+    return span;
+  }
+
+  /**
+   * Starts a model event as a child of {@code parent}'s event, current nowhere, and notes it: for a
+   * call that returns before it is over (a future, a stream), or one seen on another thread.
+   */
+  public static Span startModelUnder(Context parent, String name) {
+    try (Scope ignored = parent.makeCurrent()) {
+      return startModel(name);
+    }
+  }
+
+  /** Ends an event an integration started, forgetting it if it was a model event. */
+  public static void end(Span span) {
+    ended(span.spanId());
+    span.end();
   }
 
   /** Whether this thread's current event is a model event an integration is recording. */

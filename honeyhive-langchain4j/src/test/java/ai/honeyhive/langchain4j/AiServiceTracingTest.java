@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import ai.honeyhive.test.OpenAiStandIn;
+import ai.honeyhive.test.RecordedTraces;
+import ai.honeyhive.test.TracingTest;
 import ai.honeyhive.test.OpenAiStandIn.Reply;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** AI Services built with no HoneyHive code: this module on the class path is all it takes. */
+@TracingTest
 @Timeout(60)
 class AiServiceTracingTest {
 
@@ -46,19 +49,44 @@ class AiServiceTracingTest {
     }
   }
 
+  /** A tool that takes a known time: its work is the sleep. */
+  static final class SlowTools {
+    static final long MILLIS = 300;
+
+    @Tool("Looks up the weather")
+    String weather(String city) throws InterruptedException {
+      Thread.sleep(MILLIS);
+      return "sunny in " + city;
+    }
+
+    @Tool("Looks up the time")
+    String time(String city) throws InterruptedException {
+      Thread.sleep(MILLIS);
+      return "noon in " + city;
+    }
+  }
+
   private OpenAiStandIn stub;
-  private TracingSupport tracing;
+  private RecordedTraces traces;
+
+  /** The events recorded, sessions' own left out. */
+  private List<Event> events() {
+    return traces.events().stream().filter(e -> e.eventType() != EventType.SESSION).toList();
+  }
+
+  private List<Event> ofType(EventType type) {
+    return events().stream().filter(e -> e.eventType() == type).toList();
+  }
 
   @BeforeEach
-  void start() throws Exception {
+  void start(RecordedTraces traces) throws Exception {
+    this.traces = traces;
     stub = OpenAiStandIn.start();
-    tracing = new TracingSupport();
   }
 
   @AfterEach
   void stop() {
     stub.close();
-    tracing.restore();
   }
 
   private Assistant assistant() {
@@ -76,8 +104,8 @@ class AiServiceTracingTest {
     String answer = assistant().chat("What is 2 + 3?");
 
     assertThat(answer).isEqualTo("It is 5.");
-    assertChainModelToolModel(tracing.events(), 11, 7, 23, 4);
-    Event first = tracing.ofType(EventType.MODEL).get(0);
+    assertChainModelToolModel(events(), 11, 7, 23, 4);
+    Event first = ofType(EventType.MODEL).get(0);
     assertThat(first.config()).containsEntry("model", "gpt-4o-mini").containsEntry("provider", "openai")
         .containsEntry("response_model", "gpt-4o-mini-2024-07-18").containsEntry("temperature", 0.2);
     assertThat((List<?>) first.config().get("tools")).singleElement()
@@ -87,11 +115,11 @@ class AiServiceTracingTest {
     assertThat(first.outputs()).containsEntry("finish_reason", "tool_execution");
     assertThat((List<?>) first.outputs().get("tool_calls")).singleElement()
         .isEqualTo(Map.of("id", "call_1", "name", "add", "arguments", "{\"a\":2,\"b\":3}"));
-    Event second = tracing.ofType(EventType.MODEL).get(1);
+    Event second = ofType(EventType.MODEL).get(1);
     assertThat(second.outputs()).containsEntry("role", "assistant").containsEntry("content", "It is 5.")
         .containsEntry("finish_reason", "stop");
     assertThat((List<?>) second.inputs().get("chat_history")).hasSize(3);
-    Event chain = tracing.ofType(EventType.CHAIN).get(0);
+    Event chain = ofType(EventType.CHAIN).get(0);
     assertThat(chain.inputs()).containsEntry("user_message", "What is 2 + 3?");
     assertThat(chain.outputs()).containsEntry("result", "It is 5.");
   }
@@ -113,9 +141,61 @@ class AiServiceTracingTest {
         .start();
 
     assertThat(done.get(30, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("It is 5.");
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracing.ofType(EventType.CHAIN).size() == 1);
-    assertChainModelToolModel(tracing.events(), 11, 7, 23, 4);
-    assertThat(tracing.ofType(EventType.MODEL).get(1).outputs()).containsEntry("content", "It is 5.");
+    await().atMost(Duration.ofSeconds(10)).until(() -> ofType(EventType.CHAIN).size() == 1);
+    assertChainModelToolModel(events(), 11, 7, 23, 4);
+    assertThat(ofType(EventType.MODEL).get(1).outputs()).containsEntry("content", "It is 5.");
+  }
+
+  @Test
+  void aToolEventLastsAsLongAsTheToolRanBetweenTheTwoModelCalls() {
+    stub.then(Reply.json(toolCall("gpt-4o-mini", "call_1", "weather", "{\"city\":\"Paris\"}", 11, 7)))
+        .then(Reply.json(completion("gpt-4o-mini", "Sunny.", 23, 4)));
+    OpenAiChatModel model = OpenAiChatModel.builder()
+        .baseUrl(stub.baseUrl()).apiKey("sk-test").modelName("gpt-4o-mini").maxRetries(0).build();
+    Assistant assistant = AiServices.builder(Assistant.class).chatModel(model).tools(new SlowTools()).build();
+
+    assertThat(assistant.chat("Weather in Paris?")).isEqualTo("Sunny.");
+
+    Event tool = ofType(EventType.TOOL).get(0);
+    List<Event> models = ofType(EventType.MODEL).stream()
+        .sorted(java.util.Comparator.comparing(Event::startTime)).toList();
+    assertThat(tool.duration()).isGreaterThanOrEqualTo((double) SlowTools.MILLIS);
+    assertThat(tool.endTime() - tool.startTime()).isGreaterThanOrEqualTo(SlowTools.MILLIS);
+    assertThat(tool.startTime()).isGreaterThanOrEqualTo(models.get(0).endTime());
+    assertThat(tool.endTime()).isLessThanOrEqualTo(models.get(1).startTime());
+    assertThat(tool.outputs()).containsEntry("result", "sunny in Paris");
+  }
+
+  @Test
+  void throughAStreamingModelEachOfARoundsToolsLastsAsLongAsItRan() throws Exception {
+    stub.then(Reply.sse(
+            """
+            {"id":"c0","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":null,"tool_calls":[\
+            {"index":0,"id":"call_1","type":"function","function":{"name":"weather","arguments":"{\\"city\\":\\"Paris\\"}"}},\
+            {"index":1,"id":"call_2","type":"function","function":{"name":"time","arguments":"{\\"city\\":\\"Paris\\"}"}}]},"finish_reason":null}]}""",
+            """
+            {"id":"c0","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}"""))
+        .then(OpenAiStandIn.streamedText("gpt-4o-mini", 23, 4, "Sunny ", "at noon."));
+    OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder()
+        .baseUrl(stub.baseUrl()).apiKey("sk-test").modelName("gpt-4o-mini").build();
+    StreamingAssistant assistant = AiServices.builder(StreamingAssistant.class)
+        .streamingChatModel(model).tools(new SlowTools()).build();
+
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    assistant.chat("Weather and time in Paris?")
+        .onPartialResponse(piece -> { })
+        .onCompleteResponse(done::complete)
+        .onError(done::completeExceptionally)
+        .start();
+
+    assertThat(done.get(30, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Sunny at noon.");
+    await().atMost(Duration.ofSeconds(10)).until(() -> ofType(EventType.CHAIN).size() == 1);
+    List<Event> tools = ofType(EventType.TOOL).stream()
+        .sorted(java.util.Comparator.comparing(Event::startTime)).toList();
+    assertThat(tools).extracting(Event::eventName).containsExactly("weather", "time");
+    assertThat(tools).allSatisfy(t -> assertThat(t.duration()).isGreaterThanOrEqualTo((double) SlowTools.MILLIS));
+    assertThat(tools.get(1).startTime()).isGreaterThanOrEqualTo(tools.get(0).endTime());
+    assertThat(tools).extracting(t -> t.metadata().get("tool_call_id")).containsExactly("call_1", "call_2");
   }
 
   @Test
@@ -125,8 +205,8 @@ class AiServiceTracingTest {
     Throwable thrown = catchThrowable(() -> assistant().chat("hi"));
 
     assertThat(thrown).isNotNull().hasMessageContaining("upstream exploded");
-    Event chain = tracing.ofType(EventType.CHAIN).get(0);
-    Event model = tracing.ofType(EventType.MODEL).get(0);
+    Event chain = ofType(EventType.CHAIN).get(0);
+    Event model = ofType(EventType.MODEL).get(0);
     assertThat(model.parentId()).isEqualTo(chain.eventId());
     assertThat(model.error()).isEqualTo(thrown.getClass().getName() + ": " + thrown.getMessage());
     assertThat(chain.error()).isEqualTo(model.error());
@@ -139,7 +219,7 @@ class AiServiceTracingTest {
     Throwable thrown = catchThrowable(() -> assistant().chat("hi"));
 
     assertThat(thrown).hasMessageContaining("slow down");
-    assertThat(tracing.ofType(EventType.MODEL)).singleElement()
+    assertThat(ofType(EventType.MODEL)).singleElement()
         .satisfies(m -> assertThat(m.error()).contains(thrown.getClass().getName()).contains("slow down"));
   }
 
@@ -148,13 +228,13 @@ class AiServiceTracingTest {
     stub.then(Reply.json(completion("gpt-4o-mini", "hello", 3, 1)));
     Assistant assistant = assistant();
 
-    String answer = tracing.tracer.trace(SpanKind.CHAIN, "handleRequest", Map.of(), span -> assistant.chat("hi"));
+    String answer = traces.tracer().trace(SpanKind.CHAIN, "handleRequest", Map.of(), span -> assistant.chat("hi"));
 
     assertThat(answer).isEqualTo("hello");
-    Event outer = tracing.events().stream().filter(e -> e.eventName().equals("handleRequest")).findFirst().orElseThrow();
-    Event chain = tracing.events().stream().filter(e -> e.eventName().equals("Assistant.chat")).findFirst().orElseThrow();
+    Event outer = events().stream().filter(e -> e.eventName().equals("handleRequest")).findFirst().orElseThrow();
+    Event chain = events().stream().filter(e -> e.eventName().equals("Assistant.chat")).findFirst().orElseThrow();
     assertThat(chain.parentId()).isEqualTo(outer.eventId());
-    assertThat(tracing.ofType(EventType.MODEL)).singleElement()
+    assertThat(ofType(EventType.MODEL)).singleElement()
         .satisfies(m -> assertThat(m.parentId()).isEqualTo(chain.eventId()));
   }
 
@@ -162,12 +242,12 @@ class AiServiceTracingTest {
   void withTracingSwitchedOffTheAiServiceWorksAndNothingIsRecorded() {
     stub.then(Reply.json(toolCall("gpt-4o-mini", "call_1", "add", "{\"a\":2,\"b\":3}", 11, 7)))
         .then(Reply.json(completion("gpt-4o-mini", "It is 5.", 23, 4)));
-    tracing.tracer.setEnabled(false);
+    traces.tracer().setEnabled(false);
 
     String answer = assistant().chat("What is 2 + 3?");
 
     assertThat(answer).isEqualTo("It is 5.");
-    assertThat(tracing.events()).isEmpty();
+    assertThat(events()).isEmpty();
     assertThat(ai.honeyhive.langchain4j.internal.Failures.count()).isZero();
   }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import ai.honeyhive.test.OpenAiStandIn;
+import ai.honeyhive.test.RecordedTraces;
+import ai.honeyhive.test.TracingTest;
 import ai.honeyhive.test.OpenAiStandIn.Reply;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+@TracingTest
 @Timeout(60)
 class ChatModelListenerTest {
 
@@ -38,18 +41,26 @@ class ChatModelListenerTest {
   }
 
   private OpenAiStandIn stub;
-  private TracingSupport tracing;
+  private RecordedTraces traces;
+
+  /** The events recorded, sessions' own left out. */
+  private List<Event> events() {
+    return traces.events().stream().filter(e -> e.eventType() != EventType.SESSION).toList();
+  }
+
+  private List<Event> ofType(EventType type) {
+    return events().stream().filter(e -> e.eventType() == type).toList();
+  }
 
   @BeforeEach
-  void start() throws Exception {
+  void start(RecordedTraces traces) throws Exception {
+    this.traces = traces;
     stub = OpenAiStandIn.start();
-    tracing = new TracingSupport();
   }
 
   @AfterEach
   void stop() {
     stub.close();
-    tracing.restore();
   }
 
   private OpenAiChatModel model() {
@@ -67,7 +78,7 @@ class ChatModelListenerTest {
         .messages(SystemMessage.from("Be brief."), UserMessage.from("Capital of France?")).build());
 
     assertThat(response.aiMessage().text()).isEqualTo("Paris.");
-    Event model = tracing.ofType(EventType.MODEL).stream().reduce((a, b) -> { throw new AssertionError("more than one"); })
+    Event model = ofType(EventType.MODEL).stream().reduce((a, b) -> { throw new AssertionError("more than one"); })
         .orElseThrow();
     assertThat(model.config()).containsEntry("model", "gpt-4o-mini").containsEntry("response_model", "gpt-4o-mini-2024-07-18")
         .containsEntry("provider", "openai").containsEntry("temperature", 0.7).containsEntry("top_p", 0.9)
@@ -109,8 +120,8 @@ class ChatModelListenerTest {
 
     assertThat(done.get(30, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("Hello!");
     assertThat(pieces).hasSize(3);
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracing.ofType(EventType.MODEL).size() == 1);
-    Event event = tracing.ofType(EventType.MODEL).get(0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> ofType(EventType.MODEL).size() == 1);
+    Event event = ofType(EventType.MODEL).get(0);
     assertThat(event.outputs()).containsEntry("content", "Hello!").containsEntry("finish_reason", "stop");
     assertThat(event.metadata()).containsEntry("prompt_tokens", 5L).containsEntry("completion_tokens", 3L);
   }
@@ -122,7 +133,7 @@ class ChatModelListenerTest {
     Throwable thrown = catchThrowable(() -> model().chat("hi"));
 
     assertThat(thrown).hasMessageContaining("boom");
-    assertThat(tracing.ofType(EventType.MODEL)).singleElement()
+    assertThat(ofType(EventType.MODEL)).singleElement()
         .satisfies(e -> assertThat(e.error()).isEqualTo(thrown.getClass().getName() + ": " + thrown.getMessage()));
   }
 
@@ -133,8 +144,8 @@ class ChatModelListenerTest {
 
     assistant.chat("hi");
 
-    assertThat(tracing.ofType(EventType.MODEL)).singleElement()
-        .satisfies(m -> assertThat(m.parentId()).isEqualTo(tracing.ofType(EventType.CHAIN).get(0).eventId()));
+    assertThat(ofType(EventType.MODEL)).singleElement()
+        .satisfies(m -> assertThat(m.parentId()).isEqualTo(ofType(EventType.CHAIN).get(0).eventId()));
   }
 
   @Test
@@ -147,6 +158,6 @@ class ChatModelListenerTest {
     assistant.chat("hi");
 
     assertThat(results).containsExactly("hi there");
-    assertThat(tracing.ofType(EventType.CHAIN)).hasSize(1);
+    assertThat(ofType(EventType.CHAIN)).hasSize(1);
   }
 }

@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 import ai.honeyhive.Span;
 import ai.honeyhive.internal.IntegrationModelCalls;
 import ai.honeyhive.test.OpenAiStandIn;
+import ai.honeyhive.test.RecordedTraces;
+import ai.honeyhive.test.TracingTest;
 import ai.honeyhive.test.OpenAiStandIn.Reply;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
@@ -19,7 +21,10 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.StructuredResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,16 +34,26 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+@TracingTest
 @Timeout(60)
 class HoneyHiveOpenAITest {
   private OpenAiStandIn stub;
-  private TracingSupport tracing;
+  private RecordedTraces traces;
+
+  /** The events recorded, sessions' own left out. */
+  private List<Event> events() {
+    return traces.events().stream().filter(e -> e.eventType() != EventType.SESSION).toList();
+  }
+
+  private List<Event> ofType(EventType type) {
+    return events().stream().filter(e -> e.eventType() == type).toList();
+  }
   private OpenAIClient raw;
 
   @BeforeEach
-  void start() throws Exception {
+  void start(RecordedTraces traces) throws Exception {
+    this.traces = traces;
     stub = OpenAiStandIn.start();
-    tracing = new TracingSupport();
     raw = OpenAIOkHttpClient.builder().baseUrl(stub.baseUrl()).apiKey("sk-test").maxRetries(0).build();
   }
 
@@ -46,7 +61,6 @@ class HoneyHiveOpenAITest {
   void stop() {
     raw.close();
     stub.close();
-    tracing.restore();
   }
 
   private static ChatCompletionCreateParams params() {
@@ -56,7 +70,7 @@ class HoneyHiveOpenAITest {
   }
 
   private Event onlyModelEvent() {
-    List<Event> models = tracing.ofType(EventType.MODEL);
+    List<Event> models = ofType(EventType.MODEL);
     assertThat(models).hasSize(1);
     return models.get(0);
   }
@@ -136,7 +150,7 @@ class HoneyHiveOpenAITest {
         .get(30, TimeUnit.SECONDS);
 
     assertThat(completion.choices().get(0).message().content()).contains("5");
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracing.ofType(EventType.MODEL).size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> ofType(EventType.MODEL).size() == 1);
     assertThat(onlyModelEvent().outputs()).containsEntry("content", "5");
   }
 
@@ -150,7 +164,7 @@ class HoneyHiveOpenAITest {
         .onCompleteFuture().get(30, TimeUnit.SECONDS);
 
     assertThat(seen).hasToString("Hi there");
-    await().atMost(Duration.ofSeconds(10)).until(() -> tracing.ofType(EventType.MODEL).size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> ofType(EventType.MODEL).size() == 1);
     assertThat(onlyModelEvent().outputs()).containsEntry("content", "Hi there");
     assertThat(onlyModelEvent().metadata()).containsEntry("prompt_tokens", 6L).containsEntry("completion_tokens", 2L);
   }
@@ -202,13 +216,127 @@ class HoneyHiveOpenAITest {
         .containsEntry("total_tokens", 20L);
   }
 
+  private static final String RESPONSE = """
+      {"id":"resp_1","object":"response","created_at":1,"model":"gpt-4o-mini-2024-07-18","status":"completed",
+       "output":[{"type":"message","id":"msg_1","role":"assistant","status":"completed",
+         "content":[{"type":"output_text","text":"It is 5.","annotations":[]}]}],
+       "usage":{"input_tokens":14,"output_tokens":4,"total_tokens":18}}""";
+
+  private static ResponseCreateParams responseParams() {
+    return ResponseCreateParams.builder().model("gpt-4o-mini").instructions("Be brief.").input("What is 2 + 3?").build();
+  }
+
+  /** A Responses stream as the API sends it: created, text deltas, the item done, then completed with usage. */
+  private static Reply streamedResponse(String finalEventType) {
+    String created = """
+        {"type":"response.created","sequence_number":0,"response":{"id":"resp_1","object":"response","created_at":1,        "model":"gpt-4o-mini-2024-07-18","status":"in_progress","output":[]}}""";
+    String delta = """
+        {"type":"response.output_text.delta","sequence_number":%d,"item_id":"msg_1","output_index":0,"content_index":0,        "delta":"%s","logprobs":[]}""";
+    String done = """
+        {"type":"response.output_item.done","sequence_number":3,"output_index":0,"item":{"type":"message","id":"msg_1",        "role":"assistant","status":"completed","content":[{"type":"output_text","text":"It is 5.","annotations":[]}]}}""";
+    String completed = """
+        {"type":"%s","sequence_number":4,"response":%s}""".formatted(finalEventType, RESPONSE.replace("\n", ""));
+    return Reply.sse(created, delta.formatted(1, "It is "), delta.formatted(2, "5."), done, completed);
+  }
+
+  private void assertTheResponseEvent(Event model) {
+    assertThat(model.eventName()).isEqualTo("gpt-4o-mini");
+    assertThat(model.config()).containsEntry("model", "gpt-4o-mini").containsEntry("provider", "openai")
+        .containsEntry("response_model", "gpt-4o-mini-2024-07-18");
+    assertThat(model.inputs()).containsEntry("chat_history", List.of(
+        Map.of("role", "system", "content", "Be brief."), Map.of("role", "user", "content", "What is 2 + 3?")));
+    assertThat(model.outputs()).containsEntry("role", "assistant").containsEntry("content", "It is 5.")
+        .containsEntry("finish_reason", "completed");
+    assertThat(model.metadata()).containsEntry("prompt_tokens", 14L).containsEntry("completion_tokens", 4L)
+        .containsEntry("total_tokens", 18L).containsEntry("response_id", "resp_1");
+  }
+
+  @Test
+  void aResponsesStreamIsOneModelEventWithTheSameFieldsAsABlockingCall() {
+    stub.then(streamedResponse("response.completed"));
+    StringBuilder seen = new StringBuilder();
+
+    try (StreamResponse<ResponseStreamEvent> stream = HoneyHiveOpenAI.wrap(raw).responses().createStreaming(responseParams())) {
+      stream.stream().forEach(e -> e.outputTextDelta().ifPresent(d -> seen.append(d.delta())));
+    }
+
+    assertThat(seen).hasToString("It is 5.");
+    assertTheResponseEvent(onlyModelEvent());
+  }
+
+  @Test
+  void aResponsesStreamClosedBeforeItsEndRecordsWhatArrived() {
+    stub.then(streamedResponse("response.completed"));
+
+    try (StreamResponse<ResponseStreamEvent> stream = HoneyHiveOpenAI.wrap(raw).responses().createStreaming(responseParams())) {
+      assertThat(stream.stream().limit(3).count()).isEqualTo(3);   // created and the two deltas
+    }
+
+    Event model = onlyModelEvent();
+    assertThat(model.outputs()).containsEntry("content", "It is 5.").containsEntry("finish_reason", "incomplete");
+    assertThat(model.config()).containsEntry("response_model", "gpt-4o-mini-2024-07-18");
+  }
+
+  @Test
+  void anAsyncResponsesCallIsOneModelEventEndedWhenTheFutureCompletes() throws Exception {
+    stub.then(Reply.json(RESPONSE));
+
+    Response response = HoneyHiveOpenAI.wrap(raw).async().responses().create(responseParams()).get(30, TimeUnit.SECONDS);
+
+    assertThat(response.id()).isEqualTo("resp_1");
+    await().atMost(Duration.ofSeconds(10)).until(() -> ofType(EventType.MODEL).size() == 1);
+    assertTheResponseEvent(onlyModelEvent());
+  }
+
+  @Test
+  void anAsyncResponsesStreamIsOneModelEventEndedWhenTheStreamCompletes() throws Exception {
+    stub.then(streamedResponse("response.completed"));
+    StringBuilder seen = new StringBuilder();
+
+    HoneyHiveOpenAI.wrap(raw).async().responses().createStreaming(responseParams())
+        .subscribe(e -> e.outputTextDelta().ifPresent(d -> seen.append(d.delta())))
+        .onCompleteFuture().get(30, TimeUnit.SECONDS);
+
+    assertThat(seen).hasToString("It is 5.");
+    await().atMost(Duration.ofSeconds(10)).until(() -> ofType(EventType.MODEL).size() == 1);
+    assertTheResponseEvent(onlyModelEvent());
+  }
+
+  @Test
+  void aFailingResponsesCallRecordsTheErrorAndTheCallerGetsTheSdksException() {
+    stub.then(Reply.error(500, "upstream exploded"));
+
+    Throwable thrown = catchThrowable(() -> HoneyHiveOpenAI.wrap(raw).responses().create(responseParams()));
+
+    assertThat(thrown).isNotNull();
+    assertThat(onlyModelEvent().error()).isEqualTo(thrown.getClass().getName() + ": " + thrown.getMessage());
+  }
+
+  /** Structured outputs: the SDK's default method calls its own service, so the call is recorded here, once. */
+  @Test
+  void aStructuredOutputCallIsOneModelEvent() {
+    stub.then(Reply.json(RESPONSE.replace("It is 5.", "{\\\"sum\\\":5}")));
+
+    StructuredResponse<Sum> response = HoneyHiveOpenAI.wrap(raw).responses().create(ResponseCreateParams.builder()
+        .model("gpt-4o-mini").input("What is 2 + 3?").text(Sum.class).build());
+
+    assertThat(response.output()).isNotEmpty();
+    assertThat(onlyModelEvent().outputs()).containsEntry("content", "{\"sum\":5}");
+    assertThat(stub.requests()).hasSize(1);
+  }
+
+  /** A structured answer's type. */
+  public static class Sum {
+    public int sum;
+  }
+
   @Test
   void aClientDerivedWithOptionsStaysWrapped() {
     stub.then(Reply.json(completion("gpt-4o-mini", "ok", 1, 1)));
 
     HoneyHiveOpenAI.wrap(raw).withOptions(o -> o.timeout(Duration.ofSeconds(20))).chat().completions().create(params());
 
-    assertThat(tracing.ofType(EventType.MODEL)).hasSize(1);
+    assertThat(ofType(EventType.MODEL)).hasSize(1);
     assertThat(HoneyHiveOpenAI.wrap(HoneyHiveOpenAI.wrap(raw))).isNotSameAs(raw);
   }
 
@@ -218,7 +346,7 @@ class HoneyHiveOpenAITest {
     OpenAIClient client = HoneyHiveOpenAI.wrap(raw);
 
     // what LangChain4j's listener (or Spring AI's handler) does around the SDK call it makes
-    Span framework = tracing.tracer.startSpan(SpanKind.MODEL, "framework-model-call");
+    Span framework = traces.tracer().startSpan(SpanKind.MODEL, "framework-model-call");
     IntegrationModelCalls.started(framework.spanId());
     try {
       client.chat().completions().create(params());
@@ -227,6 +355,6 @@ class HoneyHiveOpenAITest {
       framework.end();
     }
 
-    assertThat(tracing.ofType(EventType.MODEL)).extracting(Event::eventName).containsExactly("framework-model-call");
+    assertThat(ofType(EventType.MODEL)).extracting(Event::eventName).containsExactly("framework-model-call");
   }
 }

@@ -99,7 +99,10 @@ enum Setting {
   AGENT_DIAGNOSTICS("honeyhive.agent.diagnostics", null, Type.BOOLEAN, "`false`",
       "print the configuration and the weaver's work on standard error"),
   AGENT_STRICT("honeyhive.agent.strict", null, Type.BOOLEAN, "`false`",
-      "on a configuration error, stop the JVM (exit 1) instead of running untraced");
+      "on a configuration error, stop the JVM (exit 1) instead of running untraced"),
+  AGENT_INSTRUMENT_OPENAI("honeyhive.agent.instrument.openai", null, Type.BOOLEAN, "`false`",
+      "record every OpenAI Java SDK client built by `OpenAIOkHttpClient(Async).builder()`/`fromEnv()` as if"
+          + " wrapped by `HoneyHiveOpenAI.wrap` (see docs/integrations.md)");
 
   /** What a setting's value is read as. */
   enum Type { TEXT, SECRET, BOOLEAN, WHOLE_NUMBER, MILLISECONDS, DECIMAL, URL, FILE, LIST, CHOICE }

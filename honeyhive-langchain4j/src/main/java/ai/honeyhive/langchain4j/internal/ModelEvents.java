@@ -1,6 +1,7 @@
 package ai.honeyhive.langchain4j.internal;
 
 import ai.honeyhive.Span;
+import ai.honeyhive.internal.ModelEventFields;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -99,22 +100,13 @@ public final class ModelEvents {
       if (md.finishReason() != null) {
         out.put("finish_reason", md.finishReason().name().toLowerCase(Locale.ROOT));
       }
-      String requested = request == null ? null : request.modelName();
-      if (md.modelName() != null) {
-        if (requested == null) {
-          span.setConfig("model", md.modelName());
-        } else if (!requested.equals(md.modelName())) {
-          span.setConfig("response_model", md.modelName());
-        }
-      }
+      ModelEventFields.respondingModel(span, request == null ? null : request.modelName(), md.modelName());
       if (md.id() != null) {
         span.setMetadata("response_id", md.id());
       }
       TokenUsage usage = md.tokenUsage();
       if (usage != null) {
-        putIfSetMetadata(span, Span.PROMPT_TOKENS, usage.inputTokenCount());
-        putIfSetMetadata(span, Span.COMPLETION_TOKENS, usage.outputTokenCount());
-        putIfSetMetadata(span, Span.TOTAL_TOKENS, usage.totalTokenCount());
+        ModelEventFields.tokens(span, usage.inputTokenCount(), usage.outputTokenCount(), usage.totalTokenCount());
       }
     }
     span.setOutput(out);
@@ -160,11 +152,7 @@ public final class ModelEvents {
   static List<Map<String, Object>> toolCalls(List<ToolExecutionRequest> requests) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (ToolExecutionRequest r : requests) {
-      Map<String, Object> call = new LinkedHashMap<>();
-      call.put("id", r.id());
-      call.put("name", r.name());
-      call.put("arguments", r.arguments());
-      list.add(call);
+      list.add(ModelEventFields.toolCall(r.id(), r.name(), r.arguments()));
     }
     return list;
   }
@@ -172,28 +160,12 @@ public final class ModelEvents {
   private static List<Map<String, Object>> tools(List<ToolSpecification> specs) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (ToolSpecification spec : specs) {
-      Map<String, Object> tool = new LinkedHashMap<>();
-      tool.put("name", spec.name());
-      if (spec.description() != null) {
-        tool.put("description", spec.description());
-      }
-      if (spec.parameters() != null) {
-        tool.put("parameters", String.valueOf(spec.parameters()));
-      }
-      list.add(tool);
+      list.add(ModelEventFields.offeredTool(spec.name(), spec.description(), spec.parameters()));
     }
     return list;
   }
 
   private static void putIfSet(Span span, String key, Object value) {
-    if (value != null) {
-      span.setConfig(key, value);
-    }
-  }
-
-  private static void putIfSetMetadata(Span span, String key, Integer value) {
-    if (value != null) {
-      span.setMetadata(key, value.longValue());
-    }
+    ModelEventFields.config(span, key, value);
   }
 }

@@ -19,11 +19,7 @@ public final class Recorder {
 
   /** Starts an event as a child of this thread's current event; it is current here until it ends. */
   static Span start(SpanKind type, String name) {
-    Span span = HoneyHive.tracer().startSpan(type, name);
-    if (type == SpanKind.MODEL) {
-      IntegrationModelCalls.started(span.spanId());
-    }
-    return span;
+    return type == SpanKind.MODEL ? IntegrationModelCalls.startModel(name) : HoneyHive.tracer().startSpan(type, name);
   }
 
   /**
@@ -38,8 +34,7 @@ public final class Recorder {
 
   /** Ends a span this module started. */
   static void end(Span span) {
-    IntegrationModelCalls.ended(span.spanId());
-    span.end();
+    IntegrationModelCalls.end(span);
   }
 
   /** This thread's trace context now. */

@@ -15,6 +15,7 @@ import dev.langchain4j.observability.api.event.AiServiceResponseReceivedEvent;
 import dev.langchain4j.observability.api.event.AiServiceStartedEvent;
 import dev.langchain4j.observability.api.event.ToolExecutedEvent;
 import dev.langchain4j.data.message.UserMessage;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +44,11 @@ final class TracingRegistrar extends DefaultAiServiceListenerRegistrar {
     /** The chain's context: where its children start when they start on another thread. */
     final Context context;
     Span model;
+    /** The tool requests of the current round, in the order LangChain4j runs and reports them. */
+    List<ToolExecutionRequest> roundTools = List.of();
+    /** The next of them to be reported, and its event, started when the tool could start. */
+    int nextTool;
+    Span tool;
 
     Invocation(Span chain, Context context) {
       this.chain = chain;
@@ -86,6 +92,7 @@ final class TracingRegistrar extends DefaultAiServiceListenerRegistrar {
     synchronized (inv) {
       if (event instanceof AiServiceRequestIssuedEvent issued) {
         endModel(inv, null);   // a request whose response we never saw: not left open
+        endRound(inv, null);
         ChatRequest request = ModelEvents.withDefaults(issued.request(), ic.defaultRequestParameters());
         Span model = inv.startChild(SpanKind.MODEL, ModelEvents.name(request, ic.modelProvider()));
         ModelEvents.recordRequest(model, request, ic.modelProvider());
@@ -96,16 +103,24 @@ final class TracingRegistrar extends DefaultAiServiceListenerRegistrar {
           ModelEvents.recordResponse(inv.model, request, received.response());
           endModel(inv, null);
         }
+        if (received.response() != null && received.response().aiMessage() != null
+            && received.response().aiMessage().hasToolExecutionRequests()) {
+          endRound(inv, null);
+          inv.roundTools = List.copyOf(received.response().aiMessage().toolExecutionRequests());
+          startNextTool(inv);
+        }
       } else if (event instanceof ToolExecutedEvent tool) {
         recordTool(inv, tool);
       } else if (event instanceof AiServiceCompletedEvent completed) {
         invocations.remove(id);
         endModel(inv, null);
+        endRound(inv, null);
         inv.chain.setOutput(completed.result().orElse(null));
         Recorder.end(inv.chain);
       } else if (event instanceof AiServiceErrorEvent failed) {
         invocations.remove(id);
         endModel(inv, failed.error());
+        endRound(inv, failed.error());
         inv.chain.recordError(failed.error());
         Recorder.end(inv.chain);
       }
@@ -143,6 +158,7 @@ final class TracingRegistrar extends DefaultAiServiceListenerRegistrar {
         if (dropped != null) {
           synchronized (dropped) {
             endModel(dropped, null);
+            endRound(dropped, null);
             dropped.chain.setMetadata("honeyhive_end_not_reported", true);
             Recorder.end(dropped.chain);
           }
@@ -169,23 +185,82 @@ final class TracingRegistrar extends DefaultAiServiceListenerRegistrar {
   }
 
   /**
-   * LangChain4j reports a tool execution once it is over (in the blocking loop, once every tool of
-   * the round is over) and says nothing of when it started: the tool event is recorded at that
-   * moment, with no duration of its own.
+   * Starts the event of the round's next tool. LangChain4j says nothing when a tool starts, only
+   * when it is over ({@link ToolExecutedEvent}); it runs a round's tools one after the other, in
+   * order, right after the response asking for them. So a tool's event starts when the tool could
+   * start: at that response for the first, at the previous tool's report for the others. That is
+   * the tool's real run for a single tool and for a streaming AI Service (which reports each tool
+   * as it ends); LangChain4j's blocking loop reports a round's tools only when all of them are over,
+   * so there the first tool's event covers the whole round and the others' take no time.
    */
+  private static void startNextTool(Invocation inv) {
+    if (inv.nextTool >= inv.roundTools.size()) {
+      return;
+    }
+    ToolExecutionRequest request = inv.roundTools.get(inv.nextTool);
+    Span tool = inv.startChild(SpanKind.TOOL, request.name() == null ? "tool" : request.name());
+    tool.setInput("arguments", request.arguments());
+    if (request.id() != null) {
+      tool.setMetadata("tool_call_id", request.id());
+    }
+    inv.tool = tool;
+  }
+
+  /** A tool's report: ends its event (started by {@link #startNextTool}) and starts the next one's. */
   private static void recordTool(Invocation inv, ToolExecutedEvent event) {
     ToolExecutionRequest request = event.request();
-    String name = request == null || request.name() == null ? "tool" : request.name();
-    Span tool = inv.startChild(SpanKind.TOOL, name);
-    try {
+    Span tool = null;
+    if (inv.tool != null && sameRequest(inv.roundTools.get(inv.nextTool), request)) {
+      tool = inv.tool;
+      inv.tool = null;
+      inv.nextTool++;
+    }
+    if (tool == null) {
+      // not the tool we expected next (or no round known): recorded at its report, with no duration
+      String name = request == null || request.name() == null ? "tool" : request.name();
+      tool = inv.startChild(SpanKind.TOOL, name);
       if (request != null) {
         tool.setInput("arguments", request.arguments());
         if (request.id() != null) {
           tool.setMetadata("tool_call_id", request.id());
         }
       }
+    }
+    try {
       tool.setOutput(event.resultText());
     } finally {
+      Recorder.end(tool);
+    }
+    if (inv.tool == null) {
+      startNextTool(inv);
+    }
+  }
+
+  private static boolean sameRequest(ToolExecutionRequest expected, ToolExecutionRequest reported) {
+    if (reported == null) {
+      return false;
+    }
+    if (expected.id() != null || reported.id() != null) {
+      return Objects.equals(expected.id(), reported.id());
+    }
+    return Objects.equals(expected.name(), reported.name()) && Objects.equals(expected.arguments(), reported.arguments());
+  }
+
+  /**
+   * The round is over (the next model request, the call's end or its failure): a tool started but
+   * never reported is ended, with the call's error if it failed.
+   */
+  private static void endRound(Invocation inv, Throwable error) {
+    Span tool = inv.tool;
+    inv.tool = null;
+    inv.roundTools = List.of();
+    inv.nextTool = 0;
+    if (tool != null) {
+      if (error != null) {
+        tool.recordError(error);
+      } else {
+        tool.setMetadata("honeyhive_end_not_reported", true);
+      }
       Recorder.end(tool);
     }
   }

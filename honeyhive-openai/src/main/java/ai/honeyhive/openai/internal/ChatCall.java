@@ -1,6 +1,8 @@
 package ai.honeyhive.openai.internal;
 
+import ai.honeyhive.Context;
 import ai.honeyhive.Span;
+import ai.honeyhive.internal.IntegrationModelCalls;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,9 @@ final class ChatCall {
   private String id;
   private String finishReason;
   private Map<?, ?> usage;
+  // a Responses stream: the output items reported done, and the whole response its last event carries
+  private final List<Object> doneItems = new ArrayList<>();
+  private Map<?, ?> finalResponse;
 
   private ChatCall(Span span, String requestedModel, boolean responses) {
     this.span = span;
@@ -36,15 +41,18 @@ final class ChatCall {
   /** Starts recording, or returns null when the call is being recorded already or recording fails. */
   static ChatCall start(Object params, boolean current) {
     try {
-      if (Recorder.recordedAlready()) {
-        return null;
+      if (IntegrationModelCalls.current()) {
+        return null;   // a framework calling the SDK (LangChain4j, Spring AI) is recording this call already
       }
       boolean responses = params instanceof com.openai.models.responses.ResponseCreateParams;
       Map<String, Object> request = ChatEvents.wire(responses
           ? ((com.openai.models.responses.ResponseCreateParams) params)._body()
           : ((com.openai.models.chat.completions.ChatCompletionCreateParams) params)._body());
       String name = ChatEvents.name(request);
-      Span span = current ? Recorder.startCurrent(name) : Recorder.startDetached(name);
+      // a call that returns when it is over is current while it runs; a future's or a stream's
+      // event is current nowhere, so the caller's later work does not nest under it
+      Span span = current ? IntegrationModelCalls.startModel(name)
+          : IntegrationModelCalls.startModelUnder(Context.current(), name);
       ChatCall call = new ChatCall(span, request.get("model") == null ? null : request.get("model").toString(), responses);
       try {
         if (responses) {
@@ -63,6 +71,11 @@ final class ChatCall {
   }
 
   void succeeded(Object completion) {
+    if (completion instanceof com.openai.models.chat.completions.StructuredChatCompletion<?> structured) {
+      completion = structured.rawChatCompletion();
+    } else if (completion instanceof com.openai.models.responses.StructuredResponse<?> structured) {
+      completion = structured.rawResponse();
+    }
     try {
       if (responses) {
         ResponseEvents.recordResponse(span, requestedModel, ChatEvents.wire(completion));
@@ -84,10 +97,14 @@ final class ChatCall {
     end();
   }
 
-  /** Adds a stream chunk to the answer so far. */
+  /** Adds a stream chunk (a chat completion chunk, or a Responses stream event) to the answer so far. */
   synchronized void chunk(Object sdkChunk) {
     try {
       Map<String, Object> c = ChatEvents.wire(sdkChunk);
+      if (responses) {
+        responseEvent(c);
+        return;
+      }
       if (c.get("model") != null) {
         model = c.get("model").toString();
       }
@@ -119,6 +136,49 @@ final class ChatCall {
     }
   }
 
+  /**
+   * A Responses stream event. The last one ({@code response.completed}, {@code .incomplete} or
+   * {@code .failed}) carries the whole response, usage included; until then the text deltas and
+   * the finished output items are kept, for a stream closed before its end.
+   */
+  private void responseEvent(Map<String, Object> event) {
+    Object type = event.get("type");
+    if (event.get("response") instanceof Map<?, ?> response) {
+      if (response.get("model") != null) {
+        model = response.get("model").toString();
+      }
+      if (response.get("id") != null) {
+        id = response.get("id").toString();
+      }
+      if ("response.completed".equals(type) || "response.incomplete".equals(type) || "response.failed".equals(type)) {
+        finalResponse = response;
+      }
+    } else if ("response.output_text.delta".equals(type) && event.get("delta") instanceof String delta) {
+      content.append(delta);
+    } else if ("response.output_item.done".equals(type) && event.get("item") != null) {
+      doneItems.add(event.get("item"));
+    }
+  }
+
+  /** What a Responses stream closed before its last event said, in the shape of a response. */
+  private Map<String, Object> partialResponse() {
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("id", id);
+    response.put("model", model);
+    List<Object> output = new ArrayList<>();
+    boolean messageDone = false;
+    for (Object item : doneItems) {
+      output.add(item);
+      messageDone |= item instanceof Map<?, ?> m && "message".equals(m.get("type"));
+    }
+    if (!messageDone && content.length() > 0) {
+      output.add(Map.of("type", "message", "role", "assistant", "content", content.toString()));
+    }
+    response.put("output", output);
+    response.put("status", "incomplete");
+    return response;
+  }
+
   private void mergeToolCall(Map<?, ?> call) {
     int index = call.get("index") instanceof Number n ? n.intValue() : toolCalls.size();
     Map<String, Object> acc = toolCalls.computeIfAbsent(index, i -> {
@@ -144,6 +204,17 @@ final class ChatCall {
   /** The stream ended (read to the end, or closed): record what was accumulated as the response. */
   synchronized void streamEnded() {
     if (ended.get()) {
+      return;
+    }
+    if (responses) {
+      try {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> response = finalResponse != null ? (Map<String, Object>) finalResponse : partialResponse();
+        ResponseEvents.recordResponse(span, requestedModel, response);
+      } catch (Throwable t) {
+        Failures.contain("stream response", t);
+      }
+      end();
       return;
     }
     Map<String, Object> message = new LinkedHashMap<>();
@@ -173,7 +244,7 @@ final class ChatCall {
   private void end() {
     if (ended.compareAndSet(false, true)) {
       try {
-        Recorder.end(span);
+        IntegrationModelCalls.end(span);
       } catch (Throwable t) {
         Failures.contain("end", t);
       }

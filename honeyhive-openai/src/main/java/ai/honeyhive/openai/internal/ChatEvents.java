@@ -1,7 +1,8 @@
 package ai.honeyhive.openai.internal;
 
 import ai.honeyhive.Span;
-import com.openai.core.ObjectMappers;
+import ai.honeyhive.internal.ModelEventFields;
+import com.openai.core.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +16,14 @@ import java.util.Map;
 final class ChatEvents {
   private ChatEvents() {}
 
-  /** The SDK object as the JSON it sends or received, as maps and lists. */
+  /**
+   * The SDK object as the JSON it sends or received, as maps and lists. Through the SDK's own
+   * {@link JsonValue}, never a Jackson type of ours: the agent jar relocates Jackson, and a
+   * signature naming it would not link against the application's SDK.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Object> wire(Object sdkObject) {
-    return ObjectMappers.jsonMapper().convertValue(sdkObject, Map.class);
+    return JsonValue.from(sdkObject).convert(Map.class);
   }
 
   static String name(Map<String, Object> request) {
@@ -40,15 +45,7 @@ final class ChatEvents {
       List<Map<String, Object>> offered = new ArrayList<>();
       for (Object t : tools) {
         if (t instanceof Map<?, ?> tool && tool.get("function") instanceof Map<?, ?> f) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("name", f.get("name"));
-          if (f.get("description") != null) {
-            m.put("description", f.get("description"));
-          }
-          if (f.get("parameters") != null) {
-            m.put("parameters", String.valueOf(f.get("parameters")));
-          }
-          offered.add(m);
+          offered.add(ModelEventFields.offeredTool(f.get("name"), f.get("description"), f.get("parameters")));
         }
       }
       span.setConfig("tools", offered);
@@ -69,14 +66,7 @@ final class ChatEvents {
 
   /** A response in the chat completion shape (the streaming accumulator builds the same). */
   static void recordResponse(Span span, String requestedModel, Map<String, Object> response) {
-    Object model = response.get("model");
-    if (model != null) {
-      if (requestedModel == null) {
-        span.setConfig("model", model);
-      } else if (!requestedModel.equals(model)) {
-        span.setConfig("response_model", model);
-      }
-    }
+    ModelEventFields.respondingModel(span, requestedModel, response.get("model"));
     if (response.get("id") != null) {
       span.setMetadata("response_id", response.get("id"));
     }
@@ -91,29 +81,21 @@ final class ChatEvents {
       }
     }
     if (response.get("usage") instanceof Map<?, ?> usage) {
-      tokens(span, Span.PROMPT_TOKENS, usage.get("prompt_tokens"));
-      tokens(span, Span.COMPLETION_TOKENS, usage.get("completion_tokens"));
-      tokens(span, Span.TOTAL_TOKENS, usage.get("total_tokens"));
+      ModelEventFields.tokens(span, usage.get("prompt_tokens"), usage.get("completion_tokens"), usage.get("total_tokens"));
     }
     span.setOutput(out);
   }
 
   /** One message as {@code {role, content}}, with its tool calls or the tool call it answers. */
   static Map<String, Object> message(Map<?, ?> m) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("role", m.get("role") == null ? "assistant" : String.valueOf(m.get("role")));
-    out.put("content", ChatEventsText.of(m.get("content")));
+    Map<String, Object> out = ModelEventFields.message(
+        m.get("role") == null ? "assistant" : String.valueOf(m.get("role")), ChatEventsText.of(m.get("content")));
     if (m.get("tool_calls") instanceof List<?> calls && !calls.isEmpty()) {
       List<Map<String, Object>> list = new ArrayList<>();
       for (Object c : calls) {
         if (c instanceof Map<?, ?> call) {
-          Map<String, Object> one = new LinkedHashMap<>();
-          one.put("id", call.get("id"));
-          if (call.get("function") instanceof Map<?, ?> f) {
-            one.put("name", f.get("name"));
-            one.put("arguments", f.get("arguments"));
-          }
-          list.add(one);
+          Map<?, ?> f = call.get("function") instanceof Map<?, ?> function ? function : Map.of();
+          list.add(ModelEventFields.toolCall(call.get("id"), f.get("name"), f.get("arguments")));
         }
       }
       out.put("tool_calls", list);
@@ -125,15 +107,6 @@ final class ChatEvents {
   }
 
   private static void copy(Span span, Map<String, Object> from, String key, String as) {
-    Object v = from.get(key);
-    if (v != null) {
-      span.setConfig(as, v);
-    }
-  }
-
-  private static void tokens(Span span, String key, Object value) {
-    if (value instanceof Number n) {
-      span.setMetadata(key, n.longValue());
-    }
+    ModelEventFields.config(span, as, from.get(key));
   }
 }

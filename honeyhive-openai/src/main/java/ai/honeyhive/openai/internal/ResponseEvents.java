@@ -1,6 +1,7 @@
 package ai.honeyhive.openai.internal;
 
 import ai.honeyhive.Span;
+import ai.honeyhive.internal.ModelEventFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,15 +25,9 @@ final class ResponseEvents {
       List<Map<String, Object>> offered = new ArrayList<>();
       for (Object t : tools) {
         if (t instanceof Map<?, ?> tool) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("name", tool.get("name") != null ? tool.get("name") : tool.get("type"));
-          if (tool.get("description") != null) {
-            m.put("description", tool.get("description"));
-          }
-          if (tool.get("parameters") != null) {
-            m.put("parameters", String.valueOf(tool.get("parameters")));
-          }
-          offered.add(m);
+          // a built-in tool (web_search, file_search) has a type and no name
+          offered.add(ModelEventFields.offeredTool(tool.get("name") != null ? tool.get("name") : tool.get("type"),
+              tool.get("description"), tool.get("parameters")));
         }
       }
       span.setConfig("tools", offered);
@@ -58,12 +53,7 @@ final class ResponseEvents {
   }
 
   static void recordResponse(Span span, String requestedModel, Map<String, Object> response) {
-    Object model = response.get("model");
-    if (model != null && requestedModel != null && !requestedModel.equals(model)) {
-      span.setConfig("response_model", model);
-    } else if (model != null && requestedModel == null) {
-      span.setConfig("model", model);
-    }
+    ModelEventFields.respondingModel(span, requestedModel, response.get("model"));
     if (response.get("id") != null) {
       span.setMetadata("response_id", response.get("id"));
     }
@@ -73,20 +63,15 @@ final class ResponseEvents {
       for (Object o : output) {
         if (o instanceof Map<?, ?> item) {
           if ("function_call".equals(item.get("type"))) {
-            Map<String, Object> call = new LinkedHashMap<>();
-            call.put("id", item.get("call_id"));
-            call.put("name", item.get("name"));
-            call.put("arguments", item.get("arguments"));
-            calls.add(call);
+            calls.add(ModelEventFields.toolCall(item.get("call_id"), item.get("name"), item.get("arguments")));
           } else if ("message".equals(item.get("type"))) {
             text.append(ChatEventsText.of(item.get("content")));
           }
         }
       }
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("role", "assistant");
-    out.put("content", text.length() == 0 && !calls.isEmpty() ? null : text.toString());
+    Map<String, Object> out = ModelEventFields.message("assistant",
+        text.length() == 0 && !calls.isEmpty() ? null : text.toString());
     if (!calls.isEmpty()) {
       out.put("tool_calls", calls);
     }
@@ -94,9 +79,7 @@ final class ResponseEvents {
       out.put("finish_reason", String.valueOf(response.get("status")));
     }
     if (response.get("usage") instanceof Map<?, ?> usage) {
-      tokens(span, Span.PROMPT_TOKENS, usage.get("input_tokens"));
-      tokens(span, Span.COMPLETION_TOKENS, usage.get("output_tokens"));
-      tokens(span, Span.TOTAL_TOKENS, usage.get("total_tokens"));
+      ModelEventFields.tokens(span, usage.get("input_tokens"), usage.get("output_tokens"), usage.get("total_tokens"));
     }
     span.setOutput(out);
   }
@@ -104,12 +87,8 @@ final class ResponseEvents {
   private static Map<String, Object> item(Map<?, ?> item) {
     Object type = item.get("type");
     if ("function_call".equals(type)) {
-      Map<String, Object> call = new LinkedHashMap<>();
-      call.put("id", item.get("call_id"));
-      call.put("name", item.get("name"));
-      call.put("arguments", item.get("arguments"));
       Map<String, Object> m = message("assistant", null);
-      m.put("tool_calls", List.of(call));
+      m.put("tool_calls", List.of(ModelEventFields.toolCall(item.get("call_id"), item.get("name"), item.get("arguments"))));
       return m;
     }
     if ("function_call_output".equals(type)) {
@@ -122,21 +101,10 @@ final class ResponseEvents {
   }
 
   private static Map<String, Object> message(String role, Object content) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("role", role);
-    m.put("content", content);
-    return m;
+    return ModelEventFields.message(role, content);
   }
 
   private static void put(Span span, String key, Object value) {
-    if (value != null) {
-      span.setConfig(key, value);
-    }
-  }
-
-  private static void tokens(Span span, String key, Object value) {
-    if (value instanceof Number n) {
-      span.setMetadata(key, n.longValue());
-    }
+    ModelEventFields.config(span, key, value);
   }
 }

@@ -5,11 +5,14 @@ import com.openai.client.OpenAIClientAsync;
 import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.StructuredChatCompletionCreateParams;
 import com.openai.models.responses.ResponseCreateParams;
-import com.openai.services.blocking.ResponseService;
+import com.openai.models.responses.StructuredResponseCreateParams;
 import com.openai.services.async.ChatServiceAsync;
+import com.openai.services.async.ResponseServiceAsync;
 import com.openai.services.async.chat.ChatCompletionServiceAsync;
 import com.openai.services.blocking.ChatService;
+import com.openai.services.blocking.ResponseService;
 import com.openai.services.blocking.chat.ChatCompletionService;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -19,9 +22,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Dynamic proxies over the SDK's client and service interfaces: every method goes to the SDK's
- * own object unchanged, except the chat completion calls, which are recorded, and the methods
- * that derive a client or service ({@code withOptions}, {@code chat()}, {@code async()}), whose
- * result is wrapped too. Proxies rather than subclasses, so methods the SDK adds later pass
+ * own object unchanged, except the chat completion and Responses calls ({@code create},
+ * {@code createStreaming}, blocking and async), which are recorded, and the methods that derive a
+ * client or service ({@code withOptions}, {@code chat()}, {@code responses()}, {@code async()}),
+ * whose result is wrapped too. Proxies rather than subclasses, so methods the SDK adds later pass
  * through. Not public API.
  */
 public final class Wrapping {
@@ -47,6 +51,7 @@ public final class Wrapping {
     return proxy(OpenAIClientAsync.class, client, (m, args, delegate) -> switch (m.getName()) {
       case "withOptions" -> asyncClient((OpenAIClientAsync) call(m, delegate, args));
       case "chat" -> asyncChat((ChatServiceAsync) call(m, delegate, args));
+      case "responses" -> asyncResponses((ResponseServiceAsync) call(m, delegate, args));
       case "sync" -> client((OpenAIClient) call(m, delegate, args));
       default -> call(m, delegate, args);
     });
@@ -60,35 +65,111 @@ public final class Wrapping {
     });
   }
 
-  private static ResponseService responses(ResponseService service) {
-    return proxy(ResponseService.class, service, (m, args, delegate) -> {
-      if (m.getName().equals("withOptions")) {
-        return responses((ResponseService) call(m, delegate, args));
-      }
-      if (m.getName().equals("create") && args != null && args.length > 0 && args[0] instanceof ResponseCreateParams) {
-        return recordBlocking(m, delegate, args);
-      }
-      return call(m, delegate, args);
+  private static ChatServiceAsync asyncChat(ChatServiceAsync service) {
+    return proxy(ChatServiceAsync.class, service, (m, args, delegate) -> switch (m.getName()) {
+      case "withOptions" -> asyncChat((ChatServiceAsync) call(m, delegate, args));
+      case "completions" -> asyncCompletions((ChatCompletionServiceAsync) call(m, delegate, args));
+      default -> call(m, delegate, args);
     });
   }
 
-  /** A call that returns when it is over: its event is current while it runs. */
-  private static Object recordBlocking(Method m, Object delegate, Object[] args) throws Throwable {
-    return record(m, delegate, args, true, (result, recording) -> {
-      recording.succeeded(result);
-      return result;
-    });
+  private static ChatCompletionService completions(ChatCompletionService service) {
+    return proxy(ChatCompletionService.class, service, (m, args, delegate) -> m.getName().equals("withOptions")
+        ? completions((ChatCompletionService) call(m, delegate, args))
+        : blocking(m, delegate, args));
+  }
+
+  private static ResponseService responses(ResponseService service) {
+    return proxy(ResponseService.class, service, (m, args, delegate) -> m.getName().equals("withOptions")
+        ? responses((ResponseService) call(m, delegate, args))
+        : blocking(m, delegate, args));
+  }
+
+  private static ChatCompletionServiceAsync asyncCompletions(ChatCompletionServiceAsync service) {
+    return proxy(ChatCompletionServiceAsync.class, service, (m, args, delegate) -> m.getName().equals("withOptions")
+        ? asyncCompletions((ChatCompletionServiceAsync) call(m, delegate, args))
+        : async(m, delegate, args));
+  }
+
+  private static ResponseServiceAsync asyncResponses(ResponseServiceAsync service) {
+    return proxy(ResponseServiceAsync.class, service, (m, args, delegate) -> m.getName().equals("withOptions")
+        ? asyncResponses((ResponseServiceAsync) call(m, delegate, args))
+        : async(m, delegate, args));
   }
 
   /**
-   * Starts recording the call in {@code args[0]} and calls the SDK; what the SDK throws at once is
-   * recorded and rethrown unchanged, and what it returns goes to {@code finish} with the recording
-   * (to be recorded now, or watched until a stream or future is done). Not recorded when the call
-   * is being recorded already.
+   * The request a call sends, if it is one we record: chat completion or Responses params, or a
+   * structured-output call's own params (whose default method calls the SDK's service directly,
+   * so it is recorded here, once). Null for every other call.
    */
-  private static Object record(Method m, Object delegate, Object[] args, boolean current,
+  static Object request(Object[] args) {
+    if (args == null || args.length == 0) {
+      return null;
+    }
+    Object first = args[0];
+    if (first instanceof ChatCompletionCreateParams || first instanceof ResponseCreateParams) {
+      return first;
+    }
+    if (first instanceof StructuredChatCompletionCreateParams<?> structured) {
+      return structured.rawParams();
+    }
+    if (first instanceof StructuredResponseCreateParams<?> structured) {
+      return structured.rawParams();
+    }
+    return null;
+  }
+
+  /** A blocking service's call: {@code create} returns when the call is over, {@code createStreaming} a stream. */
+  private static Object blocking(Method m, Object delegate, Object[] args) throws Throwable {
+    Object request = request(args);
+    if (request == null) {
+      return call(m, delegate, args);
+    }
+    return switch (m.getName()) {
+      // a call that returns when it is over: its event is current while it runs
+      case "create" -> record(m, delegate, args, request, true, (result, recording) -> {
+        recording.succeeded(result);
+        return result;
+      });
+      case "createStreaming" -> record(m, delegate, args, request, false,
+          (stream, recording) -> new RecordingStream<>((StreamResponse<?>) stream, recording));
+      default -> call(m, delegate, args);
+    };
+  }
+
+  /** An async service's call: {@code create} returns a future, {@code createStreaming} an async stream. */
+  private static Object async(Method m, Object delegate, Object[] args) throws Throwable {
+    Object request = request(args);
+    if (request == null) {
+      return call(m, delegate, args);
+    }
+    return switch (m.getName()) {
+      case "create" -> record(m, delegate, args, request, false, (future, recording) -> {
+        // the caller keeps the SDK's own future; ours only watches it
+        ((CompletableFuture<?>) future).whenComplete((result, failure) -> {
+          if (failure != null) {
+            recording.failed(unwrap(failure));
+          } else {
+            recording.succeeded(result);
+          }
+        });
+        return future;
+      });
+      case "createStreaming" -> record(m, delegate, args, request, false,
+          (stream, recording) -> new RecordingAsyncStream<>((AsyncStreamResponse<?>) stream, recording));
+      default -> call(m, delegate, args);
+    };
+  }
+
+  /**
+   * Starts recording {@code request} and calls the SDK; what the SDK throws at once is recorded
+   * and rethrown unchanged, and what it returns goes to {@code finish} with the recording (to be
+   * recorded now, or watched until a stream or future is done). Not recorded when the call is
+   * being recorded already.
+   */
+  private static Object record(Method m, Object delegate, Object[] args, Object request, boolean current,
       Finish finish) throws Throwable {
-    ChatCall recording = ChatCall.start(args[0], current);
+    ChatCall recording = ChatCall.start(request, current);
     if (recording == null) {
       return call(m, delegate, args);
     }
@@ -105,61 +186,6 @@ public final class Wrapping {
   @FunctionalInterface
   private interface Finish {
     Object apply(Object result, ChatCall recording);
-  }
-
-  private static ChatServiceAsync asyncChat(ChatServiceAsync service) {
-    return proxy(ChatServiceAsync.class, service, (m, args, delegate) -> switch (m.getName()) {
-      case "withOptions" -> asyncChat((ChatServiceAsync) call(m, delegate, args));
-      case "completions" -> asyncCompletions((ChatCompletionServiceAsync) call(m, delegate, args));
-      default -> call(m, delegate, args);
-    });
-  }
-
-  private static ChatCompletionService completions(ChatCompletionService service) {
-    return proxy(ChatCompletionService.class, service, (m, args, delegate) -> {
-      boolean chatParams = args != null && args.length > 0 && args[0] instanceof ChatCompletionCreateParams;
-      switch (m.getName()) {
-        case "withOptions":
-          return completions((ChatCompletionService) call(m, delegate, args));
-        case "create":
-          return chatParams ? recordBlocking(m, delegate, args) : call(m, delegate, args);
-        case "createStreaming":
-          if (chatParams) {
-            return record(m, delegate, args, false,
-                (stream, recording) -> new RecordingStream<>((StreamResponse<?>) stream, recording));
-          }
-          return call(m, delegate, args);
-        default:
-          return call(m, delegate, args);
-      }
-    });
-  }
-
-  private static ChatCompletionServiceAsync asyncCompletions(ChatCompletionServiceAsync service) {
-    return proxy(ChatCompletionServiceAsync.class, service, (m, args, delegate) -> {
-      boolean chatParams = args != null && args.length > 0 && args[0] instanceof ChatCompletionCreateParams;
-      if (m.getName().equals("withOptions")) {
-        return asyncCompletions((ChatCompletionServiceAsync) call(m, delegate, args));
-      }
-      if (m.getName().equals("createStreaming") && chatParams) {
-        return record(m, delegate, args, false,
-            (stream, recording) -> new RecordingAsyncStream<>((AsyncStreamResponse<?>) stream, recording));
-      }
-      if (m.getName().equals("create") && chatParams) {
-        return record(m, delegate, args, false, (future, recording) -> {
-          // the caller keeps the SDK's own future; ours only watches it
-          ((CompletableFuture<?>) future).whenComplete((completion, failure) -> {
-            if (failure != null) {
-              recording.failed(unwrap(failure));
-            } else {
-              recording.succeeded(completion);
-            }
-          });
-          return future;
-        });
-      }
-      return call(m, delegate, args);
-    });
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -11,7 +11,6 @@ import ai.honeyhive.spring.internal.TraceAnnotationAdvisor;
 import ai.honeyhive.spring.internal.TracerBridge;
 import ai.honeyhive.spring.internal.TracerLifecycle;
 import io.micrometer.observation.ObservationRegistry;
-import java.time.Duration;
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -35,14 +34,16 @@ import org.springframework.core.type.AnnotationMetadata;
  * methods through Spring AOP, and Spring AI's observations as events. Each part can be replaced by
  * a bean of one's own.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+// after Boot's observation registry (Boot 4's name, then Boot 3.5's), so that ours is made only when there is none
+@AutoConfiguration(afterName = {"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration"})
 public class HoneyHiveAutoConfiguration {
 
   /** The configuration, read through the one adapter every entry point uses; a bad value stops start-up. */
   @Bean
   @ConditionalOnMissingBean
   public HoneyHiveConfig honeyHiveConfig(Environment environment) {
-    return TracerBridge.config(environment::getProperty);
+    return TracerBridge.config(environment);
   }
 
   /** The tracer, installed as the process-wide one so the woven aspects and Spring AI's events use it. */
@@ -119,8 +120,7 @@ public class HoneyHiveAutoConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "honeyhive.spring.conversations", matchIfMissing = true)
     ConversationSessions honeyHiveConversationSessions(Environment environment) {
-      long idle = environment.getProperty("honeyhive.spring.conversation.idle.ms", Long.class, 1_800_000L);
-      return new ConversationSessions(Duration.ofMillis(Math.max(1, idle)));
+      return new ConversationSessions(TracerBridge.conversationIdle(environment));
     }
 
     @Bean

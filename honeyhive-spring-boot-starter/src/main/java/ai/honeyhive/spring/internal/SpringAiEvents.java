@@ -82,6 +82,9 @@ final class SpringAiEvents {
       String provider = provider(e.getOperationMetadata());
       return (provider != null ? provider + "." : "") + "embedding";
     }
+    if (isVectorStore(c)) {
+      return VectorStoreEvents.name(c);
+    }
     String n = c.getContextualName();
     return n != null ? n : c.getName() != null ? c.getName() : "spring_ai";
   }
@@ -104,8 +107,17 @@ final class SpringAiEvents {
     return false;
   }
 
+  /** Spring AI's vector-store observation, recognised by name: its module is optional. */
+  static final String VECTOR_STORE_CONTEXT = "org.springframework.ai.vectorstore.observation.VectorStoreObservationContext";
+
+  static boolean isVectorStore(Observation.Context c) {
+    return c.getClass().getName().equals(VECTOR_STORE_CONTEXT);
+  }
+
   static void recordStart(Observation.Context c, Span span) {
-    if (c instanceof ChatModelObservationContext m) {
+    if (isVectorStore(c)) {
+      VectorStoreEvents.recordStart(c, span);
+    } else if (c instanceof ChatModelObservationContext m) {
       startModel(m, span);
     } else if (c instanceof ToolCallingObservationContext t) {
       span.setInput("arguments", t.getToolCallArguments());
@@ -134,7 +146,9 @@ final class SpringAiEvents {
   }
 
   static void recordStop(Observation.Context c, Span span) {
-    if (c instanceof ChatModelObservationContext m) {
+    if (isVectorStore(c)) {
+      VectorStoreEvents.recordStop(c, span);
+    } else if (c instanceof ChatModelObservationContext m) {
       stopModel(m.getResponse(), span);
     } else if (c instanceof ToolCallingObservationContext t) {
       span.setOutput(t.getToolCallResult());

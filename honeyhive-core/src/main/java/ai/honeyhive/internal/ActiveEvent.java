@@ -67,6 +67,8 @@ public final class ActiveEvent implements Span, ContextFrame {
   int holds;
   boolean treeEnded;
   boolean complete;
+  /** The OpenTelemetry span current when it started, if any (see {@link OtelInterop}); its own thread's. */
+  String otelSpanId;
 
   /** @param startNanos the {@link System#nanoTime()} of its start; wall-clock times come from the session's anchor */
   ActiveEvent(SessionTree session, String parentId, EventType type, String name, ContextFrame restoreTo,

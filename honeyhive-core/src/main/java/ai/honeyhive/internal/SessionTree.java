@@ -55,6 +55,8 @@ public final class SessionTree {
   private final long anchorMillis;
   private final boolean implicit;
   private final boolean sampled;
+  /** The caller's context, for a session continued from another service; null for a session started here. */
+  private final RemoteParent remote;
   /** Whether events record their values: not when the session will be dropped whatever happens. */
   private final boolean recording;
   private String name;
@@ -100,17 +102,26 @@ public final class SessionTree {
   private volatile SessionScope view;
 
   private SessionTree(TracerRuntime runtime, String name, boolean implicit, int open, long anchorNanos) {
+    this(runtime, name, implicit, open, anchorNanos, Ids.msb(), Ids.lsb(), runtime.sampleSession(), null);
+  }
+
+  private SessionTree(TracerRuntime runtime, String name, boolean implicit, int open, long anchorNanos,
+      long idMsb, long idLsb, boolean sampled, RemoteParent remote) {
     this.runtime = runtime;
     this.anchorNanos = anchorNanos;
     this.anchorMillis = System.currentTimeMillis();
-    this.idMsb = Ids.msb();
-    this.idLsb = Ids.lsb();
+    this.idMsb = idMsb;
+    this.idLsb = idLsb;
+    this.remote = remote;
     this.name = boundedName(name);   // every string we send is bounded
-    this.source = Entries.name(runtime.config().source(), null);
+    this.source = remote != null && remote.source() != null ? remote.source() : Entries.name(runtime.config().source(), null);
     this.implicit = implicit;
     this.open = open;
-    this.sampled = runtime.sampleSession();
-    this.recording = sampled || runtime.config().sampleKeepErrors();
+    this.sampled = sampled;
+    // a continued session follows the caller's decision: kept for its errors, it would send
+    // events under a caller's event the caller never sent
+    this.recording = sampled || (remote == null && runtime.config().sampleKeepErrors());
+    this.reported = remote != null;   // the caller announces it: every piece sent from here is a follow-up
     this.inFlight = true;
     runtime.sessionStarted(this, anchorNanos);
   }
@@ -118,6 +129,17 @@ public final class SessionTree {
   /** A session started by a traced call with no session open; the call's event is its root. */
   static SessionTree implicit(TracerRuntime runtime, String rootName, long nowNanos) {
     return new SessionTree(runtime, runtime.config().sessionName().orElse(rootName), true, 0, nowNanos);
+  }
+
+  /**
+   * A session started by another service and continued here (see {@link RemoteParent}): it has the
+   * caller's id and sampling decision, is never announced from here, and stays open until
+   * {@link #release()} is called for it.
+   */
+  static SessionTree continued(TracerRuntime runtime, RemoteParent remote) {
+    java.util.UUID id = java.util.UUID.fromString(remote.sessionId());
+    return new SessionTree(runtime, runtime.config().sessionName().orElse("continued session"), false, 1,
+        System.nanoTime(), id.getMostSignificantBits(), id.getLeastSignificantBits(), remote.sampled(), remote);
   }
 
   /** A session opened explicitly; it stays open until {@link #release()} is called for it. */
@@ -164,6 +186,20 @@ public final class SessionTree {
 
   long startNanos() {
     return anchorNanos;
+  }
+
+  /** Whether it was drawn to be kept (or, continued, the caller's was): the sampled flag it propagates. */
+  boolean sampled() {
+    return sampled;
+  }
+
+  /** The caller's context if this session was continued from another service, else null. */
+  RemoteParent remote() {
+    return remote;
+  }
+
+  synchronized String source() {
+    return source;
   }
 
   /** Whether anything recorded in this session can be exported; if not, recording is skipped. */
@@ -610,7 +646,7 @@ public final class SessionTree {
         }
       }
     }
-    String project = runtime.config().project();
+    String project = remote != null && remote.project() != null ? remote.project() : runtime.config().project();
     String src;
     synchronized (this) {
       src = source;

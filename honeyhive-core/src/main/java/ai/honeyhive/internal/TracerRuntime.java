@@ -135,6 +135,9 @@ public final class TracerRuntime {
       ActiveEvent event = new ActiveEvent(session, parentId, type, name, parent, origin, now);
       if (session.eventStarted(event, parent, now)) {
         TraceContext.set(event);
+        if (OtelInterop.PRESENT) {
+          OtelInterop.eventStarted(event, parent);
+        }
         return event;
       }
       // The session is past a limit (or was cut): it is exported as it stands, its frames are

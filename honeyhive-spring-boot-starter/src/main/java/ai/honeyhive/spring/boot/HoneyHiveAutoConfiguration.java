@@ -6,6 +6,10 @@ import ai.honeyhive.spring.internal.ConversationSessions;
 import ai.honeyhive.spring.internal.ExportHealthIndicator;
 import ai.honeyhive.spring.internal.ExportMeters;
 import ai.honeyhive.spring.internal.ObservationHandlerRegistrar;
+import ai.honeyhive.spring.internal.PropagationClientInterceptor;
+import ai.honeyhive.spring.internal.PropagationExchangeFilter;
+import ai.honeyhive.spring.internal.PropagationServletFilter;
+import ai.honeyhive.spring.internal.PropagationWebFilter;
 import ai.honeyhive.spring.internal.SpringAiObservationHandler;
 import ai.honeyhive.spring.internal.TraceAnnotationAdvisor;
 import ai.honeyhive.spring.internal.TracerBridge;
@@ -19,6 +23,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -100,6 +108,70 @@ public class HoneyHiveAutoConfiguration {
     @ConditionalOnMissingBean
     ExportHealthIndicator honeyHiveHealthIndicator(Tracer tracer) {
       return new ExportHealthIndicator(tracer);
+    }
+  }
+
+  /**
+   * W3C trace context across services: outgoing requests of the Boot-built {@code RestClient},
+   * {@code RestTemplate} and {@code WebClient} carry the current HoneyHive context, and incoming
+   * servlet or WebFlux requests continue the caller's. {@code honeyhive.spring.propagation=false}
+   * turns it off.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBooleanProperty(name = "honeyhive.spring.propagation", matchIfMissing = true)
+  static class Propagation {
+    /** Through Boot's customizers, so every client built from the injected builders gets it. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.boot.restclient.RestClientCustomizer",
+        "org.springframework.http.client.ClientHttpRequestInterceptor"})
+    static class RestClients {
+      @Bean
+      RestClientCustomizer honeyHiveRestClientPropagation() {
+        PropagationClientInterceptor interceptor = new PropagationClientInterceptor();
+        return builder -> builder.requestInterceptor(interceptor);
+      }
+
+      @Bean
+      RestTemplateCustomizer honeyHiveRestTemplatePropagation() {
+        PropagationClientInterceptor interceptor = new PropagationClientInterceptor();
+        return template -> template.getInterceptors().add(interceptor);
+      }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.boot.webclient.WebClientCustomizer",
+        "org.springframework.web.reactive.function.client.ExchangeFilterFunction"})
+    static class WebClients {
+      @Bean
+      WebClientCustomizer honeyHiveWebClientPropagation() {
+        PropagationExchangeFilter filter = new PropagationExchangeFilter();
+        return builder -> {
+          PropagationExchangeFilter.captureOnBuild(builder);
+          builder.filter(filter);
+        };
+      }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = {"jakarta.servlet.Filter", "org.springframework.web.filter.OncePerRequestFilter"})
+    static class ServletRequests {
+      @Bean
+      @ConditionalOnMissingBean
+      PropagationServletFilter honeyHivePropagationFilter() {
+        return new PropagationServletFilter();
+      }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+    static class ReactiveRequests {
+      @Bean
+      @ConditionalOnMissingBean
+      PropagationWebFilter honeyHivePropagationWebFilter() {
+        return new PropagationWebFilter();
+      }
     }
   }
 

@@ -36,6 +36,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * W3C trace context through a real servlet application: a request carrying a caller's
@@ -142,6 +145,20 @@ class HttpPropagationTest {
   }
 
   @Test
+  void aWebClientRequestCarriesTheContextOfTheTracedCallThatBuiltItWhereverItIsSent() {
+    RECEIVED.clear();
+    String url = "http://127.0.0.1:" + DOWNSTREAM.getAddress().getPort() + "/reactive";
+    Mono<String> prepared = caller.prepare(url);   // built inside the traced call, sent after it returned
+    assertThat(prepared.subscribeOn(Schedulers.boundedElastic()).block(Duration.ofSeconds(10))).isEqualTo("ok");
+    assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
+
+    Event prepare = await().until(() -> named("prepare_call"), e -> e != null);
+    assertThat(RECEIVED).hasSize(1);
+    assertThat(header(RECEIVED.get(0), "baggage"))
+        .contains("session_id=" + prepare.sessionId(), "parent_id=" + prepare.eventId());
+  }
+
+  @Test
   void aRestClientCallOutsideATraceGoesOutUnchanged() {
     RECEIVED.clear();
     String url = "http://127.0.0.1:" + DOWNSTREAM.getAddress().getPort() + "/untraced";
@@ -179,8 +196,8 @@ class HttpPropagationTest {
     }
 
     @Bean
-    Caller caller(RestClient.Builder builder) {
-      return new Caller(builder.defaultHeader("baggage", "tenant=acme").build());
+    Caller caller(RestClient.Builder builder, WebClient.Builder reactive) {
+      return new Caller(builder.defaultHeader("baggage", "tenant=acme").build(), reactive.build());
     }
   }
 
@@ -220,9 +237,16 @@ class HttpPropagationTest {
 
   public static class Caller {
     private final RestClient client;
+    private final WebClient reactive;
 
-    Caller(RestClient client) {
+    Caller(RestClient client, WebClient reactive) {
       this.client = client;
+      this.reactive = reactive;
+    }
+
+    @TraceChain(name = "prepare_call")
+    public Mono<String> prepare(String url) {
+      return reactive.get().uri(url).retrieve().bodyToMono(String.class);
     }
 
     @TraceChain(name = "call_out")

@@ -14,7 +14,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * An OpenAI-compatible chat completions server on 127.0.0.1: a request offering tools and holding
+ * Kept beside the test kit's {@code OpenAiStandIn}, which answers from a script and serves no
+ * embeddings: this one answers by what the request holds (so one Spring AI call with a tool round
+ * trip, a stream, and a vector store's embeddings need no script).
+ *
+ * <p>An OpenAI-compatible chat completions server on 127.0.0.1: a request offering tools and holding
  * no tool result gets a {@code get_weather} tool call; one holding a tool result gets the final
  * answer; any other gets a plain answer, as SSE chunks when {@code stream} is set. Every answer
  * carries {@code usage}. It also answers {@code /embeddings} (see {@link #embeddings}).

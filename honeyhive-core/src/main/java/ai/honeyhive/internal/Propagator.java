@@ -18,6 +18,11 @@ import java.util.function.BiConsumer;
 public final class Propagator {
   private Propagator() {}
 
+  /** Whether this thread may be in a trace: one field read in a process that never traced, no allocation. */
+  public static boolean mayInject() {
+    return TraceContext.inTrace();
+  }
+
   /** Writes the headers of the thread's current trace through {@code out}; false (nothing written) outside a trace. */
   public static boolean inject(BiConsumer<String, String> out) {
     ContextFrame frame = TraceContext.current();

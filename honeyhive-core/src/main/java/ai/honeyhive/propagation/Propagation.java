@@ -54,6 +54,9 @@ public final class Propagation {
    */
   public static <C> boolean inject(C carrier, CarrierSetter<? super C> setter) {
     Objects.requireNonNull(setter, "setter");
+    if (!Propagator.mayInject()) {
+      return false;
+    }
     try {
       return Propagator.inject((key, value) -> setter.set(carrier, key, value));
     } catch (RuntimeException | LinkageError e) {

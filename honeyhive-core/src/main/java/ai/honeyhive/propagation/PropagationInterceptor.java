@@ -35,6 +35,9 @@ public final class PropagationInterceptor implements HttpRequestInterceptor {
 
   @Override
   public void process(HttpRequest request, EntityDetails entity, HttpContext context) {
+    if (!Propagator.mayInject()) {
+      return;
+    }
     try {
       Propagator.inject((name, value) -> {
         if (name.equals(Propagation.BAGGAGE)) {

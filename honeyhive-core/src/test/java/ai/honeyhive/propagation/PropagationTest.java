@@ -98,6 +98,41 @@ class PropagationTest {
     assertThat(calleeExported.batches()).isEmpty();
   }
 
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void theContinuationCarriesToAnotherThreadAndHoldsTheSessionUntilTheTaskHasRun() throws Exception {
+    String parent = "11223344-5566-4778-8899-aabbccddeeff";
+    String session = "7d0c1b0e-8f67-4d52-9a2f-2b1f0e3c4d5a";
+    RemoteContext remote = Propagation.extract(Map.of("baggage", List.of("session_id=" + session + ",parent_id=" + parent)));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    try {
+      try (Scope s = remote.makeCurrent(callee)) {
+        ai.honeyhive.Context.current().wrap(pool).execute(() -> {
+          try {
+            release.await();
+            callee.trace(SpanKind.TOOL, "background", Map.of(), span -> "done");
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            done.countDown();
+          }
+        });
+      }
+      assertThat(calleeExported.batches()).as("held open by the task").isEmpty();
+      release.countDown();
+      done.await();
+    } finally {
+      pool.shutdown();
+    }
+    org.awaitility.Awaitility.await().until(() -> !calleeExported.events().isEmpty());
+    Event background = calleeExported.events().get(0);
+    assertThat(background.sessionId()).isEqualTo(session);
+    assertThat(background.parentId()).isEqualTo(parent);
+    assertThat(calleeExported.batches()).allSatisfy(b -> assertThat(b.sessionProperties().announces()).isFalse());
+  }
+
   private void serve(Map<String, List<String>> request) {
     RemoteContext remote = Propagation.extract(request);
     try (Scope s = remote.makeCurrent(callee)) {

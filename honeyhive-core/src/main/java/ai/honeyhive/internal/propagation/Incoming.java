@@ -148,12 +148,13 @@ public final class Incoming {
         f.parent = merge(f.parent, value, key);
       }
     } else {
-      value = value.strip();
       int max = project ? MAX_PROJECT_CHARS : MAX_SOURCE_CHARS;
-      if (value.isEmpty() || value.length() > max || !NAME.matcher(value).matches()) {
+      // checked as decoded: a control character must not be trimmed away into an acceptable name
+      if (value.isBlank() || value.length() > max || !NAME.matcher(value).matches()) {
         reject(key, "is empty, longer than " + max + " characters or has characters a name cannot have");
         return;
       }
+      value = value.strip();
       if (project) {
         f.project = merge(f.project, value, key);
       } else {

@@ -58,6 +58,9 @@ class SpringMetadataTest {
         "Record Spring AI's chat client, chat model, tool and embedding observations as events."));
     properties.add(springOnly("honeyhive.spring.conversations",
         "Trace the turns of one Spring AI conversation (chat memory conversation id) as one session."));
+    properties.add(springOnly("honeyhive.spring.propagation",
+        "Carry the HoneyHive context across services as W3C traceparent/baggage: outgoing RestClient, RestTemplate"
+            + " and WebClient requests, incoming servlet and WebFlux requests."));
     Map<String, Object> idle = springOnly("honeyhive.spring.conversation.idle.ms",
         "How long a conversation's session stays open without a turn before it is closed and announced.");
     idle.put("type", "java.lang.Long");

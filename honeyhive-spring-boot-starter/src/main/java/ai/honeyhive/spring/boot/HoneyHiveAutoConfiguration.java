@@ -6,12 +6,15 @@ import ai.honeyhive.spring.internal.ConversationSessions;
 import ai.honeyhive.spring.internal.ExportHealthIndicator;
 import ai.honeyhive.spring.internal.ExportMeters;
 import ai.honeyhive.spring.internal.ObservationHandlerRegistrar;
+import ai.honeyhive.spring.internal.PropagationClientInterceptor;
+import ai.honeyhive.spring.internal.PropagationExchangeFilter;
+import ai.honeyhive.spring.internal.PropagationServletFilter;
+import ai.honeyhive.spring.internal.PropagationWebFilter;
 import ai.honeyhive.spring.internal.SpringAiObservationHandler;
 import ai.honeyhive.spring.internal.TraceAnnotationAdvisor;
 import ai.honeyhive.spring.internal.TracerBridge;
 import ai.honeyhive.spring.internal.TracerLifecycle;
 import io.micrometer.observation.ObservationRegistry;
-import java.time.Duration;
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -20,6 +23,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -35,14 +42,16 @@ import org.springframework.core.type.AnnotationMetadata;
  * methods through Spring AOP, and Spring AI's observations as events. Each part can be replaced by
  * a bean of one's own.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+// after Boot's observation registry (Boot 4's name, then Boot 3.5's), so that ours is made only when there is none
+@AutoConfiguration(afterName = {"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration"})
 public class HoneyHiveAutoConfiguration {
 
   /** The configuration, read through the one adapter every entry point uses; a bad value stops start-up. */
   @Bean
   @ConditionalOnMissingBean
   public HoneyHiveConfig honeyHiveConfig(Environment environment) {
-    return TracerBridge.config(environment::getProperty);
+    return TracerBridge.config(environment);
   }
 
   /** The tracer, installed as the process-wide one so the woven aspects and Spring AI's events use it. */
@@ -102,6 +111,70 @@ public class HoneyHiveAutoConfiguration {
     }
   }
 
+  /**
+   * W3C trace context across services: outgoing requests of the Boot-built {@code RestClient},
+   * {@code RestTemplate} and {@code WebClient} carry the current HoneyHive context, and incoming
+   * servlet or WebFlux requests continue the caller's. {@code honeyhive.spring.propagation=false}
+   * turns it off.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBooleanProperty(name = "honeyhive.spring.propagation", matchIfMissing = true)
+  static class Propagation {
+    /** Through Boot's customizers, so every client built from the injected builders gets it. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.boot.restclient.RestClientCustomizer",
+        "org.springframework.http.client.ClientHttpRequestInterceptor"})
+    static class RestClients {
+      @Bean
+      RestClientCustomizer honeyHiveRestClientPropagation() {
+        PropagationClientInterceptor interceptor = new PropagationClientInterceptor();
+        return builder -> builder.requestInterceptor(interceptor);
+      }
+
+      @Bean
+      RestTemplateCustomizer honeyHiveRestTemplatePropagation() {
+        PropagationClientInterceptor interceptor = new PropagationClientInterceptor();
+        return template -> template.getInterceptors().add(interceptor);
+      }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.boot.webclient.WebClientCustomizer",
+        "org.springframework.web.reactive.function.client.ExchangeFilterFunction"})
+    static class WebClients {
+      @Bean
+      WebClientCustomizer honeyHiveWebClientPropagation() {
+        PropagationExchangeFilter filter = new PropagationExchangeFilter();
+        return builder -> {
+          PropagationExchangeFilter.captureOnBuild(builder);
+          builder.filter(filter);
+        };
+      }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = {"jakarta.servlet.Filter", "org.springframework.web.filter.OncePerRequestFilter"})
+    static class ServletRequests {
+      @Bean
+      @ConditionalOnMissingBean
+      PropagationServletFilter honeyHivePropagationFilter() {
+        return new PropagationServletFilter();
+      }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+    static class ReactiveRequests {
+      @Bean
+      @ConditionalOnMissingBean
+      PropagationWebFilter honeyHivePropagationWebFilter() {
+        return new PropagationWebFilter();
+      }
+    }
+  }
+
   /** Spring AI's observations as events. {@code honeyhive.spring.ai=false} turns it off. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = {"io.micrometer.observation.ObservationRegistry",
@@ -119,8 +192,7 @@ public class HoneyHiveAutoConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "honeyhive.spring.conversations", matchIfMissing = true)
     ConversationSessions honeyHiveConversationSessions(Environment environment) {
-      long idle = environment.getProperty("honeyhive.spring.conversation.idle.ms", Long.class, 1_800_000L);
-      return new ConversationSessions(Duration.ofMillis(Math.max(1, idle)));
+      return new ConversationSessions(TracerBridge.conversationIdle(environment));
     }
 
     @Bean

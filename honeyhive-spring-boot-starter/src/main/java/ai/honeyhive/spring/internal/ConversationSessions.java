@@ -32,6 +32,11 @@ public final class ConversationSessions implements SmartLifecycle {
   private volatile boolean running;
   private volatile boolean fullLogged;
 
+  /** How long a conversation's session stays open without a turn. */
+  public Duration idle() {
+    return Duration.ofNanos(idleNanos);
+  }
+
   public ConversationSessions(Duration idle) {
     this.idleNanos = idle.toNanos();
     this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -38,7 +38,23 @@ final class SpringAiEvents {
   /** The key chat memory advisors keep a conversation id under in a ChatClient request's context. */
   static final String CONVERSATION_ID = "chat_memory_conversation_id";
 
+  /*
+   * Spring AI 2.0 methods that 1.1 lacks: called only where they exist, so that the starter also runs
+   * on Boot 3.5 with Spring AI 1.1 (the JVM links a call site when it first runs, not before).
+   */
+  private static final boolean MODEL_KNOWS_STREAMING = hasMethod(ChatModelObservationContext.class, "isStreaming");
+  private static final boolean TOOL_KNOWS_CALL_ID = hasMethod(ToolCallingObservationContext.class, "getToolCallId");
+
   private SpringAiEvents() {}
+
+  private static boolean hasMethod(Class<?> type, String name) {
+    try {
+      type.getMethod(name);
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
 
   static SpanKind kind(Observation.Context c) {
     if (c instanceof ChatModelObservationContext || c instanceof EmbeddingModelObservationContext) {
@@ -66,23 +82,46 @@ final class SpringAiEvents {
       String provider = provider(e.getOperationMetadata());
       return (provider != null ? provider + "." : "") + "embedding";
     }
+    if (isVectorStore(c)) {
+      return VectorStoreEvents.name(c);
+    }
     String n = c.getContextualName();
     return n != null ? n : c.getName() != null ? c.getName() : "spring_ai";
   }
 
   static boolean isStreaming(Observation.Context c) {
     if (c instanceof ChatModelObservationContext m) {
-      return m.isStreaming();
+      return MODEL_KNOWS_STREAMING ? m.isStreaming() : underStreamingClient(m);
     }
     return c instanceof ChatClientObservationContext cc && cc.isStream();
   }
 
+  /** Spring AI 1.1: a model call streams when the ChatClient call it runs in does. */
+  private static boolean underStreamingClient(Observation.Context c) {
+    for (io.micrometer.observation.ObservationView p = c.getParentObservation(); p != null;
+        p = p.getContextView() instanceof Observation.Context pc ? pc.getParentObservation() : null) {
+      if (p.getContextView() instanceof ChatClientObservationContext cc) {
+        return cc.isStream();
+      }
+    }
+    return false;
+  }
+
+  /** Spring AI's vector-store observation, recognised by name: its module is optional. */
+  static final String VECTOR_STORE_CONTEXT = "org.springframework.ai.vectorstore.observation.VectorStoreObservationContext";
+
+  static boolean isVectorStore(Observation.Context c) {
+    return c.getClass().getName().equals(VECTOR_STORE_CONTEXT);
+  }
+
   static void recordStart(Observation.Context c, Span span) {
-    if (c instanceof ChatModelObservationContext m) {
+    if (isVectorStore(c)) {
+      VectorStoreEvents.recordStart(c, span);
+    } else if (c instanceof ChatModelObservationContext m) {
       startModel(m, span);
     } else if (c instanceof ToolCallingObservationContext t) {
       span.setInput("arguments", t.getToolCallArguments());
-      if (t.getToolCallId() != null) {
+      if (TOOL_KNOWS_CALL_ID && t.getToolCallId() != null) {
         span.setMetadata("tool_call_id", t.getToolCallId());
       }
       if (t.getToolDefinition() != null && t.getToolDefinition().description() != null) {
@@ -107,7 +146,9 @@ final class SpringAiEvents {
   }
 
   static void recordStop(Observation.Context c, Span span) {
-    if (c instanceof ChatModelObservationContext m) {
+    if (isVectorStore(c)) {
+      VectorStoreEvents.recordStop(c, span);
+    } else if (c instanceof ChatModelObservationContext m) {
       stopModel(m.getResponse(), span);
     } else if (c instanceof ToolCallingObservationContext t) {
       span.setOutput(t.getToolCallResult());
@@ -176,7 +217,7 @@ final class SpringAiEvents {
       putIfSet(span, "presence_penalty", o.getPresencePenalty());
       putIfSet(span, "stop_sequences", o.getStopSequences());
     }
-    span.setConfig("streaming", m.isStreaming());
+    span.setConfig("streaming", isStreaming(m));
     span.setInput("chat_history", messages(p.getInstructions()));
   }
 

@@ -31,8 +31,6 @@ import org.springframework.ai.tool.observation.ToolCallingObservationContext;
  */
 public final class SpringAiObservationHandler implements ObservationHandler<Observation.Context> {
   private static final Logger LOG = LoggerFactory.getLogger(SpringAiObservationHandler.class);
-  private static final String VECTOR_STORE_CONTEXT =
-      "org.springframework.ai.vectorstore.observation.VectorStoreObservationContext";
   private static volatile boolean failureLogged;
 
   /** What an observation's event is, kept in the observation's own context; scope: a conversation's session made current. */
@@ -55,7 +53,7 @@ public final class SpringAiObservationHandler implements ObservationHandler<Obse
         || context instanceof ChatClientObservationContext
         || context instanceof ToolCallingObservationContext
         || context instanceof EmbeddingModelObservationContext
-        || context.getClass().getName().equals(VECTOR_STORE_CONTEXT);
+        || SpringAiEvents.isVectorStore(context);
   }
 
   @Override

@@ -8,10 +8,12 @@ import ai.honeyhive.SpanKind;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.TracedBody;
 import ai.honeyhive.config.ConfigSources;
+import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.HoneyHiveConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import org.springframework.core.env.Environment;
 
 /**
  * Every call the starter makes into the tracer, in one place, so that a rename in the core API is
@@ -20,6 +22,11 @@ import java.util.function.Function;
 public final class TracerBridge {
   /** Where values read through Spring's {@code Environment} are said to come from in error messages. */
   static final String SPRING_ORIGIN = "the Spring environment (application.yml/.properties, profiles, ...)";
+
+  static final String API_KEY = "honeyhive.api.key";
+  static final String PROJECT = "honeyhive.project";
+  static final String CONVERSATION_IDLE = "honeyhive.spring.conversation.idle.ms";
+  static final Duration DEFAULT_CONVERSATION_IDLE = Duration.ofMinutes(30);
 
   private TracerBridge() {}
 
@@ -30,7 +37,52 @@ public final class TracerBridge {
    * @throws ai.honeyhive.config.ConfigurationException saying which value was wrong and where it came from
    */
   public static HoneyHiveConfig config(Function<String, String> springLookup) {
-    return ConfigSources.system().thenLookup(springLookup, SPRING_ORIGIN).configBuilder().build();
+    ConfigSources sources = ConfigSources.system().thenLookup(springLookup, SPRING_ORIGIN);
+    requireProjectWithKey(sources);
+    return sources.configBuilder().build();
+  }
+
+  /** {@link #config(Function)} from Spring's environment, with Spring's relaxed names ({@code honeyhive.api-key}). */
+  public static HoneyHiveConfig config(Environment environment) {
+    return config(new SpringEnvironmentLookup(environment));
+  }
+
+  /**
+   * How long a conversation's session stays open without a turn: {@code honeyhive.spring.conversation.idle.ms}
+   * (or {@code HH_SPRING_CONVERSATION_IDLE_MS}), read and checked as every other setting.
+   *
+   * @throws ConfigurationException saying where the bad value came from and what is accepted
+   */
+  public static Duration conversationIdle(Environment environment) {
+    ConfigSources.Sourced v = ConfigSources.system().thenLookup(new SpringEnvironmentLookup(environment), SPRING_ORIGIN)
+        .find(CONVERSATION_IDLE).orElse(null);
+    if (v == null || v.value().isEmpty()) {
+      return DEFAULT_CONVERSATION_IDLE;
+    }
+    long ms;
+    try {
+      ms = Long.parseLong(v.value());
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(v.origin() + " must be a whole number of milliseconds, e.g. 1800000 for 30 min,"
+          + " but was '" + v.value() + "'");
+    }
+    if (ms < 1) {
+      throw new ConfigurationException(v.origin() + " must be at least 1 (milliseconds), but was " + ms);
+    }
+    return Duration.ofMillis(ms);
+  }
+
+  /**
+   * The core's "key but no project" check, said in Spring's words: which property to set where. Blank
+   * counts as not set, as in the core.
+   */
+  private static void requireProjectWithKey(ConfigSources sources) {
+    ConfigSources.Sourced key = sources.find(API_KEY).filter(v -> !v.value().isEmpty()).orElse(null);
+    if (key != null && sources.find(PROJECT).filter(v -> !v.value().isEmpty()).isEmpty()) {
+      throw new ConfigurationException("An API key is configured (" + key.origin() + ") but no project: set "
+          + PROJECT + " in application.yml/.properties (or the HH_PROJECT environment variable, or -D" + PROJECT
+          + ") to the HoneyHive project to send to");
+    }
   }
 
   /** A tracer for {@code config}, made the process-wide one so the woven aspects use it too. */

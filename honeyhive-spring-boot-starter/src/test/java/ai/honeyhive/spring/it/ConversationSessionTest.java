@@ -2,6 +2,7 @@ package ai.honeyhive.spring.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.honeyhive.test.HoneyHiveStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class ConversationSessionTest {
   @Test
   @Timeout(90)
   void turnsOfOneConversationShareASession() throws Exception {
-    try (HoneyHiveStandIn honeyhive = new HoneyHiveStandIn(); OpenAiStub openai = new OpenAiStub()) {
+    try (HoneyHiveStandIn honeyhive = HoneyHiveStandIn.start(); OpenAiStub openai = new OpenAiStub()) {
       ConfigurableApplicationContext ctx = new SpringApplicationBuilder(AssistantApp.class).properties(
           "spring.main.web-application-type=none",
           "honeyhive.api.key=hh-test-key", "honeyhive.api.url=" + honeyhive.url(), "honeyhive.project=conversations",
@@ -30,7 +31,7 @@ class ConversationSessionTest {
       }
       ctx.close();   // closes the conversations' sessions, then the tracer delivers them
 
-      List<JsonNode> turns = honeyhive.events("chain").stream()
+      List<JsonNode> turns = WireEvents.of(honeyhive, "chain").stream()
           .filter(e -> "chat_client".equals(e.path("event_name").asText())).toList();
       assertThat(turns).hasSize(3);
       List<String> a = turns.stream().filter(e -> "conv-a".equals(e.path("metadata").path("conversation_id").asText()))
@@ -42,7 +43,7 @@ class ConversationSessionTest {
       assertThat(a.get(0)).isNotEqualTo(b.get(0));
       // each turn's model call is in its turn's session, under its chat_client event
       for (JsonNode turn : turns) {
-        assertThat(honeyhive.events("model")).anySatisfy(m -> {
+        assertThat(WireEvents.of(honeyhive, "model")).anySatisfy(m -> {
           assertThat(m.path("parent_id").asText()).isEqualTo(turn.path("event_id").asText());
           assertThat(m.path("session_id").asText()).isEqualTo(turn.path("session_id").asText());
         });

@@ -6,6 +6,7 @@ import ai.honeyhive.SpanKind;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.spring.boot.HoneyHiveAutoConfiguration;
 import ai.honeyhive.spring.internal.ExportMeters;
+import ai.honeyhive.test.HoneyHiveStandIn;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +20,7 @@ class ExportMetersTest {
   @Test
   @Timeout(60)
   void sentEventsAreCountedAsMeters() throws Exception {
-    try (HoneyHiveStandIn honeyhive = new HoneyHiveStandIn()) {
+    try (HoneyHiveStandIn honeyhive = HoneyHiveStandIn.start()) {
       new ApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(HoneyHiveAutoConfiguration.class))
           .withPropertyValues("honeyhive.api.key=hh-test-key", "honeyhive.api.url=" + honeyhive.url(),
@@ -39,7 +40,7 @@ class ExportMetersTest {
             assertThat(registry.get("honeyhive.export.events").tag("outcome", "failed").functionCounter().count())
                 .isZero();
             assertThat(registry.get("honeyhive.export.pending").gauge().value()).isZero();
-            assertThat(honeyhive.events()).hasSize(3);
+            assertThat(WireEvents.of(honeyhive)).hasSize(3);
           });
     }
   }

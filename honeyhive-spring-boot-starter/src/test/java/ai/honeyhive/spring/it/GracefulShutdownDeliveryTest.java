@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.honeyhive.spring.internal.TracerLifecycle;
+import ai.honeyhive.test.HoneyHiveStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class GracefulShutdownDeliveryTest {
   @Test
   @Timeout(90)
   void aRequestRunningAtContextCloseIsDelivered() throws Exception {
-    try (HoneyHiveStandIn honeyhive = new HoneyHiveStandIn()) {
+    try (HoneyHiveStandIn honeyhive = HoneyHiveStandIn.start()) {
       ConfigurableApplicationContext ctx = new SpringApplicationBuilder(WebApp.class).properties(
           "server.port=0", "server.shutdown=graceful", "spring.lifecycle.timeout-per-shutdown-phase=30s",
           "honeyhive.api.key=hh-test-key", "honeyhive.api.url=" + honeyhive.url(), "honeyhive.project=shutdown-test",
@@ -89,7 +90,7 @@ class GracefulShutdownDeliveryTest {
       Thread closer = new Thread(ctx::close, "closer");
       closer.start();
       assertThat(app.closing.await(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(honeyhive.events()).isEmpty();   // nothing sent yet: the batch delay is a minute
+      assertThat(WireEvents.of(honeyhive)).isEmpty();   // nothing sent yet: the batch delay is a minute
       // while graceful shutdown holds the request, the tracer is not shut down (its phase comes later)
       TracerLifecycle lifecycle = ctx.getBean(TracerLifecycle.class);
       await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5)).until(lifecycle::isRunning);
@@ -98,8 +99,8 @@ class GracefulShutdownDeliveryTest {
       assertThat(closer.isAlive()).isFalse();
 
       assertThat(response.get(30, TimeUnit.SECONDS).body()).isEqualTo("done late");
-      assertThat(honeyhive.events()).hasSize(1);
-      JsonNode event = honeyhive.events().get(0);
+      assertThat(WireEvents.of(honeyhive)).hasSize(1);
+      JsonNode event = WireEvents.of(honeyhive).get(0);
       assertThat(event.path("event_name").asText()).isEqualTo("slow_request");
       assertThat(event.path("inputs").path("input").asText()).isEqualTo("late");
       assertThat(event.path("outputs").path("result").asText()).isEqualTo("done late");

@@ -14,13 +14,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * An OpenAI-compatible chat completions server on 127.0.0.1: a request offering tools and holding
+ * Kept beside the test kit's {@code OpenAiStandIn}, which answers from a script and serves no
+ * embeddings: this one answers by what the request holds (so one Spring AI call with a tool round
+ * trip, a stream, and a vector store's embeddings need no script).
+ *
+ * <p>An OpenAI-compatible chat completions server on 127.0.0.1: a request offering tools and holding
  * no tool result gets a {@code get_weather} tool call; one holding a tool result gets the final
  * answer; any other gets a plain answer, as SSE chunks when {@code stream} is set. Every answer
- * carries {@code usage}.
+ * carries {@code usage}. It also answers {@code /embeddings} (see {@link #embeddings}).
  */
 final class OpenAiStub implements AutoCloseable {
   static final String MODEL = "gpt-stub-1";
+  static final String EMBEDDING_MODEL = "embed-stub-1";
   static final String TOOL_ARGUMENTS = "{\"city\":\"Paris\"}";
   static final String FINAL_ANSWER = "It is sunny in Paris.";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,6 +51,10 @@ final class OpenAiStub implements AutoCloseable {
     try (exchange) {
       JsonNode req = JSON.readTree(exchange.getRequestBody().readAllBytes());
       requests.add(req);
+      if (exchange.getRequestURI().getPath().endsWith("/embeddings")) {
+        send(exchange, 200, embeddings(req), "application/json");
+        return;
+      }
       if (!exchange.getRequestURI().getPath().endsWith("/chat/completions")) {
         send(exchange, 404, "{\"error\":{\"message\":\"no such path\"}}", "application/json");
         return;
@@ -67,6 +76,43 @@ final class OpenAiStub implements AutoCloseable {
             "application/json");
       }
     }
+  }
+
+  /**
+   * One 3-dimensional embedding per input, by topic, so that a similarity search is predictable:
+   * refunds, shipping, anything else. Usage: one prompt token per word. Base64 (little-endian
+   * float32) when the client asks for it, as the OpenAI SDK does.
+   */
+  private static String embeddings(JsonNode req) throws IOException {
+    List<String> inputs = new java.util.ArrayList<>();
+    if (req.path("input").isArray()) {
+      req.path("input").forEach(i -> inputs.add(i.asText()));
+    } else {
+      inputs.add(req.path("input").asText());
+    }
+    boolean base64 = "base64".equals(req.path("encoding_format").asText());
+    StringBuilder data = new StringBuilder();
+    int tokens = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      String text = inputs.get(i).toLowerCase(java.util.Locale.ROOT);
+      tokens += text.split("\\s+").length;
+      float[] v = text.contains("refund") ? new float[] {1, 0, 0}
+          : text.contains("ship") ? new float[] {0, 1, 0} : new float[] {0, 0, 1};
+      String embedding;
+      if (base64) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * v.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+          b.putFloat(f);
+        }
+        embedding = "\"" + java.util.Base64.getEncoder().encodeToString(b.array()) + "\"";
+      } else {
+        embedding = "[" + v[0] + "," + v[1] + "," + v[2] + "]";
+      }
+      data.append(i == 0 ? "" : ",").append("{\"object\":\"embedding\",\"index\":").append(i)
+          .append(",\"embedding\":").append(embedding).append("}");
+    }
+    return "{\"object\":\"list\",\"data\":[" + data + "],\"model\":\"" + EMBEDDING_MODEL
+        + "\",\"usage\":{\"prompt_tokens\":" + tokens + ",\"total_tokens\":" + tokens + "}}";
   }
 
   private static String message(String content, String toolCalls) throws IOException {

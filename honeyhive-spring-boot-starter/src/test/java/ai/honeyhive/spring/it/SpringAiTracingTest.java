@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
+import ai.honeyhive.test.HoneyHiveStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Comparator;
@@ -34,7 +35,7 @@ class SpringAiTracingTest {
 
   static {
     try {
-      HONEYHIVE = new HoneyHiveStandIn();
+      HONEYHIVE = HoneyHiveStandIn.start();
       OPENAI = new OpenAiStub();
     } catch (Exception e) {
       throw new ExceptionInInitializerError(e);
@@ -69,7 +70,7 @@ class SpringAiTracingTest {
   void theTracerBeanIsTheProcessWideTracerConfiguredFromSpringProperties() {
     assertThat(HoneyHive.tracer()).isSameAs(tracer);
     assertThat(tracer.config().project()).isEqualTo("spring-test");
-    assertThat(tracer.config().apiUrl().toString()).isEqualTo(HONEYHIVE.url());
+    assertThat(tracer.config().apiUrl().toString()).isEqualTo(HONEYHIVE.url().toString());
   }
 
   @Test
@@ -80,7 +81,7 @@ class SpringAiTracingTest {
 
     JsonNode ask = await().until(() -> byName("ask"), e -> e != null);
     String session = ask.path("session_id").asText();
-    List<JsonNode> tree = HONEYHIVE.events().stream()
+    List<JsonNode> tree = WireEvents.of(HONEYHIVE).stream()
         .filter(e -> session.equals(e.path("session_id").asText()))
         .sorted(Comparator.comparingLong(e -> e.path("start_time").asLong())).toList();
 
@@ -135,7 +136,7 @@ class SpringAiTracingTest {
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
     JsonNode root = await().until(() -> byName("stream_answer"), e -> e != null);
     await().untilAsserted(() -> {
-      List<JsonNode> models = HONEYHIVE.events("model").stream()
+      List<JsonNode> models = WireEvents.of(HONEYHIVE, "model").stream()
           .filter(e -> root.path("session_id").asText().equals(e.path("session_id").asText())).toList();
       assertThat(models).hasSize(1);
       JsonNode model = models.get(0);
@@ -152,7 +153,7 @@ class SpringAiTracingTest {
         .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("times must not be negative");
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
     await().untilAsserted(() -> {
-      List<JsonNode> lookups = HONEYHIVE.events("tool").stream()
+      List<JsonNode> lookups = WireEvents.of(HONEYHIVE, "tool").stream()
           .filter(e -> "lookup".equals(e.path("event_name").asText())).toList();
       assertThat(lookups).hasSize(2);
       JsonNode ok = lookups.stream().filter(e -> e.path("error").isMissingNode() || e.path("error").isNull())
@@ -187,7 +188,7 @@ class SpringAiTracingTest {
   }
 
   private static JsonNode byName(String name) {
-    return HONEYHIVE.events().stream().filter(e -> name.equals(e.path("event_name").asText())).findFirst().orElse(null);
+    return WireEvents.of(HONEYHIVE).stream().filter(e -> name.equals(e.path("event_name").asText())).findFirst().orElse(null);
   }
 
   private static JsonNode only(List<JsonNode> events, String type, String name) {

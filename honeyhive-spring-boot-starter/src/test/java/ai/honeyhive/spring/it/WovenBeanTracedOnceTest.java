@@ -7,6 +7,7 @@ import ai.honeyhive.Tracer;
 import ai.honeyhive.aspects.TraceAspect;
 import ai.honeyhive.spring.boot.HoneyHiveAutoConfiguration;
 import ai.honeyhive.spring.it.woven.Greeter;
+import ai.honeyhive.test.HoneyHiveStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -36,7 +37,7 @@ class WovenBeanTracedOnceTest {
     assertThat(Arrays.stream(woven.getDeclaredFields()).map(Field::getName)).anyMatch(n -> n.startsWith("ajc$"));
     Object wovenGreeter = woven.getConstructor().newInstance();
 
-    try (HoneyHiveStandIn honeyhive = new HoneyHiveStandIn()) {
+    try (HoneyHiveStandIn honeyhive = HoneyHiveStandIn.start()) {
       new ApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(HoneyHiveAutoConfiguration.class))
           .withPropertyValues("honeyhive.api.key=hh-test-key", "honeyhive.api.url=" + honeyhive.url(),
@@ -55,7 +56,7 @@ class WovenBeanTracedOnceTest {
             assertThat(ctx.getBean(Tracer.class).flush(Duration.ofSeconds(10))).isTrue();
 
             await().untilAsserted(() -> {
-              List<JsonNode> greets = honeyhive.events().stream()
+              List<JsonNode> greets = WireEvents.of(honeyhive).stream()
                   .filter(e -> "greet".equals(e.path("event_name").asText())).toList();
               assertThat(greets).extracting(e -> e.path("inputs").path("name").asText())
                   .containsExactlyInAnyOrder("woven", "plain");

@@ -44,7 +44,7 @@ import java.util.Map;
  * the right {@code parent_id}; the parent, already sent, cannot list it in its
  * {@code children_ids}. Not public API.
  */
-public final class SessionTree {
+public final class SessionTree extends RecordedFields {
   private final TracerRuntime runtime;
   /** Drawn at the start, formatted when first asked for (see {@link Ids#format}). */
   private final long idMsb;
@@ -63,15 +63,6 @@ public final class SessionTree {
   private String source;
   /** See {@link #budget()}. */
   private CaptureBudget budget;
-  // made when first set: most sessions are implicit and never set any of them
-  private Map<String, Object> inputs;
-  private Map<String, Object> config;
-  private Map<String, Object> metadata;
-  private Map<String, Object> metrics;
-  private Map<String, Object> feedback;
-  private Map<String, Object> userProperties;
-  private Map<String, Object> outputs;
-  private String error;
 
   /** Ended events held before a session's first early export is tried, and between tries. */
   static final int EARLY_EXPORT_EVENTS = 512;
@@ -203,6 +194,7 @@ public final class SessionTree {
   }
 
   /** Whether anything recorded in this session can be exported; if not, recording is skipped. */
+  @Override
   boolean recording() {
     return recording;
   }
@@ -217,20 +209,25 @@ public final class SessionTree {
     return v;
   }
 
-  // The session's own values: set through its handle, bounded like an event's (see ActiveEvent).
-  static final int INPUTS = 0;
-  static final int CONFIG = 1;
-  static final int METADATA = 2;
-  static final int METRICS = 3;
-  static final int FEEDBACK = 4;
-  static final int USER_PROPERTIES = 5;
+  // The session's own values (see RecordedFields) are set through its handle, bounded like an event's.
+
+  @Override
+  ValueCapture capture() {
+    return runtime.capture();
+  }
 
   /** Bounds what the session's own values hold; made when first needed (most sessions set none). */
-  private synchronized CaptureBudget budget() {
+  @Override
+  synchronized CaptureBudget budget() {
     if (budget == null) {
       budget = runtime.capture().newBudget();
     }
     return budget;
+  }
+
+  @Override
+  void recorded(CaptureBudget b) {
+    countTruncations();
   }
 
   /** A session's own cuts are counted in its {@code metadata}, as an event's are in the event's. */
@@ -262,78 +259,6 @@ public final class SessionTree {
   synchronized void setSource(String s) {
     source = Entries.name(s, budget());
     countTruncations();
-  }
-
-  private Map<String, Object> map(int section) {
-    return switch (section) {
-      case INPUTS -> inputs;
-      case CONFIG -> config;
-      case METADATA -> metadata;
-      case METRICS -> metrics;
-      case FEEDBACK -> feedback;
-      default -> userProperties;
-    };
-  }
-
-  private void setMap(int section, Map<String, Object> m) {
-    switch (section) {
-      case INPUTS -> inputs = m;
-      case CONFIG -> config = m;
-      case METADATA -> metadata = m;
-      case METRICS -> metrics = m;
-      case FEEDBACK -> feedback = m;
-      default -> userProperties = m;
-    }
-  }
-
-  /**
-   * Records a session-level value under {@code name} in one of its maps, as an event's setters
-   * do: a null key as {@code "null"}, every value and key spending from the session's budget, the
-   * maps no longer growing once it is spent (new keys left out and counted), a key already there
-   * still replaceable. The value is captured outside the session's lock.
-   */
-  void record(int section, String name, Object value) {
-    CaptureBudget b = budget();
-    String key = Entries.key(name, b);
-    Object replaced = Entries.NOTHING;
-    if (!b.hasRoomFor(key)) {
-      synchronized (this) {
-        Map<String, Object> m = map(section);
-        if (m == null || !m.containsKey(key)) {
-          b.truncated(1);
-          countTruncations();
-          return;
-        }
-        replaced = m.get(key);
-        b.refund(Entries.cost(key, replaced));
-      }
-    }
-    Object captured = runtime.capture().capture(key, value, b);
-    synchronized (this) {
-      setMap(section, Entries.put(map(section), key, captured, replaced, b));
-      countTruncations();
-    }
-  }
-
-  /** Records the session's outputs, replacing earlier ones (which give back what they took). */
-  void recordOutputs(Object value) {
-    CaptureBudget b = budget();
-    Map<String, Object> captured = OutputShape.of(value, runtime.capture(), b);
-    synchronized (this) {
-      b.refund(Entries.outputsCost(outputs));
-      outputs = captured;
-      countTruncations();
-    }
-  }
-
-  void recordError(Throwable t) {
-    CaptureBudget b = budget();
-    Object captured = runtime.capture().capture("error", ActiveEvent.describe(t), b);
-    synchronized (this) {
-      b.refund(error == null ? 0 : Entries.cost("error", error));
-      error = captured == null ? null : captured.toString();
-      countTruncations();
-    }
   }
 
   /**
@@ -681,13 +606,4 @@ public final class SessionTree {
         err, orEmpty(metrics), orEmpty(feedback), orEmpty(metadata), orEmpty(userProperties));
   }
 
-  private static Map<String, Object> put(Map<String, Object> map, String key, Object value) {
-    Map<String, Object> m = map != null ? map : new LinkedHashMap<>();
-    m.put(key, value);
-    return m;
-  }
-
-  private static Map<String, Object> orEmpty(Map<String, Object> m) {
-    return m == null ? Map.of() : m;
-  }
 }

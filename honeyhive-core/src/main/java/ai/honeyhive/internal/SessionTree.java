@@ -1,12 +1,9 @@
 package ai.honeyhive.internal;
 
 import ai.honeyhive.internal.capture.Entries;
-import ai.honeyhive.transport.export.internal.CompletedSession;
-import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.SessionProperties;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +12,9 @@ import java.util.Map;
  * One session's events, gathered until the session completes: when nothing in it is still open
  * (its root event has ended, or for an explicit session it has been closed, every event started
  * inside has ended, on whatever thread, and every task handed to a wrapped executor has run).
- * What it still holds is then exported in the piece that announces the session, with each
- * event's {@code children_ids} derived from the {@code parent_id}s so that both directions agree.
+ * What it still holds is then exported in the piece that announces the session (assembled by
+ * {@link SessionBatch}), with each event's {@code children_ids} derived from the {@code parent_id}s
+ * so that both directions agree.
  *
  * <p>A long session does not wait for that: once an event and everything under it have ended (a
  * completed subtree; a subtree also stays open while a task it handed to a wrapped executor has
@@ -191,6 +189,11 @@ public final class SessionTree extends RecordedFields {
 
   synchronized String source() {
     return source;
+  }
+
+  /** The project its events go to: the caller's, for a session continued from another service that named one. */
+  String project() {
+    return remote != null && remote.project() != null ? remote.project() : runtime.config().project();
   }
 
   /** Whether anything recorded in this session can be exported; if not, recording is skipped. */
@@ -458,7 +461,7 @@ public final class SessionTree extends RecordedFields {
   private void handOver(List<ActiveEvent> batch, boolean first, boolean keep) {
     try {
       if (keep && (!batch.isEmpty() || first)) {
-        runtime.export(new Completed(batch, first));
+        runtime.export(new SessionBatch(this, batch, first));
       }
     } catch (RuntimeException | LinkageError e) {
       runtime.internalError("handing over a session", e);
@@ -506,46 +509,6 @@ public final class SessionTree extends RecordedFields {
     return stillOpen;
   }
 
-  /**
-   * What {@link #release()} hands to the processor: the ended events, assembled into the request
-   * body only when the processor asks, which the batching processor does on its own thread. Ended
-   * events no longer change, and their values were captured when they were recorded.
-   */
-  private final class Completed implements CompletedSession {
-    private final List<ActiveEvent> batch;
-    private final boolean first;
-
-    Completed(List<ActiveEvent> batch, boolean first) {
-      this.batch = batch;
-      this.first = first;
-    }
-
-    @Override
-    public int eventCount() {
-      return batch.size();
-    }
-
-    /** For the export queue's byte limit: what each event captured, plus its ids, names and times. */
-    @Override
-    public long estimatedBytes() {
-      long n = 512; // the session's own record
-      for (ActiveEvent e : batch) {
-        n += 400 + e.capturedBytes();
-      }
-      return n;
-    }
-
-    @Override
-    public BatchRequest toBatchRequest() {
-      try {
-        return assemble(batch, first);
-      } catch (RuntimeException | LinkageError e) {
-        runtime.internalError("assembling a session", e);
-        throw e;
-      }
-    }
-  }
-
   /** Whether the session or any of the events recorded an error. Lock order: session, then event. */
   private boolean failed(List<ActiveEvent> batch) {
     if (error != null) {
@@ -559,36 +522,11 @@ public final class SessionTree extends RecordedFields {
     return false;
   }
 
-  private BatchRequest assemble(List<ActiveEvent> batch, boolean first) {
-    Map<String, List<String>> children = new HashMap<>();
-    for (ActiveEvent e : batch) {
-      children.computeIfAbsent(e.parentId(), k -> new ArrayList<>()).add(e.eventId());
-    }
-    synchronized (this) {   // children that left before their parent (early export)
-      for (ActiveEvent e : batch) {
-        if (e.earlyChildren != null) {
-          children.computeIfAbsent(e.eventId(), k -> new ArrayList<>()).addAll(0, e.earlyChildren);
-        }
-      }
-    }
-    String project = remote != null && remote.project() != null ? remote.project() : runtime.config().project();
-    String src;
-    synchronized (this) {
-      src = source;
-    }
-    List<Event> events = new ArrayList<>(batch.size());
-    for (ActiveEvent e : batch) {
-      events.add(e.toEvent(children.getOrDefault(e.eventId(), List.of()), project, src));
-    }
-    SessionProperties props = first ? properties(events) : SessionProperties.ofId(sessionId());
-    return BatchRequest.ofSession(props, events);
-  }
-
   /**
    * The session's own record. An implicit session takes its inputs, outputs and error from its
    * root event (as finished, so within the size limit), unless they were set on the session itself.
    */
-  private synchronized SessionProperties properties(List<Event> batch) {
+  synchronized SessionProperties properties(List<Event> batch) {
     Map<String, Object> in = inputs;
     Map<String, Object> out = outputs;
     String err = error;
@@ -605,5 +543,4 @@ public final class SessionTree extends RecordedFields {
     return new SessionProperties(source, name, sessionId(), orEmpty(config), orEmpty(in), orEmpty(out),
         err, orEmpty(metrics), orEmpty(feedback), orEmpty(metadata), orEmpty(userProperties));
   }
-
 }

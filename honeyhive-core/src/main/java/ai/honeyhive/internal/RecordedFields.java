@@ -33,8 +33,9 @@ abstract class RecordedFields {
   Map<String, Object> userProperties;
   String error;
   /**
-   * No more values are taken: the event has ended, and its maps may already be in an exported
-   * event. Guarded by this; a session never seals (its record is copied when assembled).
+   * No more values are taken: the event has ended, and goes out as it was then, though its
+   * {@code Event} is assembled later, on the processor's thread. Guarded by this. A session never
+   * seals: what is set on it until its record is assembled goes out.
    */
   boolean sealed;
   /** Outputs were set explicitly (enrichment): a return value does not replace them. */

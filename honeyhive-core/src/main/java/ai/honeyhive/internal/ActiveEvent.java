@@ -10,10 +10,11 @@ import java.util.Map;
 
 /**
  * An event in progress: the mutable state behind a {@link Span} until it ends, then the source of
- * its {@link Event}. Mutations are synchronized because enrichment may come from other threads
- * than the one that started the event. Not public API.
+ * its {@link Event}. Its recorded values are kept by {@link RecordedFields}, under this event's
+ * monitor, because enrichment may come from other threads than the one that started the event.
+ * Not public API.
  */
-public final class ActiveEvent implements Span, ContextFrame {
+public final class ActiveEvent extends RecordedFields implements Span, ContextFrame {
   private final SessionTree session;
   /** Drawn at the start, formatted when first asked for (see {@link Ids#format}). */
   private final long idMsb;
@@ -36,19 +37,8 @@ public final class ActiveEvent implements Span, ContextFrame {
    */
   int untracedEntries;
 
-  private Map<String, Object> inputs;
-  private Map<String, Object> outputs;
-  private Map<String, Object> config;
-  private Map<String, Object> metadata;
-  private Map<String, Object> metrics;
-  private Map<String, Object> feedback;
-  private Map<String, Object> userProperties;
-  private String error;
   private long endMillis;
   private double durationMillis;
-  private boolean ended;
-  /** Outputs were set explicitly (enrichment): the return value does not replace them. */
-  private volatile boolean outputsOverridden;
   /** Taken off its thread's context while still open (async return): ending it leaves threads alone. */
   private volatile boolean detached;
   /** Ended, or cut as it stood: never again the parent of work it was left current for. */
@@ -160,79 +150,25 @@ public final class ActiveEvent implements Span, ContextFrame {
     return id != null ? id : session.sessionId();
   }
 
+  @Override
   ValueCapture capture() {
     return session.runtime().capture();
   }
 
-  // What the setters record into: one of the event's maps.
-  private static final int INPUTS = 0;
-  private static final int CONFIG = 1;
-  private static final int METADATA = 2;
-  private static final int METRICS = 3;
-  private static final int FEEDBACK = 4;
-  private static final int USER_PROPERTIES = 5;
-
-  private Map<String, Object> map(int section) {
-    return switch (section) {
-      case INPUTS -> inputs;
-      case CONFIG -> config;
-      case METADATA -> metadata;
-      case METRICS -> metrics;
-      case FEEDBACK -> feedback;
-      default -> userProperties;
-    };
+  @Override
+  CaptureBudget budget() {
+    return budget;
   }
 
-  private void setMap(int section, Map<String, Object> m) {
-    switch (section) {
-      case INPUTS -> inputs = m;
-      case CONFIG -> config = m;
-      case METADATA -> metadata = m;
-      case METRICS -> metrics = m;
-      case FEEDBACK -> feedback = m;
-      default -> userProperties = m;
-    }
-  }
-
-  /**
-   * Records {@code value} under {@code key} in one of the maps. A null key is recorded as
-   * {@code "null"}, a long one cut ({@link Entries#key}). Every value, of any type, and its key
-   * spend from the event's budget; once it is spent the maps stop growing: a new key is left out
-   * and counted in {@code metadata.honeyhive_truncated}. A key already there can still be given a
-   * new value: the old one gives back what it took, and the new one is captured within that.
-   */
-  private Span record(int section, String name, Object value) {
-    if (!session.recording()) {
-      return this;
-    }
-    String key = Entries.key(name, budget);
-    Object replaced = Entries.NOTHING;
-    if (!budget.hasRoomFor(key)) {
-      synchronized (this) {
-        Map<String, Object> m = map(section);
-        if (ended) {
-          return this;
-        }
-        if (m == null || !m.containsKey(key)) {
-          budget.truncated(1);
-          return this;
-        }
-        replaced = m.get(key);
-        budget.refund(Entries.cost(key, replaced));
-      }
-    }
-    Object captured = capture().capture(key, value, budget);
-    synchronized (this) {
-      if (!ended) {
-        setMap(section, Entries.put(map(section), key, captured, replaced, budget));
-      }
-    }
-    return this;
+  @Override
+  boolean recording() {
+    return session.recording();
   }
 
   @Override
   public Span setInput(String key, Object value) {
-    return record(INPUTS, key, value);
+    record(INPUTS, key, value);
+    return this;
   }
 
   /**
@@ -258,44 +194,6 @@ public final class ActiveEvent implements Span, ContextFrame {
     return this;
   }
 
-  /**
-   * Records several entries of one section, {@code values[i]} under {@code names[i]}: each
-   * captured as {@link #record} does, outside the lock, and all put under one lock instead of one
-   * lock each (an uncontended lock is still an atomic instruction on every call). {@code values}
-   * is the caller's own array; it is overwritten with what was captured. An entry whose name is
-   * not sent as it is (too long, malformed, null) or past the budget goes the way of
-   * {@link #record}, as do all after it.
-   */
-  private void recordAll(int section, String[] names, Object[] values) {
-    if (!session.recording()) {
-      return;
-    }
-    int n = Math.min(names.length, values.length);
-    int batched = 0;
-    while (batched < n) {
-      String name = names[batched];
-      if (name == null || Entries.key(name, budget) != name || !budget.hasRoomFor(name)) {
-        break;
-      }
-      values[batched] = capture().capture(name, values[batched], budget);
-      batched++;
-    }
-    if (batched > 0) {
-      synchronized (this) {
-        if (!ended) {
-          Map<String, Object> m = map(section);
-          for (int i = 0; i < batched; i++) {
-            m = Entries.put(m, names[i], values[i], Entries.NOTHING, budget);
-          }
-          setMap(section, m);
-        }
-      }
-    }
-    for (int i = batched; i < n; i++) {
-      record(section, names[i], values[i]);
-    }
-  }
-
   @Override
   public Span setInputs(Map<String, ?> values) {
     if (values != null) {
@@ -309,91 +207,53 @@ public final class ActiveEvent implements Span, ContextFrame {
 
   @Override
   public Span setOutput(Object value) {
-    if (!session.recording()) {
-      return this;
-    }
-    Map<String, Object> captured = OutputShape.of(value, capture(), budget);
-    synchronized (this) {
-      if (!ended) {
-        if (outputs != null) {
-          budget.refund(Entries.outputsCost(outputs));
-        }
-        outputs = captured;
-        outputsOverridden = true;
-      }
-    }
+    recordOutputs(value, true);
     return this;
   }
 
   /** Records what the traced code returned (or its future completed with), unless outputs were set explicitly. */
   public void recordReturn(Object value) {
-    // volatile reads, no lock: a race with end() or setOutput() is settled under the lock below
-    if (finished || outputsOverridden || !session.recording()) {
+    // volatile reads, no lock: a race with end() or setOutput() is settled under the lock
+    if (finished || outputsOverridden) {
       return;
     }
-    Map<String, Object> captured = OutputShape.of(value, capture(), budget);
-    synchronized (this) {
-      if (!ended && !outputsOverridden) {
-        if (outputs != null) {
-          budget.refund(Entries.outputsCost(outputs));
-        }
-        outputs = captured;
-      }
-    }
+    recordOutputs(value, false);
   }
 
   @Override
   public Span setConfig(String key, Object value) {
-    return record(CONFIG, key, value);
+    record(CONFIG, key, value);
+    return this;
   }
 
   @Override
   public Span setMetadata(String key, Object value) {
-    return record(METADATA, key, value);
+    record(METADATA, key, value);
+    return this;
   }
 
   @Override
   public Span setMetric(String key, Object value) {
-    return record(METRICS, key, value);
+    record(METRICS, key, value);
+    return this;
   }
 
   @Override
   public Span setFeedback(String key, Object value) {
-    return record(FEEDBACK, key, value);
+    record(FEEDBACK, key, value);
+    return this;
   }
 
   @Override
   public Span setUserProperty(String key, Object value) {
-    return record(USER_PROPERTIES, key, value);
+    record(USER_PROPERTIES, key, value);
+    return this;
   }
 
   @Override
   public Span recordError(Throwable t) {
-    if (!session.recording()) {
-      return this;
-    }
-    Object captured = capture().capture("error", describe(t), budget);
-    String described = captured == null ? null : captured.toString();
-    synchronized (this) {
-      if (!ended) {
-        budget.refund(error == null ? 0 : Entries.cost("error", error));
-        error = described;
-      }
-    }
+    recordThrown(t);
     return this;
-  }
-
-  static String describe(Throwable t) {
-    if (t == null) {
-      return null;
-    }
-    String message;
-    try {
-      message = t.getMessage();
-    } catch (RuntimeException | StackOverflowError | LinkageError e) {
-      message = null;
-    }
-    return message == null ? t.getClass().getName() : t.getClass().getName() + ": " + message;
   }
 
   @Override
@@ -401,11 +261,11 @@ public final class ActiveEvent implements Span, ContextFrame {
     long nanos = System.nanoTime();
     boolean cut;
     synchronized (this) {
-      if (ended && !incomplete) {
+      if (sealed && !incomplete) {
         return;
       }
-      cut = ended;
-      ended = true;
+      cut = sealed;
+      sealed = true;   // ended: it takes no more values
       finished = true;
       if (!cut) {
         endMillis = session.epochMillis(nanos);
@@ -428,10 +288,10 @@ public final class ActiveEvent implements Span, ContextFrame {
    */
   boolean endIncomplete(long nanos) {
     synchronized (this) {
-      if (ended) {
+      if (sealed) {
         return false;
       }
-      ended = true;
+      sealed = true;
       incomplete = true;
       endMillis = session.epochMillis(nanos);
       durationMillis = (nanos - startNanos) / 1_000_000.0;
@@ -484,14 +344,6 @@ public final class ActiveEvent implements Span, ContextFrame {
     return f.previous();
   }
 
-  synchronized Map<String, Object> inputs() {
-    return inputs;
-  }
-
-  synchronized Map<String, Object> outputs() {
-    return outputs;
-  }
-
   synchronized String error() {
     return error;
   }
@@ -519,10 +371,6 @@ public final class ActiveEvent implements Span, ContextFrame {
         .userProperties(orEmpty(userProperties))
         .build();
     return capture().limit(event, budget);
-  }
-
-  private static Map<String, Object> orEmpty(Map<String, Object> m) {
-    return m == null ? Map.of() : m;
   }
 
   /** The key of the marker on an event exported before it ended. */

@@ -87,65 +87,49 @@ public final class SessionScope implements Session, ContextFrame {
 
   @Override
   public Session setInput(String name, Object value) {
-    if (tree.recording()) {
-      tree.record(SessionTree.INPUTS, name, value);
-    }
+    tree.record(RecordedFields.INPUTS, name, value);
     return this;
   }
 
   @Override
   public Session setOutput(Object value) {
-    if (tree.recording()) {
-      tree.recordOutputs(value);
-    }
+    tree.recordOutputs(value, true);
     return this;
   }
 
   @Override
   public Session setConfig(String key, Object value) {
-    if (tree.recording()) {
-      tree.record(SessionTree.CONFIG, key, value);
-    }
+    tree.record(RecordedFields.CONFIG, key, value);
     return this;
   }
 
   @Override
   public Session setMetadata(String key, Object value) {
-    if (tree.recording()) {
-      tree.record(SessionTree.METADATA, key, value);
-    }
+    tree.record(RecordedFields.METADATA, key, value);
     return this;
   }
 
   @Override
   public Session setMetric(String key, Object value) {
-    if (tree.recording()) {
-      tree.record(SessionTree.METRICS, key, value);
-    }
+    tree.record(RecordedFields.METRICS, key, value);
     return this;
   }
 
   @Override
   public Session setFeedback(String key, Object value) {
-    if (tree.recording()) {
-      tree.record(SessionTree.FEEDBACK, key, value);
-    }
+    tree.record(RecordedFields.FEEDBACK, key, value);
     return this;
   }
 
   @Override
   public Session setUserProperty(String key, Object value) {
-    if (tree.recording()) {
-      tree.record(SessionTree.USER_PROPERTIES, key, value);
-    }
+    tree.record(RecordedFields.USER_PROPERTIES, key, value);
     return this;
   }
 
   @Override
   public Session recordError(Throwable error) {
-    if (tree.recording()) {
-      tree.recordError(error);
-    }
+    tree.recordThrown(error);
     return this;
   }
 

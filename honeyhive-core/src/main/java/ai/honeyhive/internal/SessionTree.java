@@ -1,12 +1,9 @@
 package ai.honeyhive.internal;
 
 import ai.honeyhive.internal.capture.Entries;
-import ai.honeyhive.transport.export.internal.CompletedSession;
-import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.SessionProperties;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +12,9 @@ import java.util.Map;
  * One session's events, gathered until the session completes: when nothing in it is still open
  * (its root event has ended, or for an explicit session it has been closed, every event started
  * inside has ended, on whatever thread, and every task handed to a wrapped executor has run).
- * What it still holds is then exported in the piece that announces the session, with each
- * event's {@code children_ids} derived from the {@code parent_id}s so that both directions agree.
+ * What it still holds is then exported in the piece that announces the session (assembled by
+ * {@link SessionBatch}), with each event's {@code children_ids} derived from the {@code parent_id}s
+ * so that both directions agree.
  *
  * <p>A long session does not wait for that: once an event and everything under it have ended (a
  * completed subtree; a subtree also stays open while a task it handed to a wrapped executor has
@@ -44,7 +42,7 @@ import java.util.Map;
  * the right {@code parent_id}; the parent, already sent, cannot list it in its
  * {@code children_ids}. Not public API.
  */
-public final class SessionTree {
+public final class SessionTree extends RecordedFields {
   private final TracerRuntime runtime;
   /** Drawn at the start, formatted when first asked for (see {@link Ids#format}). */
   private final long idMsb;
@@ -63,15 +61,6 @@ public final class SessionTree {
   private String source;
   /** See {@link #budget()}. */
   private CaptureBudget budget;
-  // made when first set: most sessions are implicit and never set any of them
-  private Map<String, Object> inputs;
-  private Map<String, Object> config;
-  private Map<String, Object> metadata;
-  private Map<String, Object> metrics;
-  private Map<String, Object> feedback;
-  private Map<String, Object> userProperties;
-  private Map<String, Object> outputs;
-  private String error;
 
   /** Ended events held before a session's first early export is tried, and between tries. */
   static final int EARLY_EXPORT_EVENTS = 512;
@@ -202,7 +191,13 @@ public final class SessionTree {
     return source;
   }
 
+  /** The project its events go to: the caller's, for a session continued from another service that named one. */
+  String project() {
+    return remote != null && remote.project() != null ? remote.project() : runtime.config().project();
+  }
+
   /** Whether anything recorded in this session can be exported; if not, recording is skipped. */
+  @Override
   boolean recording() {
     return recording;
   }
@@ -217,20 +212,25 @@ public final class SessionTree {
     return v;
   }
 
-  // The session's own values: set through its handle, bounded like an event's (see ActiveEvent).
-  static final int INPUTS = 0;
-  static final int CONFIG = 1;
-  static final int METADATA = 2;
-  static final int METRICS = 3;
-  static final int FEEDBACK = 4;
-  static final int USER_PROPERTIES = 5;
+  // The session's own values (see RecordedFields) are set through its handle, bounded like an event's.
+
+  @Override
+  ValueCapture capture() {
+    return runtime.capture();
+  }
 
   /** Bounds what the session's own values hold; made when first needed (most sessions set none). */
-  private synchronized CaptureBudget budget() {
+  @Override
+  synchronized CaptureBudget budget() {
     if (budget == null) {
       budget = runtime.capture().newBudget();
     }
     return budget;
+  }
+
+  @Override
+  void recorded(CaptureBudget b) {
+    countTruncations();
   }
 
   /** A session's own cuts are counted in its {@code metadata}, as an event's are in the event's. */
@@ -262,78 +262,6 @@ public final class SessionTree {
   synchronized void setSource(String s) {
     source = Entries.name(s, budget());
     countTruncations();
-  }
-
-  private Map<String, Object> map(int section) {
-    return switch (section) {
-      case INPUTS -> inputs;
-      case CONFIG -> config;
-      case METADATA -> metadata;
-      case METRICS -> metrics;
-      case FEEDBACK -> feedback;
-      default -> userProperties;
-    };
-  }
-
-  private void setMap(int section, Map<String, Object> m) {
-    switch (section) {
-      case INPUTS -> inputs = m;
-      case CONFIG -> config = m;
-      case METADATA -> metadata = m;
-      case METRICS -> metrics = m;
-      case FEEDBACK -> feedback = m;
-      default -> userProperties = m;
-    }
-  }
-
-  /**
-   * Records a session-level value under {@code name} in one of its maps, as an event's setters
-   * do: a null key as {@code "null"}, every value and key spending from the session's budget, the
-   * maps no longer growing once it is spent (new keys left out and counted), a key already there
-   * still replaceable. The value is captured outside the session's lock.
-   */
-  void record(int section, String name, Object value) {
-    CaptureBudget b = budget();
-    String key = Entries.key(name, b);
-    Object replaced = Entries.NOTHING;
-    if (!b.hasRoomFor(key)) {
-      synchronized (this) {
-        Map<String, Object> m = map(section);
-        if (m == null || !m.containsKey(key)) {
-          b.truncated(1);
-          countTruncations();
-          return;
-        }
-        replaced = m.get(key);
-        b.refund(Entries.cost(key, replaced));
-      }
-    }
-    Object captured = runtime.capture().capture(key, value, b);
-    synchronized (this) {
-      setMap(section, Entries.put(map(section), key, captured, replaced, b));
-      countTruncations();
-    }
-  }
-
-  /** Records the session's outputs, replacing earlier ones (which give back what they took). */
-  void recordOutputs(Object value) {
-    CaptureBudget b = budget();
-    Map<String, Object> captured = OutputShape.of(value, runtime.capture(), b);
-    synchronized (this) {
-      b.refund(Entries.outputsCost(outputs));
-      outputs = captured;
-      countTruncations();
-    }
-  }
-
-  void recordError(Throwable t) {
-    CaptureBudget b = budget();
-    Object captured = runtime.capture().capture("error", ActiveEvent.describe(t), b);
-    synchronized (this) {
-      b.refund(error == null ? 0 : Entries.cost("error", error));
-      error = captured == null ? null : captured.toString();
-      countTruncations();
-    }
   }
 
   /**
@@ -533,7 +461,7 @@ public final class SessionTree {
   private void handOver(List<ActiveEvent> batch, boolean first, boolean keep) {
     try {
       if (keep && (!batch.isEmpty() || first)) {
-        runtime.export(new Completed(batch, first));
+        runtime.export(new SessionBatch(this, batch, first));
       }
     } catch (RuntimeException | LinkageError e) {
       runtime.internalError("handing over a session", e);
@@ -581,46 +509,6 @@ public final class SessionTree {
     return stillOpen;
   }
 
-  /**
-   * What {@link #release()} hands to the processor: the ended events, assembled into the request
-   * body only when the processor asks, which the batching processor does on its own thread. Ended
-   * events no longer change, and their values were captured when they were recorded.
-   */
-  private final class Completed implements CompletedSession {
-    private final List<ActiveEvent> batch;
-    private final boolean first;
-
-    Completed(List<ActiveEvent> batch, boolean first) {
-      this.batch = batch;
-      this.first = first;
-    }
-
-    @Override
-    public int eventCount() {
-      return batch.size();
-    }
-
-    /** For the export queue's byte limit: what each event captured, plus its ids, names and times. */
-    @Override
-    public long estimatedBytes() {
-      long n = 512; // the session's own record
-      for (ActiveEvent e : batch) {
-        n += 400 + e.capturedBytes();
-      }
-      return n;
-    }
-
-    @Override
-    public BatchRequest toBatchRequest() {
-      try {
-        return assemble(batch, first);
-      } catch (RuntimeException | LinkageError e) {
-        runtime.internalError("assembling a session", e);
-        throw e;
-      }
-    }
-  }
-
   /** Whether the session or any of the events recorded an error. Lock order: session, then event. */
   private boolean failed(List<ActiveEvent> batch) {
     if (error != null) {
@@ -634,36 +522,11 @@ public final class SessionTree {
     return false;
   }
 
-  private BatchRequest assemble(List<ActiveEvent> batch, boolean first) {
-    Map<String, List<String>> children = new HashMap<>();
-    for (ActiveEvent e : batch) {
-      children.computeIfAbsent(e.parentId(), k -> new ArrayList<>()).add(e.eventId());
-    }
-    synchronized (this) {   // children that left before their parent (early export)
-      for (ActiveEvent e : batch) {
-        if (e.earlyChildren != null) {
-          children.computeIfAbsent(e.eventId(), k -> new ArrayList<>()).addAll(0, e.earlyChildren);
-        }
-      }
-    }
-    String project = remote != null && remote.project() != null ? remote.project() : runtime.config().project();
-    String src;
-    synchronized (this) {
-      src = source;
-    }
-    List<Event> events = new ArrayList<>(batch.size());
-    for (ActiveEvent e : batch) {
-      events.add(e.toEvent(children.getOrDefault(e.eventId(), List.of()), project, src));
-    }
-    SessionProperties props = first ? properties(events) : SessionProperties.ofId(sessionId());
-    return BatchRequest.ofSession(props, events);
-  }
-
   /**
    * The session's own record. An implicit session takes its inputs, outputs and error from its
    * root event (as finished, so within the size limit), unless they were set on the session itself.
    */
-  private synchronized SessionProperties properties(List<Event> batch) {
+  synchronized SessionProperties properties(List<Event> batch) {
     Map<String, Object> in = inputs;
     Map<String, Object> out = outputs;
     String err = error;
@@ -679,15 +542,5 @@ public final class SessionTree {
     }
     return new SessionProperties(source, name, sessionId(), orEmpty(config), orEmpty(in), orEmpty(out),
         err, orEmpty(metrics), orEmpty(feedback), orEmpty(metadata), orEmpty(userProperties));
-  }
-
-  private static Map<String, Object> put(Map<String, Object> map, String key, Object value) {
-    Map<String, Object> m = map != null ? map : new LinkedHashMap<>();
-    m.put(key, value);
-    return m;
-  }
-
-  private static Map<String, Object> orEmpty(Map<String, Object> m) {
-    return m == null ? Map.of() : m;
   }
 }

@@ -1,0 +1,77 @@
+package ai.honeyhive.internal;
+
+import ai.honeyhive.transport.export.internal.CompletedSession;
+import ai.honeyhive.transport.model.BatchRequest;
+import ai.honeyhive.transport.model.Event;
+import ai.honeyhive.transport.model.SessionProperties;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A piece of a session handed to the processor (at completion, early export or a cut), and the
+ * one place its request body is assembled: each event with the {@code children_ids} derived from
+ * the {@code parent_id}s, so that both directions agree, and the session's record when the piece
+ * announces the session, else only its id. Assembled only when the processor asks, which the
+ * batching processor does on its own thread: ended events no longer change, and their values
+ * were captured when they were recorded. Not public API.
+ */
+final class SessionBatch implements CompletedSession {
+  private final SessionTree session;
+  private final List<ActiveEvent> events;
+  private final boolean announces;
+
+  SessionBatch(SessionTree session, List<ActiveEvent> events, boolean announces) {
+    this.session = session;
+    this.events = events;
+    this.announces = announces;
+  }
+
+  @Override
+  public int eventCount() {
+    return events.size();
+  }
+
+  /** For the export queue's byte limit: what each event captured, plus its ids, names and times. */
+  @Override
+  public long estimatedBytes() {
+    long n = 512; // the session's own record
+    for (ActiveEvent e : events) {
+      n += 400 + e.capturedBytes();
+    }
+    return n;
+  }
+
+  @Override
+  public BatchRequest toBatchRequest() {
+    try {
+      return assemble();
+    } catch (RuntimeException | LinkageError e) {
+      session.runtime().internalError("assembling a session", e);
+      throw e;
+    }
+  }
+
+  private BatchRequest assemble() {
+    Map<String, List<String>> children = new HashMap<>();
+    for (ActiveEvent e : events) {
+      children.computeIfAbsent(e.parentId(), k -> new ArrayList<>()).add(e.eventId());
+    }
+    synchronized (session) {   // children that left before their parent (early export); the session's lock guards them
+      for (ActiveEvent e : events) {
+        if (e.earlyChildren != null) {
+          children.computeIfAbsent(e.eventId(), k -> new ArrayList<>()).addAll(0, e.earlyChildren);
+        }
+      }
+    }
+    String project = session.project();
+    String source = session.source();
+    List<Event> out = new ArrayList<>(events.size());
+    for (ActiveEvent e : events) {
+      out.add(e.toEvent(children.getOrDefault(e.eventId(), List.of()), project, source));
+    }
+    SessionProperties props = announces ? session.properties(out) : SessionProperties.ofId(session.sessionId());
+    return BatchRequest.ofSession(props, out);
+  }
+}

@@ -79,9 +79,10 @@ import org.slf4j.LoggerFactory;
  * would leave no time for one more attempt: at the end of the budget less a reserve of twice the
  * typical round trip (the longest of the last few successful requests, start to answer; 1 s
  * before any, see {@link RoundTrips}), at least {@link #MIN_RESERVE_NANOS}, at most half the
- * budget. And only if by then it has waited at least a typical round trip: one sent more recently
- * is most likely still being answered, and would be done before a resend could be, so it runs to
- * the end of the budget (as does a resend). The cut points follow the estimate: when a success
+ * budget. And only if by then it has waited at least a typical round trip (or half the reserve,
+ * when the budget is short for the round trip): one sent more recently is most likely still being
+ * answered, and would be done before a resend could be, so it runs to the end of the budget (as
+ * does a resend). The cut points follow the estimate: when a success
  * changes it, the cuts of the requests in flight are set again. Before, every request was cut at
  * half the time left, which a request sent late in the budget to an API merely slower than that
  * never survived: it was created twice. What is left: a request answered more slowly than twice
@@ -292,13 +293,14 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
    * When, at exit, an attempt started at {@code start} is cut (all times {@code System.nanoTime()}
    * values, {@code typical} the typical successful round trip): at {@code finishBy} less a reserve
    * for one more attempt (twice the typical round trip, at least {@link #MIN_RESERVE_NANOS}, at
-   * most half the budget), if by then it has been unanswered for at least a typical round trip;
-   * otherwise not before {@code finishBy}. See the class comment for why.
+   * most half the budget), if by then it has been unanswered for at least a typical round trip
+   * (or half the reserve, if less); otherwise not before {@code finishBy}. See the class comment
+   * for why.
    */
   static long exitDeadline(long start, long finishBy, long budget, long typical) {
     long reserve = Math.min(Math.max(2 * typical, MIN_RESERVE_NANOS), budget / 2);
     long cutAt = finishBy - reserve;
-    return cutAt - start >= typical ? cutAt : finishBy;
+    return cutAt - start >= Math.min(typical, reserve / 2) ? cutAt : finishBy;
   }
 
   /** After the typical round trip changed at exit, sets the cut of every attempt in flight again. */

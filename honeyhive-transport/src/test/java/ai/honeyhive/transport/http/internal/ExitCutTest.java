@@ -119,6 +119,13 @@ class ExitCutTest {
   }
 
   @Test
+  void aBudgetShortForTheRoundTripStillCutsARequestThatWaitedHalfTheReserve() {
+    // 1 s budget, 1 s typical (the guess before any answer): cut at half the budget, as a hang may be resent in it
+    assertThat(HttpExporter.exitDeadline(0, 1 * S, 1 * S, 1 * S)).isEqualTo(500 * MS);
+    assertThat(HttpExporter.exitDeadline(300 * MS, 1 * S, 1 * S, 1 * S)).isEqualTo(1 * S);
+  }
+
+  @Test
   void theTypicalRoundTripIsTheLongestOfTheLastFewSuccessesAndAGuessBeforeAny() {
     RoundTrips r = new RoundTrips(Duration.ofSeconds(30));
     assertThat(r.typical()).isEqualTo(RoundTrips.UNKNOWN.toNanos());

@@ -75,21 +75,20 @@ import org.slf4j.LoggerFactory;
  * everything must be done. A request still unanswered then is either slow (the server has the
  * batch and will create its events) or hung (it never will). Cutting it and sending it once more
  * saves a hung request, which is otherwise lost; but the API creates the events of a slow one
- * twice, as it does not de-duplicate by event id. So a request is cut only when waiting longer
- * would leave no time for one more attempt: at the end of the budget less a reserve of twice the
- * typical round trip (the longest of the last few successful requests, start to answer; 1 s
- * before any, see {@link RoundTrips}), at least {@link #MIN_RESERVE_NANOS}, at most half the
- * budget. And only if by then it has waited at least a typical round trip (or half the reserve,
- * when the budget is short for the round trip): one sent more recently is most likely still being
- * answered, and would be done before a resend could be, so it runs to the end of the budget (as
- * does a resend). The cut points follow the estimate: when a success
- * changes it, the cuts of the requests in flight are set again. Before, every request was cut at
- * half the time left, which a request sent late in the budget to an API merely slower than that
- * never survived: it was created twice. What is left: a request answered more slowly than twice
- * the typical round trip while still in flight at the reserve point is cut and created twice;
- * one that hangs after it was sent within a typical round trip of the reserve point is lost.
- * Waits before retries shrink to at most a quarter of the time left.
- * {@link #shutdown()} abandons requests in flight and pending retries.
+ * twice, as it does not de-duplicate by event id. Cutting every request at half the time left, as
+ * this exporter once did, cut a slow API's requests sent late in the budget every time. So a
+ * request is cut only when waiting longer would leave no time for one more attempt: at the end of
+ * the budget less a reserve of twice the typical round trip (the longest of the last few
+ * successful requests, start to answer; 1 s before any, see {@link RoundTrips}), at least
+ * {@link #MIN_RESERVE_NANOS}, at most half the budget. And only if by then it has waited at least
+ * a typical round trip (or half the reserve, when the budget is short for the round trip): one
+ * sent more recently is most likely still being answered, and would be done before a resend could
+ * be, so it runs to the end of the budget, as does a resend. When a success changes the estimate,
+ * the cuts of the requests in flight are set again. What is left: a request still unanswered at
+ * the reserve point after a typical round trip, but merely slow, is created twice; one that hangs
+ * after it was sent within a typical round trip of the reserve point is lost. Waits before
+ * retries shrink to at most a quarter of the time left. {@link #shutdown()} abandons requests in
+ * flight and pending retries.
  *
  * <p>Not public API.
  */

@@ -71,10 +71,24 @@ import org.slf4j.LoggerFactory;
  * sending resumes. Any other 4xx is not retried: it is logged (at most once a minute per status)
  * with the server's message and its events count as failed.
  *
- * <p><b>Exit.</b> {@link #finishWithin} (called by the processor at shutdown) shortens every
- * request's deadline, in flight or later, to half the time left, so that a request still
- * unanswered is cut early enough to be sent once more within the budget; waits before retries
- * shrink the same way. {@link #shutdown()} abandons requests in flight and pending retries.
+ * <p><b>Exit.</b> {@link #finishWithin} (called by the processor at shutdown) says by when
+ * everything must be done. A request still unanswered then is either slow (the server has the
+ * batch and will create its events) or hung (it never will). Cutting it and sending it once more
+ * saves a hung request, which is otherwise lost; but the API creates the events of a slow one
+ * twice, as it does not de-duplicate by event id. Cutting every request at half the time left, as
+ * this exporter once did, cut a slow API's requests sent late in the budget every time. So a
+ * request is cut only when waiting longer would leave no time for one more attempt: at the end of
+ * the budget less a reserve of twice the typical round trip (the longest of the last few
+ * successful requests, start to answer; 1 s before any, see {@link RoundTrips}), at least
+ * {@link #MIN_RESERVE_NANOS}, at most half the budget. And only if by then it has waited at least
+ * a typical round trip (or half the reserve, when the budget is short for the round trip): one
+ * sent more recently is most likely still being answered, and would be done before a resend could
+ * be, so it runs to the end of the budget, as does a resend. When a success changes the estimate,
+ * the cuts of the requests in flight are set again. What is left: a request still unanswered at
+ * the reserve point after a typical round trip, but merely slow, is created twice; one that hangs
+ * after it was sent within a typical round trip of the reserve point is lost. Waits before
+ * retries shrink to at most a quarter of the time left. {@link #shutdown()} abandons requests in
+ * flight and pending retries.
  *
  * <p>Not public API.
  */
@@ -84,6 +98,14 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
   private static final ObjectWriter WRITER = JsonMappers.mapper().writer();
   /** Shortest attempt worth starting when time is short. */
   private static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  /**
+   * Least time kept at exit for one more attempt (a fresh connection, the body, the answer), unless
+   * the budget is shorter: against a fast API twice its round trip would leave too little on a
+   * loaded machine.
+   */
+  static final long MIN_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+  /** A cut timer that fires this close to the deadline cuts; farther off, it is set again. */
+  private static final long CUT_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   /** Per instance, so that each exporter or processor says each thing once. */
   private final ThrottledLogger throttled = new ThrottledLogger(LOG);
 
@@ -97,13 +119,18 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
   private final long authRetryDelayNanos;
   private final ExportSettings.BatchForm form;
   private final long maxRequestBytes;
+  private final RoundTrips roundTrips;
   private final AtomicLong retries = new AtomicLong();
   private final Set<Delivery> live = ConcurrentHashMap.newKeySet();
   private final Set<CompletableFuture<Void>> running = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   /** {@code System.nanoTime()} by which everything must be done; meaningful once {@link #finishing}. */
   private volatile long finishBy;
+  /** The budget {@link #finishWithin} was given, in nanoseconds. */
+  private volatile long finishBudget;
   private volatile boolean finishing;
+  /** Set while a task that sets the cuts again (after the typical round trip changed at exit) waits to run. */
+  private final AtomicBoolean rearming = new AtomicBoolean();
   /** Timers for deadlines and retry waits; started with the first request. */
   private volatile ScheduledExecutorService timer;
 
@@ -124,6 +151,7 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
     this.authRetryDelayNanos = b.settings.authRetryDelay().toNanos();
     this.form = b.settings.batchForm();
     this.maxRequestBytes = b.settings.maxBatchBytes();
+    this.roundTrips = new RoundTrips(requestTimeout);
   }
 
   /**
@@ -224,7 +252,9 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
 
   @Override
   public void finishWithin(Duration budget) {
-    finishBy = Deadlines.after(budget);
+    long nanos = Deadlines.nanos(budget);
+    finishBudget = nanos;
+    finishBy = System.nanoTime() + nanos;
     finishing = true;
     for (Delivery d : live) {
       d.shortenDeadline();
@@ -256,6 +286,38 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
   @Override
   public long retryCount() {
     return retries.get();
+  }
+
+  /**
+   * When, at exit, an attempt started at {@code start} is cut (all times {@code System.nanoTime()}
+   * values, {@code typical} the typical successful round trip): at {@code finishBy} less a reserve
+   * for one more attempt (twice the typical round trip, at least {@link #MIN_RESERVE_NANOS}, at
+   * most half the budget), if by then it has been unanswered for at least a typical round trip
+   * (or half the reserve, if less); otherwise not before {@code finishBy}. See the class comment
+   * for why.
+   */
+  static long exitDeadline(long start, long finishBy, long budget, long typical) {
+    long reserve = Math.min(Math.max(2 * typical, MIN_RESERVE_NANOS), budget / 2);
+    long cutAt = finishBy - reserve;
+    return cutAt - start >= Math.min(typical, reserve / 2) ? cutAt : finishBy;
+  }
+
+  /** After the typical round trip changed at exit, sets the cut of every attempt in flight again. */
+  private void rearmCuts() {
+    if (!rearming.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      // on the timer's thread: never under the lock of the delivery whose answer changed the estimate
+      timer().execute(() -> {
+        rearming.set(false);
+        for (Delivery d : live) {
+          d.rearmCut();
+        }
+      });
+    } catch (RejectedExecutionException shutDown) {
+      rearming.set(false);
+    }
   }
 
   private ScheduledExecutorService timer() {
@@ -402,15 +464,18 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
       }
       ApiHttpClient.AsyncCall c = call;
       armCut(c, deadlineFor(now));
-      c.response().whenComplete((r, e) -> outcome(c, r, e));
+      c.response().whenComplete((r, e) -> outcome(c, now, r, e));
     }
 
-    /** When an attempt started at {@code now} is cut: its own timeout, or half the time left at exit. */
-    private long deadlineFor(long now) {
-      long deadline = now + requestTimeout.toNanos();
+    /**
+     * When an attempt started at {@code start} is cut: its own timeout, or at exit, the
+     * {@link #exitDeadline} for the typical round trip known now.
+     */
+    private long deadlineFor(long start) {
+      long deadline = start + requestTimeout.toNanos();
       if (finishing) {
-        long half = Math.max(MIN_ATTEMPT_NANOS, (finishBy - now) / 2);
-        deadline = Math.min(deadline, now + half);
+        long exit = exitDeadline(start, finishBy, finishBudget, roundTrips.typical());
+        deadline = Math.min(deadline, Math.max(start + MIN_ATTEMPT_NANOS, exit));
       }
       return deadline;
     }
@@ -419,16 +484,35 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
       if (cut != null) {
         cut.cancel(false);
       }
-      long millis = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
       try {
-        cut = timer().schedule(() -> c.cancel("no complete response within "
-            + TimeUnit.NANOSECONDS.toMillis(deadline - attemptStart) + " ms"), millis, TimeUnit.MILLISECONDS);
+        cut = timer().schedule(() -> cutIfDue(c), Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException shutDown) {
         c.cancel("the exporter was shut down");
       }
     }
 
-    /** At exit: cut the attempt in flight early enough for one more within the budget; end a long wait. */
+    /**
+     * Cuts the attempt if its deadline, worked out again now (at exit the typical round trip may
+     * have changed since the cut was set), has come; otherwise sets the cut for it.
+     */
+    private void cutIfDue(ApiHttpClient.AsyncCall c) {
+      String why;
+      synchronized (this) {
+        if (c != call || c.response().isDone()) {
+          return;
+        }
+        long deadline = deadlineFor(attemptStart);
+        if (deadline - System.nanoTime() > CUT_SLACK_NANOS) {
+          armCut(c, deadline);
+          return;
+        }
+        why = "no complete response within " + TimeUnit.NANOSECONDS.toMillis(deadline - attemptStart) + " ms"
+            + (finishing ? " (at exit)" : "");
+      }
+      c.cancel(why);
+    }
+
+    /** At exit: set the cut of the attempt in flight for the exit deadline; end a long wait. */
     synchronized void shortenDeadline() {
       if (result.isDone()) {
         return;
@@ -437,6 +521,13 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
         armCut(call, deadlineFor(attemptStart));
       } else if (wait != null && wait.cancel(false)) {
         scheduleAttempt(Duration.ZERO);
+      }
+    }
+
+    /** Sets the cut of the attempt in flight, if any, for its deadline as worked out now. */
+    synchronized void rearmCut() {
+      if (!result.isDone() && call != null && !call.response().isDone()) {
+        armCut(call, deadlineFor(attemptStart));
       }
     }
 
@@ -450,7 +541,11 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
       giveUp(why);
     }
 
-    private void outcome(ApiHttpClient.AsyncCall c, ApiResponse r, Throwable e) {
+    private void outcome(ApiHttpClient.AsyncCall c, long started, ApiResponse r, Throwable e) {
+      if (e == null && r != null && r.verdict() == ApiResponse.Verdict.SUCCESS
+          && roundTrips.record(System.nanoTime() - started) && finishing) {
+        rearmCuts();
+      }
       synchronized (this) {
         if (c != call || result.isDone()) {
           return;

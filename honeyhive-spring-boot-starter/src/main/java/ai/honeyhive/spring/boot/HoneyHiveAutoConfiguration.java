@@ -6,6 +6,7 @@ import ai.honeyhive.spring.internal.ConversationSessions;
 import ai.honeyhive.spring.internal.ExportHealthIndicator;
 import ai.honeyhive.spring.internal.ExportMeters;
 import ai.honeyhive.spring.internal.ObservationHandlerRegistrar;
+import ai.honeyhive.spring.internal.Boot3ClientPropagation;
 import ai.honeyhive.spring.internal.PropagationClientInterceptor;
 import ai.honeyhive.spring.internal.PropagationExchangeFilter;
 import ai.honeyhive.spring.internal.PropagationServletFilter;
@@ -23,6 +24,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
@@ -149,6 +151,18 @@ public class HoneyHiveAutoConfiguration {
           PropagationExchangeFilter.captureOnBuild(builder);
           builder.filter(filter);
         };
+      }
+    }
+
+    /** Boot 3.5: its customizer interfaces have other names, so Boot's builders are adjusted as beans. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.boot.web.client.RestTemplateBuilder",
+        "org.springframework.web.client.RestClient"})
+    @ConditionalOnMissingClass("org.springframework.boot.restclient.RestClientCustomizer")
+    static class Boot3Clients {
+      @Bean
+      static Boot3ClientPropagation honeyHiveBoot3ClientPropagation() {
+        return new Boot3ClientPropagation();
       }
     }
 

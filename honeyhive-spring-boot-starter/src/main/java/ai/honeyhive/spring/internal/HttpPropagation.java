@@ -5,6 +5,7 @@ import ai.honeyhive.propagation.RemoteContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 
@@ -26,7 +27,7 @@ final class HttpPropagation {
   static boolean inject(HttpHeaders headers) {
     return Propagation.inject(headers, (h, key, value) -> {
       if (Propagation.BAGGAGE.equals(key)) {
-        value = mergeBaggage(h.get(Propagation.BAGGAGE), value);
+        value = mergeBaggage(values(h, Propagation.BAGGAGE), value);
       }
       h.set(key, value);
     });
@@ -34,7 +35,21 @@ final class HttpPropagation {
 
   /** The caller's context in these request headers, or the empty context. */
   static RemoteContext extract(HttpHeaders headers) {
-    return Propagation.extract(headers, (h, name) -> join(name, h.get(name)));
+    return Propagation.extract(headers, (h, name) -> join(name, values(h, name)));
+  }
+
+  /**
+   * The values of header {@code name}, any case. Through {@code headerSet()}, which Spring 6 and 7
+   * both have with one signature: {@code get}/{@code getOrEmpty} take a {@code String} in Spring 7
+   * but an {@code Object} in Spring 6 (Boot 3.5), so code compiled here would not link there.
+   */
+  static List<String> values(HttpHeaders headers, String name) {
+    for (Map.Entry<String, List<String>> e : headers.headerSet()) {
+      if (name.equalsIgnoreCase(e.getKey())) {
+        return e.getValue();
+      }
+    }
+    return null;
   }
 
   /** Repeated values joined with commas, as a list-valued header means; a repeated traceparent is refused. */

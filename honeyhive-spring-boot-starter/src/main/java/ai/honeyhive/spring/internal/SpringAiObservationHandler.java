@@ -7,6 +7,7 @@ import ai.honeyhive.Span;
 import ai.honeyhive.SpanKind;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,11 @@ import org.springframework.ai.tool.observation.ToolCallingObservationContext;
  * runs inside it (a traced tool method) nests under it. A streaming one is started under its parent
  * without being made current: it ends when the stream completes, on whatever thread that is.
  *
+ * <p>A chat model call's event is also current on every thread while Spring AI has the
+ * observation's scope open there, and is noted as a model call a framework is recording, so that
+ * the OpenAI SDK wrapper ({@code HoneyHiveOpenAI.wrap}, or the agent's switch) under Spring AI's
+ * OpenAI model does not record the same call again.
+ *
  * <p>Never throws into Spring AI: every failure here is logged once and otherwise ignored. Safe to
  * register twice on the same registry (Boot's registration and ours): an observation is taken by
  * the first call only. Not public API.
@@ -32,6 +38,13 @@ import org.springframework.ai.tool.observation.ToolCallingObservationContext;
 public final class SpringAiObservationHandler implements ObservationHandler<Observation.Context> {
   private static final Logger LOG = LoggerFactory.getLogger(SpringAiObservationHandler.class);
   private static volatile boolean failureLogged;
+  /**
+   * The scopes this thread opened for observations' scopes, innermost last: Micrometer closes an
+   * observation scope on the thread that opened it, in reverse order. A scope of an observation that
+   * is not ours is a no-op entry, so every close pops what its open pushed.
+   */
+  private static final ThreadLocal<ArrayDeque<Scope>> SCOPES = ThreadLocal.withInitial(ArrayDeque::new);
+  private static final Scope NO_SCOPE = () -> { };
 
   /** What an observation's event is, kept in the observation's own context; scope: a conversation's session made current. */
   private record Traced(Span span, Context context, Scope scope) {}
@@ -82,6 +95,9 @@ public final class SpringAiObservationHandler implements ObservationHandler<Obse
         started = TracerBridge.startUnder(parent != null ? parent : TracerBridge.currentContext(), kind, name);
       }
       context.put(Traced.class, new Traced(started.span(), started.context(), conversation));
+      if (context instanceof ChatModelObservationContext) {
+        TracerBridge.modelCallStarted(started.span());
+      }
       SpringAiEvents.recordStart(context, started.span());
     } catch (Throwable ours) {
       contain(ours);
@@ -95,6 +111,9 @@ public final class SpringAiObservationHandler implements ObservationHandler<Obse
       Throwable error = context.getError();
       if (t != null && error != null) {
         t.span().recordError(error);
+      }
+      if (t != null) {
+        TracerBridge.modelCallEnded(t.span());   // no-op unless a chat model call; stop follows
       }
     } catch (Throwable ours) {
       contain(ours);
@@ -111,10 +130,56 @@ public final class SpringAiObservationHandler implements ObservationHandler<Obse
       try {
         SpringAiEvents.recordStop(context, t.span());
       } finally {
+        TracerBridge.modelCallEnded(t.span());
         t.span().end();
         if (t.scope() != null) {
           t.scope().close();   // on this thread only: a scope closed elsewhere does nothing
         }
+      }
+    } catch (Throwable ours) {
+      contain(ours);
+    }
+  }
+
+  /**
+   * Makes the observation's event current on this thread while Spring AI has its scope open here:
+   * what Spring AI calls inside the scope (the OpenAI SDK, on a thread a stream resumes on) then sees
+   * the event as its caller. For a call that is not streamed the event is current already.
+   */
+  @Override
+  public void onScopeOpened(Observation.Context context) {
+    Scope scope = NO_SCOPE;
+    try {
+      Traced t = context.get(Traced.class);
+      if (t != null) {
+        scope = t.context().makeCurrent();
+      }
+    } catch (Throwable ours) {
+      contain(ours);
+    } finally {
+      SCOPES.get().addLast(scope);
+    }
+  }
+
+  @Override
+  public void onScopeClosed(Observation.Context context) {
+    try {
+      Scope scope = SCOPES.get().pollLast();
+      if (scope != null) {
+        scope.close();
+      }
+    } catch (Throwable ours) {
+      contain(ours);
+    }
+  }
+
+  /** Micrometer drops every observation scope of this thread at once: so do we, innermost first. */
+  @Override
+  public void onScopeReset(Observation.Context context) {
+    try {
+      ArrayDeque<Scope> scopes = SCOPES.get();
+      for (Scope s = scopes.pollLast(); s != null; s = scopes.pollLast()) {
+        s.close();
       }
     } catch (Throwable ours) {
       contain(ours);

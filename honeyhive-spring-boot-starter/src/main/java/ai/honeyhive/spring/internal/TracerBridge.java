@@ -10,6 +10,7 @@ import ai.honeyhive.TracedBody;
 import ai.honeyhive.config.ConfigSources;
 import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.internal.IntegrationModelCalls;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -122,6 +123,19 @@ public final class TracerBridge {
       Span span = tracer().startSpan(kind, name);
       return new Started(span, Context.current());
     }
+  }
+
+  /**
+   * Notes {@code span} as a model call a framework is recording, so that an SDK wrapper seeing the
+   * same call under it (the OpenAI SDK's, Spring AI's OpenAI model being built on it) does not
+   * record it again. {@link #modelCallEnded} must follow.
+   */
+  static void modelCallStarted(Span span) {
+    IntegrationModelCalls.started(span.spanId());
+  }
+
+  static void modelCallEnded(Span span) {
+    IntegrationModelCalls.ended(span.spanId());
   }
 
   /** The context of the span current on this thread, to start later spans under it from anywhere. */

@@ -76,7 +76,7 @@ public final class ActiveEvent implements Span, ContextFrame {
     this.idMsb = Ids.msb();
     this.idLsb = Ids.lsb();
     this.type = type;
-    this.budget = session.runtime().capture().newBudget();
+    this.budget = session.runtime().capture().newEventBudget();
     this.name = Entries.name(name, budget);   // every string we send is bounded
     this.restoreTo = restoreTo;
     this.thread = Thread.currentThread();

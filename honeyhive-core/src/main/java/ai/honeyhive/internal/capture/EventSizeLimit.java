@@ -155,12 +155,12 @@ final class EventSizeLimit {
       if (m == null || m.isEmpty()) {
         emptied.add(m);
       } else {
-        emptied.add(Map.of(Markers.TRUNCATED_ENTRY_KEY, Markers.failed(new IllegalStateException("scan"))));
+        emptied.add(Map.of(Markers.TRUNCATED_ENTRY_KEY, Markers.CAPTURE_FAILED));
         dropped++;
       }
     }
     return rebuild(e, emptied, count(e) + dropped).toBuilder()
-        .error(e.error() == null ? null : "[capture failed]")
+        .error(e.error() == null ? null : Markers.CAPTURE_FAILED)
         .build();
   }
 

@@ -1,5 +1,6 @@
 package ai.honeyhive.internal.capture;
 
+import ai.honeyhive.internal.CaptureBudget;
 import ai.honeyhive.internal.ValueCapture;
 import ai.honeyhive.transport.internal.JsonMappers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ final class GraphWalk {
   private final SafeValueCapture settings;
   private final TypeRules rules;
   private final long allowance;
-  private final ai.honeyhive.internal.CaptureBudget budget;
+  private final CaptureBudget budget;
   private long spent;
   private int truncations;
   /** The containers from the root to the current value, allocated on the first one. */
@@ -58,7 +59,7 @@ final class GraphWalk {
   }
 
   /** @param budget where strings whose scan is left to the export worker are noted, or null */
-  GraphWalk(SafeValueCapture settings, ai.honeyhive.internal.CaptureBudget budget, long allowance) {
+  GraphWalk(SafeValueCapture settings, CaptureBudget budget, long allowance) {
     this.settings = settings;
     this.budget = budget;
     this.rules = settings.rules;

@@ -19,9 +19,6 @@ import java.util.Set;
  * short strings scanned already) are left alone. Not public API.
  */
 final class LaterScan {
-  /** What a noted string becomes if scanning it fails: the value is lost, never sent unscanned. */
-  private static final String SCAN_FAILED = "[capture failed]";
-
   private final Set<String> noted;
   private long grown;
 
@@ -71,7 +68,7 @@ final class LaterScan {
     try {
       masked = SecretValues.mask(s);
     } catch (RuntimeException | StackOverflowError e) {
-      masked = SCAN_FAILED;
+      masked = Markers.CAPTURE_FAILED; // the value is lost, never sent unscanned
     }
     if (masked.length() > s.length()) {
       grown += masked.length() - s.length();

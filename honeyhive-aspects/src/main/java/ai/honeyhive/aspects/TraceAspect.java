@@ -31,6 +31,14 @@ import org.aspectj.lang.annotation.Pointcut;
  * (tracing was off, or starting failed) from the enclosing call of the same method, and ends only
  * the event its own call started (see {@code AdviceEntries}). The entry advice takes nothing
  * from the join point, so tracing off still allocates nothing.
+ *
+ * <p>The start advice comes in one version per arity up to three arguments, which AspectJ binds
+ * directly ({@code args(a, b)}) with only the static part of the join point: no join point
+ * object, no argument array of AspectJ's and no copy of it per call (with AspectJ 1.9.21+ each
+ * join point object also makes a {@code ThreadLocal}). Methods of four or more arguments take
+ * them from the join point as before. The arity is in the signature pattern, so exactly one
+ * start advice matches each method, and {@code args} with {@code Object} matches any argument
+ * types, primitives boxed.
  */
 @Aspect
 public final class TraceAspect {
@@ -51,7 +59,27 @@ public final class TraceAspect {
     TracedMethodCall.entered();
   }
 
-  @Before("execution(@ai.honeyhive.annotations.TraceChain * *(..)) && @annotation(trace) && tracingActive()")
+  @Before("execution(@ai.honeyhive.annotations.TraceChain * *()) && @annotation(trace) && tracingActive()")
+  public void startChain(JoinPoint.StaticPart jp, TraceChain trace) {
+    TracedMethodCall.start(jp, EventType.CHAIN, trace, TracedMethodCall.NO_ARGS);
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceChain * *(*)) && args(a) && @annotation(trace) && tracingActive()")
+  public void startChain(JoinPoint.StaticPart jp, TraceChain trace, Object a) {
+    TracedMethodCall.start(jp, EventType.CHAIN, trace, new Object[] {a});
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceChain * *(*, *)) && args(a, b) && @annotation(trace) && tracingActive()")
+  public void startChain(JoinPoint.StaticPart jp, TraceChain trace, Object a, Object b) {
+    TracedMethodCall.start(jp, EventType.CHAIN, trace, new Object[] {a, b});
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceChain * *(*, *, *)) && args(a, b, c) && @annotation(trace) && tracingActive()")
+  public void startChain(JoinPoint.StaticPart jp, TraceChain trace, Object a, Object b, Object c) {
+    TracedMethodCall.start(jp, EventType.CHAIN, trace, new Object[] {a, b, c});
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceChain * *(*, *, *, *, ..)) && @annotation(trace) && tracingActive()")
   public void startChain(JoinPoint jp, TraceChain trace) {
     TracedMethodCall.start(jp, EventType.CHAIN, trace);
   }
@@ -61,7 +89,27 @@ public final class TraceAspect {
     TracedMethodCall.entered();
   }
 
-  @Before("execution(@ai.honeyhive.annotations.TraceTool * *(..)) && @annotation(trace) && tracingActive()")
+  @Before("execution(@ai.honeyhive.annotations.TraceTool * *()) && @annotation(trace) && tracingActive()")
+  public void startTool(JoinPoint.StaticPart jp, TraceTool trace) {
+    TracedMethodCall.start(jp, EventType.TOOL, trace, TracedMethodCall.NO_ARGS);
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceTool * *(*)) && args(a) && @annotation(trace) && tracingActive()")
+  public void startTool(JoinPoint.StaticPart jp, TraceTool trace, Object a) {
+    TracedMethodCall.start(jp, EventType.TOOL, trace, new Object[] {a});
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceTool * *(*, *)) && args(a, b) && @annotation(trace) && tracingActive()")
+  public void startTool(JoinPoint.StaticPart jp, TraceTool trace, Object a, Object b) {
+    TracedMethodCall.start(jp, EventType.TOOL, trace, new Object[] {a, b});
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceTool * *(*, *, *)) && args(a, b, c) && @annotation(trace) && tracingActive()")
+  public void startTool(JoinPoint.StaticPart jp, TraceTool trace, Object a, Object b, Object c) {
+    TracedMethodCall.start(jp, EventType.TOOL, trace, new Object[] {a, b, c});
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceTool * *(*, *, *, *, ..)) && @annotation(trace) && tracingActive()")
   public void startTool(JoinPoint jp, TraceTool trace) {
     TracedMethodCall.start(jp, EventType.TOOL, trace);
   }
@@ -71,7 +119,27 @@ public final class TraceAspect {
     TracedMethodCall.entered();
   }
 
-  @Before("execution(@ai.honeyhive.annotations.TraceModel * *(..)) && @annotation(trace) && tracingActive()")
+  @Before("execution(@ai.honeyhive.annotations.TraceModel * *()) && @annotation(trace) && tracingActive()")
+  public void startModel(JoinPoint.StaticPart jp, TraceModel trace) {
+    TracedMethodCall.start(jp, EventType.MODEL, trace, TracedMethodCall.NO_ARGS);
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceModel * *(*)) && args(a) && @annotation(trace) && tracingActive()")
+  public void startModel(JoinPoint.StaticPart jp, TraceModel trace, Object a) {
+    TracedMethodCall.start(jp, EventType.MODEL, trace, new Object[] {a});
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceModel * *(*, *)) && args(a, b) && @annotation(trace) && tracingActive()")
+  public void startModel(JoinPoint.StaticPart jp, TraceModel trace, Object a, Object b) {
+    TracedMethodCall.start(jp, EventType.MODEL, trace, new Object[] {a, b});
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceModel * *(*, *, *)) && args(a, b, c) && @annotation(trace) && tracingActive()")
+  public void startModel(JoinPoint.StaticPart jp, TraceModel trace, Object a, Object b, Object c) {
+    TracedMethodCall.start(jp, EventType.MODEL, trace, new Object[] {a, b, c});
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceModel * *(*, *, *, *, ..)) && @annotation(trace) && tracingActive()")
   public void startModel(JoinPoint jp, TraceModel trace) {
     TracedMethodCall.start(jp, EventType.MODEL, trace);
   }

@@ -39,6 +39,24 @@ final class TracedMethodCall {
     start(jp, type, m.eventName(), m.captureInputs(), m.model(), m.provider());
   }
 
+  /** The arguments of a method that takes none. */
+  static final Object[] NO_ARGS = {};
+
+  /**
+   * As {@link #start(JoinPoint, EventType, Annotation)}, with the arguments bound by the advice
+   * (a fresh array, ours to overwrite) instead of read from a join point object.
+   */
+  static void start(JoinPoint.StaticPart origin, EventType type, Annotation annotation, Object[] args) {
+    AnnotatedMethod m;
+    try {
+      m = AnnotatedMethod.of(origin, type, annotation);
+    } catch (Throwable ours) {
+      contain(ours);
+      return;
+    }
+    start(origin, null, args, type, m.eventName(), m.captureInputs(), m.model(), m.provider());
+  }
+
   /** Records the return value of a call started by {@link #start(JoinPoint, EventType, Annotation)} and ends its event. */
   static void returned(JoinPoint.StaticPart origin, EventType type, Annotation annotation, Object result) {
     boolean captureOutputs;
@@ -62,14 +80,27 @@ final class TracedMethodCall {
 
   static void start(JoinPoint jp, EventType type, String name, boolean captureInputs, String model,
       String provider) {
+    JoinPoint.StaticPart origin;
+    try {
+      origin = jp.getStaticPart();
+    } catch (Throwable ours) {
+      contain(ours);
+      return;
+    }
+    start(origin, jp, null, type, name, captureInputs, model, provider);
+  }
+
+  /** The arguments come bound in {@code bound}, or else from {@code jp}. */
+  private static void start(JoinPoint.StaticPart origin, JoinPoint jp, Object[] bound, EventType type,
+      String name, boolean captureInputs, String model, String provider) {
     TracerRuntime runtime = GlobalTracing.runtime();
     try {
-      JoinPoint.StaticPart origin = jp.getStaticPart();
       TracedMethod method = TracedMethod.of(origin);
       ActiveEvent event = runtime.begin(type, name.isEmpty() ? method.name() : name, origin);
       AdviceEntries.started(event);
       if (captureInputs) {
-        Object[] args = jp.getArgs();   // the join point's own copy: ours to overwrite
+        // the advice's fresh array, or the join point's own copy: either is ours to overwrite
+        Object[] args = bound != null ? bound : jp.getArgs();
         String[] names = method.parameterNames();
         for (int i = 0; i < args.length; i++) {
           if (method.isRedacted(i)) {

@@ -120,4 +120,37 @@ final class Fixtures {
       return sb.append("!");
     }
   }
+
+  /** Methods of each arity the aspect binds arguments for, and past it; primitives and nulls. */
+  static final class Arities {
+    @TraceTool
+    String none() {
+      return "0";
+    }
+
+    @TraceTool
+    String one(long a) {
+      return "1";
+    }
+
+    @TraceChain
+    String two(String a, boolean b) {
+      return "2";
+    }
+
+    @TraceModel(model = "m", provider = "p")
+    String three(double a, String b, char c) {
+      return "3";
+    }
+
+    @TraceTool
+    String four(int a, String b, Object c, byte d) {
+      return "4";
+    }
+
+    @TraceTool
+    String five(String a, String b, String c, String d, int... e) {
+      return "5";
+    }
+  }
 }

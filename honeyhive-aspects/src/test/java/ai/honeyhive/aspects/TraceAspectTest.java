@@ -217,4 +217,21 @@ class TraceAspectTest {
     assertThat(session.properties().userProperties()).containsEntry("user", "u-1");
     assertThat(session.roots()).allMatch(e -> e.parentId().equals(sessionId));
   }
+
+  @Test
+  void everyArityRecordsItsArgumentsByName(RecordedTraces traces) {
+    Fixtures.Arities m = new Fixtures.Arities();
+    assertThat(m.none() + m.one(7L) + m.two(null, true) + m.three(1.5, "b", 'c') + m.four(4, "b", null, (byte) 9)
+        + m.five("a", "b", "c", "d", 1, 2)).isEqualTo("012345");
+
+    List<Event> events = traces.events();
+    assertThat(events).extracting(Event::eventName).containsExactly("none", "one", "two", "three", "four", "five");
+    assertThat(events.get(0).inputs()).isEmpty();
+    assertThat(events.get(1).inputs()).isEqualTo(Map.of("a", 7L));
+    assertThat(events.get(2).inputs()).containsOnlyKeys("a", "b").containsEntry("a", null).containsEntry("b", true);
+    assertThat(events.get(3).inputs()).isEqualTo(Map.of("a", 1.5, "b", "b", "c", "c"));
+    assertThat(events.get(3).config()).containsEntry("model", "m").containsEntry("provider", "p");
+    assertThat(events.get(4).inputs()).containsOnlyKeys("a", "b", "c", "d").containsEntry("a", 4).containsEntry("c", null);
+    assertThat(events.get(5).inputs()).containsOnlyKeys("a", "b", "c", "d", "e").containsEntry("e", List.of(1, 2));
+  }
 }

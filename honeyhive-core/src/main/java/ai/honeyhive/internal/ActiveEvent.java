@@ -66,7 +66,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     this.idMsb = Ids.msb();
     this.idLsb = Ids.lsb();
     this.type = type;
-    this.budget = session.runtime().capture().newBudget();
+    this.budget = session.runtime().capture().newEventBudget();
     this.name = Entries.name(name, budget);   // every string we send is bounded
     this.restoreTo = restoreTo;
     this.thread = Thread.currentThread();

@@ -19,12 +19,14 @@ import java.lang.invoke.VarHandle;
 public final class CaptureBudget {
   private static final VarHandle REMAINING;
   private static final VarHandle TRUNCATIONS;
+  private static final VarHandle TO_SCAN;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       REMAINING = lookup.findVarHandle(CaptureBudget.class, "remaining", long.class);
       TRUNCATIONS = lookup.findVarHandle(CaptureBudget.class, "truncations", int.class);
+      TO_SCAN = lookup.findVarHandle(CaptureBudget.class, "toScan", Pending.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -34,10 +36,23 @@ public final class CaptureBudget {
   /** Changed only through {@link #REMAINING}'s atomic operations. */
   private volatile long remaining;
   private volatile int truncations;
+  /** Whether captured strings may leave their secret scan to the export worker: see {@link #scanLater}. */
+  private final boolean scansLater;
+  /** The strings waiting for that scan, newest first; changed only through {@link #TO_SCAN}. */
+  private volatile Pending toScan;
 
   public CaptureBudget(long bytes) {
+    this(bytes, false);
+  }
+
+  /**
+   * @param scansLater whether the values captured with it may leave their secret-value scan to
+   *     {@link ValueCapture#limit}, because they leave the process only through it (an event's)
+   */
+  public CaptureBudget(long bytes, boolean scansLater) {
     this.initial = bytes;
     this.remaining = bytes;
+    this.scansLater = scansLater;
   }
 
   /** Bytes still available; never negative. */
@@ -114,5 +129,47 @@ public final class CaptureBudget {
   /** How many values were cut, replaced by a marker or left out to fit the limits. */
   public int truncations() {
     return truncations;
+  }
+
+  // ---- the secret-value scan left to the export worker
+
+  /** One string waiting for its scan. */
+  private record Pending(String text, Pending next) {}
+
+  /** Whether {@link #scanLater} may be used: the values leave only through {@link ValueCapture#limit}. */
+  public boolean scansLater() {
+    return scansLater;
+  }
+
+  /**
+   * Notes that the captured string {@code s}, recorded as it is, still has to be scanned for
+   * secret-looking values before it leaves the process. Strings are immutable, so scanning it on
+   * the export worker gives what scanning it here would. One atomic step, any thread.
+   */
+  public void scanLater(String s) {
+    while (true) {
+      Pending head = toScan;
+      if (TO_SCAN.compareAndSet(this, head, new Pending(s, head))) {
+        return;
+      }
+    }
+  }
+
+  /** The strings {@link #scanLater} noted, in no particular order, or null if none. */
+  public String[] toScan() {
+    Pending head = toScan;
+    if (head == null) {
+      return null;
+    }
+    int n = 0;
+    for (Pending p = head; p != null; p = p.next()) {
+      n++;
+    }
+    String[] out = new String[n];
+    int i = 0;
+    for (Pending p = head; p != null && i < n; p = p.next()) {
+      out[i++] = p.text();
+    }
+    return out;
   }
 }

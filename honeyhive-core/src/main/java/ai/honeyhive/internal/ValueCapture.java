@@ -25,6 +25,15 @@ public interface ValueCapture {
   CaptureBudget newBudget();
 
   /**
+   * A fresh budget for an event, whose values leave the process only through {@link #limit}
+   * with that budget: the capture may leave work that does not change what was captured (the
+   * scan of immutable strings for secret-looking values) to {@link #limit}, on the export worker.
+   */
+  default CaptureBudget newEventBudget() {
+    return newBudget();
+  }
+
+  /**
    * Captures {@code value}, recorded under {@code name} (a parameter, input, output or metadata
    * key; it decides redaction and is passed to the masking function; may be null), spending
    * from {@code budget}.

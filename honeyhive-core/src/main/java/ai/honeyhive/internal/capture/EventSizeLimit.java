@@ -144,6 +144,26 @@ final class EventSizeLimit {
     return out;
   }
 
+  /**
+   * The event with every non-empty map replaced by a marker and no error text: for when its
+   * values could not be made safe to send (the secret scan failed).
+   */
+  static Event withoutValues(Event e) {
+    List<Map<String, Object>> emptied = new ArrayList<>();
+    int dropped = 0;
+    for (Map<String, Object> m : sections(e)) {
+      if (m == null || m.isEmpty()) {
+        emptied.add(m);
+      } else {
+        emptied.add(Map.of(Markers.TRUNCATED_ENTRY_KEY, Markers.CAPTURE_FAILED));
+        dropped++;
+      }
+    }
+    return rebuild(e, emptied, count(e) + dropped).toBuilder()
+        .error(e.error() == null ? null : Markers.CAPTURE_FAILED)
+        .build();
+  }
+
   private static Event lastResort(Event e, int maxBytes) {
     List<Map<String, Object>> sections = sections(e);
     List<Map<String, Object>> emptied = new ArrayList<>();

@@ -1,5 +1,6 @@
 package ai.honeyhive.internal.capture;
 
+import ai.honeyhive.internal.CaptureBudget;
 import ai.honeyhive.internal.ValueCapture;
 import ai.honeyhive.transport.internal.JsonMappers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,14 +46,22 @@ final class GraphWalk {
   private final SafeValueCapture settings;
   private final TypeRules rules;
   private final long allowance;
+  private final CaptureBudget budget;
   private long spent;
   private int truncations;
   /** The containers from the root to the current value, allocated on the first one. */
   private Object[] path;
   private int pathSize;
 
+  /** A walk that scans every string it keeps itself. */
   GraphWalk(SafeValueCapture settings, long allowance) {
+    this(settings, null, allowance);
+  }
+
+  /** @param budget where strings whose scan is left to the export worker are noted, or null */
+  GraphWalk(SafeValueCapture settings, CaptureBudget budget, long allowance) {
     this.settings = settings;
+    this.budget = budget;
     this.rules = settings.rules;
     this.allowance = allowance;
   }
@@ -168,6 +177,10 @@ final class GraphWalk {
       limit = (int) Math.max(0, room);
     }
     if (len <= limit) {
+      if (settings.masker == null) {
+        // kept whole: scanned now, or noted for the export worker when the budget allows
+        return settle(SafeValueCapture.scanned(Text.wellFormed(s), budget, settings, false));
+      }
       return settle(mask(key, scanned(Text.wellFormed(s))));
     }
     return cut(mask(key, kept(s, limit)), len);

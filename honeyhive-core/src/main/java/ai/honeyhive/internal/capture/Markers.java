@@ -9,6 +9,7 @@ final class Markers {
   /** The key of the entry added to a map or object whose remaining entries were left out. */
   static final String TRUNCATED_ENTRY_KEY = "[truncated]";
   static final String MASKING_FAILED = "[masking failed]";
+  static final String CAPTURE_FAILED = "[capture failed]";
   static final String OVER_BUDGET = "[truncated: event size limit]";
 
   private Markers() {}

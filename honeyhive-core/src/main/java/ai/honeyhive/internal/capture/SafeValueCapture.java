@@ -61,6 +61,15 @@ public final class SafeValueCapture implements ValueCapture {
     return new CaptureBudget(maxEventBytes);
   }
 
+  /**
+   * Without a masking function (which must see the scanned text), an event's strings are kept as
+   * they are and scanned for secret-looking values in {@link #limit}, on the export worker.
+   */
+  @Override
+  public CaptureBudget newEventBudget() {
+    return new CaptureBudget(maxEventBytes, scanValues && masker == null);
+  }
+
   @Override
   public Object capture(String name, Object value, CaptureBudget budget) {
     long key = name == null ? 0 : name.length() + 4L; // the key it is recorded under
@@ -80,10 +89,10 @@ public final class SafeValueCapture implements ValueCapture {
         // and spend, without building one
         if (value instanceof String s && value != REDACTED && s.length() <= maxStringLength
             && budget.spendIfWhole(key, s.length())) {
-          return scanned(Text.wellFormed(s), budget);
+          return scanned(Text.wellFormed(s), budget, this, true);
         }
       }
-      GraphWalk walk = new GraphWalk(this, budget.remaining() - key);
+      GraphWalk walk = new GraphWalk(this, budget, budget.remaining() - key);
       Object captured = walk.capture(name, value);
       budget.record(key + walk.spent(), walk.truncations());
       return captured;
@@ -95,17 +104,30 @@ public final class SafeValueCapture implements ValueCapture {
     }
   }
 
-  /** {@code s} with its secrets masked, spending what masking added (a mask may be longer than a short password). */
-  private String scanned(String s, CaptureBudget budget) {
-    if (!scanValues) {
+  /**
+   * {@code s} with its secrets masked, spending what masking added (a mask may be longer than a
+   * short password, when {@code spendGrowth}: a walk counts what it keeps itself); or {@code s} itself, noted for {@link #limit} to scan, when the budget allows.
+   */
+  static String scanned(String s, CaptureBudget budget, SafeValueCapture settings, boolean spendGrowth) {
+    if (!settings.scanValues) {
+      return s;
+    }
+    if (s.length() >= SCAN_LATER_FROM && budget != null && budget.scansLater()) {
+      budget.scanLater(s);
       return s;
     }
     String masked = SecretValues.mask(s);
-    if (masked.length() > s.length()) {
+    if (spendGrowth && masked.length() > s.length()) {
       budget.spend(masked.length() - s.length());
     }
     return masked;
   }
+
+  /**
+   * Strings at least this long leave their scan to the export worker when the budget allows. A
+   * shorter one is scanned in one pass over its characters, cheaper than noting it.
+   */
+  static final int SCAN_LATER_FROM = 128;
 
   private static boolean isPlainValue(Object v) {
     Class<?> c = v.getClass();
@@ -115,8 +137,22 @@ public final class SafeValueCapture implements ValueCapture {
 
   @Override
   public Event limit(Event event, CaptureBudget budget) {
+    String[] toScan = budget.toScan();
+    long grown = 0;
+    if (toScan != null) {
+      // first: the size limit measures the masked text, and nothing may leave unscanned
+      try {
+        LaterScan scan = new LaterScan(toScan);
+        event = scan.apply(event);
+        grown = scan.grown();
+      } catch (Throwable t) {
+        failures.incrementAndGet();
+        LOG.warn("scan", "HoneyHive could not scan an event for secrets; its values were dropped", t);
+        return EventSizeLimit.withoutValues(event);
+      }
+    }
     try {
-      if (EventSizeLimit.surelyFits(event, budget.spent(), maxEventBytes)) {
+      if (EventSizeLimit.surelyFits(event, budget.spent() + grown, maxEventBytes)) {
         return EventSizeLimit.withCount(event, budget.truncations());
       }
       return EventSizeLimit.apply(event, budget.truncations(), maxEventBytes);

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * ({@code password=...;}, {@code Authorization: Bearer ...}, {@code "api_key": "..."},
  * {@code aws_secret_access_key = ...}).
  *
- * <p>It runs on the caller's thread, so it is cheap when there is nothing to mask: the text is
+ * <p>It runs on the caller's thread for short strings and cut ones, and on the export worker for
+ * long strings kept whole ({@link LaterScan}); either way it is cheap when there is nothing to mask: the text is
  * searched ({@link String#indexOf(int, int)}, which the JVM vectorises) only for the few characters
  * every shape has in a known place ({@code -}, {@code A}, {@code J}, {@code B}/{@code b}, {@code :},
  * {@code =}, {@code @}), and their neighbours checked; only where those match is a regular

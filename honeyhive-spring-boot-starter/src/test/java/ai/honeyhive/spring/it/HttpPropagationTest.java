@@ -50,7 +50,8 @@ import reactor.core.scheduler.Schedulers;
 @DirtiesContext
 @Timeout(60)
 class HttpPropagationTest {
-  static final HoneyHiveStandIn HONEYHIVE = HoneyHiveStandIn.start();
+  static final StandIns SERVERS = StandIns.honeyHiveOnly();
+  static final HoneyHiveStandIn HONEYHIVE = SERVERS.honeyhive();
   static final HttpServer DOWNSTREAM;
   static final List<Map<String, List<String>>> RECEIVED = new CopyOnWriteArrayList<>();
 
@@ -72,16 +73,12 @@ class HttpPropagationTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) {
-    r.add("honeyhive.api.key", () -> "hh-test-key");
-    r.add("honeyhive.api.url", () -> HONEYHIVE.url().toString());
-    r.add("honeyhive.project", () -> "spring-test");
-    r.add("honeyhive.batch.delay.ms", () -> "20");
-    r.add("spring.ai.openai.api-key", () -> "sk-unused");   // Spring AI's OpenAI beans want one; no model is called
+    SERVERS.register(r);
   }
 
   @AfterAll
   static void stop() {
-    HONEYHIVE.close();
+    SERVERS.close();
     DOWNSTREAM.stop(0);
   }
 

@@ -102,10 +102,10 @@ class HttpPropagationTest {
     assertThat(response.body()).isEqualTo("done invoice");
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
 
-    Event handle = await().until(() -> named("handle_work"), e -> e != null);
+    Event handle = await().until(() -> SERVERS.named("handle_work"), e -> e != null);
     assertThat(handle.sessionId()).isEqualTo(session);
     assertThat(handle.parentId()).isEqualTo(callingEvent);
-    Event step = await().until(() -> named("work_step"), e -> e != null);
+    Event step = await().until(() -> SERVERS.named("work_step"), e -> e != null);
     assertThat(step.sessionId()).isEqualTo(session);
     assertThat(step.parentId()).isEqualTo(handle.eventId());
   }
@@ -129,7 +129,7 @@ class HttpPropagationTest {
     assertThat(caller.callOut(url)).isEqualTo("ok");
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
 
-    Event call = await().until(() -> named("call_out"), e -> e != null);
+    Event call = await().until(() -> SERVERS.named("call_out"), e -> e != null);
     assertThat(RECEIVED).hasSize(1);
     Map<String, List<String>> headers = RECEIVED.get(0);
     String traceparent = header(headers, "traceparent");
@@ -149,7 +149,7 @@ class HttpPropagationTest {
     assertThat(prepared.subscribeOn(Schedulers.boundedElastic()).block(Duration.ofSeconds(10))).isEqualTo("ok");
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
 
-    Event prepare = await().until(() -> named("prepare_call"), e -> e != null);
+    Event prepare = await().until(() -> SERVERS.named("prepare_call"), e -> e != null);
     assertThat(RECEIVED).hasSize(1);
     assertThat(header(RECEIVED.get(0), "baggage"))
         .contains("session_id=" + prepare.sessionId(), "parent_id=" + prepare.eventId());
@@ -168,10 +168,6 @@ class HttpPropagationTest {
   private static String header(Map<String, List<String>> headers, String name) {
     return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
         .map(e -> String.join(",", e.getValue())).findFirst().orElse(null);
-  }
-
-  private static Event named(String name) {
-    return HONEYHIVE.events().stream().filter(e -> name.equals(e.eventName())).findFirst().orElse(null);
   }
 
   @SpringBootConfiguration

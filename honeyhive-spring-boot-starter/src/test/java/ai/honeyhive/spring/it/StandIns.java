@@ -1,6 +1,7 @@
 package ai.honeyhive.spring.it;
 
 import ai.honeyhive.test.HoneyHiveStandIn;
+import ai.honeyhive.transport.model.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,6 +41,11 @@ final class StandIns implements AutoCloseable {
 
   OpenAiStub openai() {
     return openai;
+  }
+
+  /** The first event of that name the stand-in received; null while none has arrived. */
+  Event named(String name) {
+    return honeyhive.events().stream().filter(e -> name.equals(e.eventName())).findFirst().orElse(null);
   }
 
   /** Points the starter at the stand-in (and Spring AI at the stub); a class adds its own properties after. */

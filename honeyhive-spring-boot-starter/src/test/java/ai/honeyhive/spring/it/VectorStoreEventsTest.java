@@ -63,7 +63,7 @@ class VectorStoreEventsTest {
     assertThat(found).extracting(Document::getId).first().isEqualTo("refunds");
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
 
-    Event search = await().until(() -> named("search"), e -> e != null);
+    Event search = await().until(() -> SERVERS.named("search"), e -> e != null);
     List<Event> session = HONEYHIVE.events().stream().filter(e -> e.sessionId().equals(search.sessionId())).toList();
     List<Event> stores = session.stream().filter(e -> search.eventId().equals(e.parentId())).toList();
     assertThat(stores).hasSize(1);
@@ -87,10 +87,6 @@ class VectorStoreEventsTest {
     assertThat(embedding.eventName()).isEqualTo("openai.embedding");
     assertThat(embedding.config()).containsEntry("model", OpenAiStub.EMBEDDING_MODEL);
     assertThat(((Number) embedding.metadata().get("prompt_tokens")).longValue()).isEqualTo(5);
-  }
-
-  private static Event named(String name) {
-    return HONEYHIVE.events().stream().filter(e -> name.equals(e.eventName())).findFirst().orElse(null);
   }
 
   @SpringBootConfiguration

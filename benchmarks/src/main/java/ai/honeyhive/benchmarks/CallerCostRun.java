@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -40,18 +41,9 @@ public final class CallerCostRun {
   private CallerCostRun() {}
 
   public static void main(String[] args) {
-    int ops = 300_000;
-    int rounds = 5;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--ops" -> ops = Integer.parseInt(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        default -> {
-          System.err.println("Options: --ops N --rounds N");
-          System.exit(2);
-        }
-      }
-    }
+    CountOptions options = CountOptions.parse(args, Map.of("ops", 300_000, "rounds", 5));
+    int ops = options.get("ops");
+    int rounds = options.get("rounds");
     Tracer tracer = HoneyHive.install(TracerRuntimes.withProcessor(Tracer.builder()
         .config(BenchmarkTracers.config().tracingEnabled(true).build()), new Discarding()).build());
     SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(new EndOnly()).build();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Where the export worker's CPU goes per event, measured on one thread without the HTTP client,
@@ -29,18 +30,9 @@ public final class WorkerCostRun {
   private WorkerCostRun() {}
 
   public static void main(String[] args) throws Exception {
-    int sessions = 200_000;
-    int rounds = 5;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--sessions" -> sessions = Integer.parseInt(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        default -> {
-          System.err.println("Options: --sessions N --rounds N");
-          System.exit(2);
-        }
-      }
-    }
+    CountOptions options = CountOptions.parse(args, Map.of("sessions", 200_000, "rounds", 5));
+    int sessions = options.get("sessions");
+    int rounds = options.get("rounds");
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     for (int round = 1; round <= rounds; round++) {
       List<CompletedSession> completed = new ArrayList<>(sessions);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import ai.honeyhive.test.OpenAiStandIn;
-import ai.honeyhive.test.RecordedTraces;
 import ai.honeyhive.test.TracingTest;
 import ai.honeyhive.test.OpenAiStandIn.Reply;
 import ai.honeyhive.transport.model.Event;
@@ -27,41 +26,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @TracingTest
 @Timeout(60)
-class ChatModelListenerTest {
+class ChatModelListenerTest extends AgainstOpenAiStandIn {
 
   interface Assistant {
     String chat(String message);
   }
 
-  private OpenAiStandIn stub;
-  private RecordedTraces traces;
-
-  /** The events recorded, sessions' own left out. */
-  private List<Event> events() {
-    return traces.events().stream().filter(e -> e.eventType() != EventType.SESSION).toList();
-  }
-
-  private List<Event> ofType(EventType type) {
-    return events().stream().filter(e -> e.eventType() == type).toList();
-  }
-
-  @BeforeEach
-  void start(RecordedTraces traces) throws Exception {
-    this.traces = traces;
-    stub = OpenAiStandIn.start();
-  }
-
-  @AfterEach
-  void stop() {
-    stub.close();
-  }
 
   private OpenAiChatModel model() {
     return OpenAiChatModel.builder()

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.openai.HoneyHiveOpenAI;
 import ai.honeyhive.test.OpenAiStandIn;
-import ai.honeyhive.test.RecordedTraces;
 import ai.honeyhive.test.TracingTest;
 import ai.honeyhive.test.OpenAiStandIn.Reply;
 import ai.honeyhive.transport.model.Event;
@@ -44,37 +43,23 @@ import org.junit.jupiter.api.Timeout;
  */
 @TracingTest
 @Timeout(60)
-class OfficialSdkModelTest {
+class OfficialSdkModelTest extends AgainstOpenAiStandIn {
 
   interface Assistant {
     String chat(String message);
   }
 
-  private OpenAiStandIn stub;
-  private RecordedTraces traces;
-
-  /** The events recorded, sessions' own left out. */
-  private List<Event> events() {
-    return traces.events().stream().filter(e -> e.eventType() != EventType.SESSION).toList();
-  }
-
-  private List<Event> ofType(EventType type) {
-    return events().stream().filter(e -> e.eventType() == type).toList();
-  }
   private OpenAIClient client;
 
   @BeforeEach
-  void start(RecordedTraces traces) {
-    this.traces = traces;
-    stub = OpenAiStandIn.start();
+  void wrapClient() {
     client = HoneyHiveOpenAI.wrap(
         OpenAIOkHttpClient.builder().baseUrl(stub.baseUrl()).apiKey("sk-test").maxRetries(0).build());
   }
 
   @AfterEach
-  void stop() {
+  void closeClient() {
     client.close();
-    stub.close();
   }
 
   @Test

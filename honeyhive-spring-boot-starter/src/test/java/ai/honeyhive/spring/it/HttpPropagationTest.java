@@ -50,7 +50,8 @@ import reactor.core.scheduler.Schedulers;
 @DirtiesContext
 @Timeout(60)
 class HttpPropagationTest {
-  static final HoneyHiveStandIn HONEYHIVE = HoneyHiveStandIn.start();
+  static final StandIns SERVERS = StandIns.honeyHiveOnly();
+  static final HoneyHiveStandIn HONEYHIVE = SERVERS.honeyhive();
   static final HttpServer DOWNSTREAM;
   static final List<Map<String, List<String>>> RECEIVED = new CopyOnWriteArrayList<>();
 
@@ -72,16 +73,12 @@ class HttpPropagationTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) {
-    r.add("honeyhive.api.key", () -> "hh-test-key");
-    r.add("honeyhive.api.url", () -> HONEYHIVE.url().toString());
-    r.add("honeyhive.project", () -> "spring-test");
-    r.add("honeyhive.batch.delay.ms", () -> "20");
-    r.add("spring.ai.openai.api-key", () -> "sk-unused");   // Spring AI's OpenAI beans want one; no model is called
+    SERVERS.register(r);
   }
 
   @AfterAll
   static void stop() {
-    HONEYHIVE.close();
+    SERVERS.close();
     DOWNSTREAM.stop(0);
   }
 
@@ -105,10 +102,10 @@ class HttpPropagationTest {
     assertThat(response.body()).isEqualTo("done invoice");
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
 
-    Event handle = await().until(() -> named("handle_work"), e -> e != null);
+    Event handle = await().until(() -> SERVERS.named("handle_work"), e -> e != null);
     assertThat(handle.sessionId()).isEqualTo(session);
     assertThat(handle.parentId()).isEqualTo(callingEvent);
-    Event step = await().until(() -> named("work_step"), e -> e != null);
+    Event step = await().until(() -> SERVERS.named("work_step"), e -> e != null);
     assertThat(step.sessionId()).isEqualTo(session);
     assertThat(step.parentId()).isEqualTo(handle.eventId());
   }
@@ -132,7 +129,7 @@ class HttpPropagationTest {
     assertThat(caller.callOut(url)).isEqualTo("ok");
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
 
-    Event call = await().until(() -> named("call_out"), e -> e != null);
+    Event call = await().until(() -> SERVERS.named("call_out"), e -> e != null);
     assertThat(RECEIVED).hasSize(1);
     Map<String, List<String>> headers = RECEIVED.get(0);
     String traceparent = header(headers, "traceparent");
@@ -152,7 +149,7 @@ class HttpPropagationTest {
     assertThat(prepared.subscribeOn(Schedulers.boundedElastic()).block(Duration.ofSeconds(10))).isEqualTo("ok");
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
 
-    Event prepare = await().until(() -> named("prepare_call"), e -> e != null);
+    Event prepare = await().until(() -> SERVERS.named("prepare_call"), e -> e != null);
     assertThat(RECEIVED).hasSize(1);
     assertThat(header(RECEIVED.get(0), "baggage"))
         .contains("session_id=" + prepare.sessionId(), "parent_id=" + prepare.eventId());
@@ -171,10 +168,6 @@ class HttpPropagationTest {
   private static String header(Map<String, List<String>> headers, String name) {
     return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
         .map(e -> String.join(",", e.getValue())).findFirst().orElse(null);
-  }
-
-  private static Event named(String name) {
-    return HONEYHIVE.events().stream().filter(e -> name.equals(e.eventName())).findFirst().orElse(null);
   }
 
   @SpringBootConfiguration

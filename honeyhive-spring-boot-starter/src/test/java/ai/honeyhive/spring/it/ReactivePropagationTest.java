@@ -39,20 +39,17 @@ import reactor.core.publisher.Mono;
 @DirtiesContext
 @Timeout(60)
 class ReactivePropagationTest {
-  static final HoneyHiveStandIn HONEYHIVE = HoneyHiveStandIn.start();
+  static final StandIns SERVERS = StandIns.honeyHiveOnly();
+  static final HoneyHiveStandIn HONEYHIVE = SERVERS.honeyhive();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) {
-    r.add("honeyhive.api.key", () -> "hh-test-key");
-    r.add("honeyhive.api.url", () -> HONEYHIVE.url().toString());
-    r.add("honeyhive.project", () -> "spring-test");
-    r.add("honeyhive.batch.delay.ms", () -> "20");
-    r.add("spring.ai.openai.api-key", () -> "sk-unused");
+    SERVERS.register(r);
   }
 
   @AfterAll
   static void stop() {
-    HONEYHIVE.close();
+    SERVERS.close();
   }
 
   @LocalServerPort

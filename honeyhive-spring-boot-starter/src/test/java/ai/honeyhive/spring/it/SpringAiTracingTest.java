@@ -30,26 +30,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 @Timeout(60)
 class SpringAiTracingTest {
-  static final HoneyHiveStandIn HONEYHIVE;
-  static final OpenAiStub OPENAI;
-
-  static {
-    try {
-      HONEYHIVE = HoneyHiveStandIn.start();
-      OPENAI = new OpenAiStub();
-    } catch (Exception e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  static final StandIns SERVERS = StandIns.withOpenAi();
+  static final HoneyHiveStandIn HONEYHIVE = SERVERS.honeyhive();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) {
-    r.add("honeyhive.api.key", () -> "hh-test-key");
-    r.add("honeyhive.api.url", HONEYHIVE::url);
-    r.add("honeyhive.project", () -> "spring-test");
-    r.add("honeyhive.batch.delay.ms", () -> "20");
-    r.add("spring.ai.openai.api-key", () -> "sk-stub");
-    r.add("spring.ai.openai.base-url", OPENAI::baseUrl);
+    SERVERS.register(r);
     r.add("spring.ai.openai.chat.model", () -> OpenAiStub.MODEL);
     r.add("spring.ai.openai.chat.options.model", () -> OpenAiStub.MODEL);
     r.add("spring.ai.openai.chat.options.temperature", () -> "0.3");
@@ -57,8 +43,7 @@ class SpringAiTracingTest {
 
   @AfterAll
   static void stop() {
-    HONEYHIVE.close();
-    OPENAI.close();
+    SERVERS.close();
   }
 
   @Autowired

@@ -38,32 +38,18 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 @Timeout(60)
 class VectorStoreEventsTest {
-  static final HoneyHiveStandIn HONEYHIVE = HoneyHiveStandIn.start();
-  static final OpenAiStub OPENAI;
-
-  static {
-    try {
-      OPENAI = new OpenAiStub();
-    } catch (Exception e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  static final StandIns SERVERS = StandIns.withOpenAi();
+  static final HoneyHiveStandIn HONEYHIVE = SERVERS.honeyhive();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) {
-    r.add("honeyhive.api.key", () -> "hh-test-key");
-    r.add("honeyhive.api.url", () -> HONEYHIVE.url().toString());
-    r.add("honeyhive.project", () -> "spring-test");
-    r.add("honeyhive.batch.delay.ms", () -> "20");
-    r.add("spring.ai.openai.api-key", () -> "sk-stub");
-    r.add("spring.ai.openai.base-url", OPENAI::baseUrl);
+    SERVERS.register(r);
     r.add("spring.ai.openai.embedding.options.model", () -> OpenAiStub.EMBEDDING_MODEL);
   }
 
   @AfterAll
   static void stop() {
-    HONEYHIVE.close();
-    OPENAI.close();
+    SERVERS.close();
   }
 
   @Autowired
@@ -77,7 +63,7 @@ class VectorStoreEventsTest {
     assertThat(found).extracting(Document::getId).first().isEqualTo("refunds");
     assertThat(tracer.flush(Duration.ofSeconds(10))).isTrue();
 
-    Event search = await().until(() -> named("search"), e -> e != null);
+    Event search = await().until(() -> SERVERS.named("search"), e -> e != null);
     List<Event> session = HONEYHIVE.events().stream().filter(e -> e.sessionId().equals(search.sessionId())).toList();
     List<Event> stores = session.stream().filter(e -> search.eventId().equals(e.parentId())).toList();
     assertThat(stores).hasSize(1);
@@ -101,10 +87,6 @@ class VectorStoreEventsTest {
     assertThat(embedding.eventName()).isEqualTo("openai.embedding");
     assertThat(embedding.config()).containsEntry("model", OpenAiStub.EMBEDDING_MODEL);
     assertThat(((Number) embedding.metadata().get("prompt_tokens")).longValue()).isEqualTo(5);
-  }
-
-  private static Event named(String name) {
-    return HONEYHIVE.events().stream().filter(e -> name.equals(e.eventName())).findFirst().orElse(null);
   }
 
   @SpringBootConfiguration

@@ -30,34 +30,19 @@ import reactor.core.publisher.Hooks;
 @DirtiesContext
 @Timeout(60)
 class WrappedSdkClientStreamingTest {
-  static final HoneyHiveStandIn HONEYHIVE;
-  static final OpenAiStub OPENAI;
-
-  static {
-    try {
-      HONEYHIVE = HoneyHiveStandIn.start();
-      OPENAI = new OpenAiStub();
-    } catch (Exception e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  static final StandIns SERVERS = StandIns.withOpenAi();
+  static final HoneyHiveStandIn HONEYHIVE = SERVERS.honeyhive();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) {
-    r.add("honeyhive.api.key", () -> "hh-test-key");
-    r.add("honeyhive.api.url", HONEYHIVE::url);
-    r.add("honeyhive.project", () -> "spring-test");
-    r.add("honeyhive.batch.delay.ms", () -> "20");
-    r.add("spring.ai.openai.api-key", () -> "sk-stub");
-    r.add("spring.ai.openai.base-url", OPENAI::baseUrl);
+    SERVERS.register(r);
     r.add("spring.reactor.context-propagation", () -> "auto");
   }
 
   @AfterAll
   static void stop() {
     Hooks.disableAutomaticContextPropagation();   // process-wide: leave the other tests' Reactor as it was
-    HONEYHIVE.close();
-    OPENAI.close();
+    SERVERS.close();
   }
 
   @Autowired

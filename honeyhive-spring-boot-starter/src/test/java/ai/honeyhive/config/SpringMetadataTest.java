@@ -61,6 +61,9 @@ class SpringMetadataTest {
     properties.add(springOnly("honeyhive.spring.propagation",
         "Carry the HoneyHive context across services as W3C traceparent/baggage: outgoing RestClient, RestTemplate"
             + " and WebClient requests, incoming servlet and WebFlux requests."));
+    properties.add(springOnly("honeyhive.spring.propagation.incoming",
+        "Continue a caller's HoneyHive context from incoming servlet and WebFlux requests. Turn it off on a service"
+            + " the public calls directly: a valid header chooses the session and project its events join."));
     Map<String, Object> idle = springOnly("honeyhive.spring.conversation.idle.ms",
         "How long a conversation's session stays open without a turn before it is closed and announced.");
     idle.put("type", "java.lang.Long");

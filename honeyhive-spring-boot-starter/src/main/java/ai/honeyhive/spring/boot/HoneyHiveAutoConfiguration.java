@@ -117,7 +117,8 @@ public class HoneyHiveAutoConfiguration {
    * W3C trace context across services: outgoing requests of the Boot-built {@code RestClient},
    * {@code RestTemplate} and {@code WebClient} carry the current HoneyHive context, and incoming
    * servlet or WebFlux requests continue the caller's. {@code honeyhive.spring.propagation=false}
-   * turns it off.
+   * turns it off; {@code honeyhive.spring.propagation.incoming=false} only the incoming side, for a
+   * service the public calls directly (a valid header chooses the session and project it joins).
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnBooleanProperty(name = "honeyhive.spring.propagation", matchIfMissing = true)
@@ -169,6 +170,7 @@ public class HoneyHiveAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(name = {"jakarta.servlet.Filter", "org.springframework.web.filter.OncePerRequestFilter"})
+    @ConditionalOnBooleanProperty(name = "honeyhive.spring.propagation.incoming", matchIfMissing = true)
     static class ServletRequests {
       @Bean
       @ConditionalOnMissingBean
@@ -180,6 +182,7 @@ public class HoneyHiveAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+    @ConditionalOnBooleanProperty(name = "honeyhive.spring.propagation.incoming", matchIfMissing = true)
     static class ReactiveRequests {
       @Bean
       @ConditionalOnMissingBean

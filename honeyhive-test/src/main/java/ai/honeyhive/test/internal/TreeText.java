@@ -1,10 +1,10 @@
 package ai.honeyhive.test.internal;
 
 import ai.honeyhive.test.RecordedSession;
+import ai.honeyhive.transport.internal.EventLine;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.SessionProperties;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A session drawn as {@code ConsoleExporter} draws it (type, name, duration, error, one line per
@@ -49,14 +49,7 @@ public final class TreeText {
 
   private static void line(RecordedSession session, Event e, String indent, boolean last, Event marked,
       String note, StringBuilder sb) {
-    sb.append(indent).append(last ? "`-- " : "|-- ");
-    sb.append(e.eventType() == null ? "?" : e.eventType().wireName()).append(' ').append(e.eventName());
-    if (e.duration() != null) {
-      sb.append("  ").append(String.format(Locale.ROOT, "%.2f ms", e.duration()));
-    }
-    if (e.error() != null) {
-      sb.append("  ERROR ").append(e.error());
-    }
+    EventLine.appendHead(sb, indent, last, e);
     if (marked != null && (marked == e || (marked.eventId() != null && marked.eventId().equals(e.eventId())))) {
       sb.append(MARK).append(note == null ? "here" : note);
     }

@@ -1,5 +1,6 @@
 package ai.honeyhive.transport.export;
 
+import ai.honeyhive.transport.internal.EventLine;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.SessionProperties;
@@ -8,7 +9,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,14 +106,7 @@ public final class ConsoleExporter implements EventExporter {
 
   private void renderEvent(Event e, String indent, boolean last, Map<String, List<Event>> children,
       StringBuilder sb, String nl) {
-    sb.append(indent).append(last ? "`-- " : "|-- ");
-    sb.append(e.eventType() == null ? "?" : e.eventType().wireName()).append(' ').append(e.eventName());
-    if (e.duration() != null) {
-      sb.append("  ").append(String.format(Locale.ROOT, "%.2f ms", e.duration()));
-    }
-    if (e.error() != null) {
-      sb.append("  ERROR ").append(e.error());
-    }
+    EventLine.appendHead(sb, indent, last, e);
     if (verbose) {
       if (e.inputs() != null && !e.inputs().isEmpty()) {
         sb.append("  inputs=").append(e.inputs());

@@ -1,8 +1,6 @@
 package ai.honeyhive.aspects;
 
-import ai.honeyhive.annotations.TraceChain;
-import ai.honeyhive.annotations.TraceModel;
-import ai.honeyhive.annotations.TraceTool;
+import ai.honeyhive.internal.TraceAnnotation;
 import ai.honeyhive.transport.model.EventType;
 import java.lang.annotation.Annotation;
 import org.aspectj.lang.JoinPoint;
@@ -28,26 +26,12 @@ record AnnotatedMethod(TracedMethod method, String eventName, boolean captureInp
 
   private static AnnotatedMethod describe(JoinPoint.StaticPart origin, Annotation a) {
     TracedMethod method = TracedMethod.of(origin);
-    String name = "";
-    boolean inputs = true;
-    boolean outputs = true;
-    String model = null;
-    String provider = null;
-    if (a instanceof TraceModel m) {
-      name = m.name();
-      inputs = m.captureInputs();
-      outputs = m.captureOutputs();
-      model = m.model().isEmpty() ? null : m.model();
-      provider = m.provider().isEmpty() ? null : m.provider();
-    } else if (a instanceof TraceTool t) {
-      name = t.name();
-      inputs = t.captureInputs();
-      outputs = t.captureOutputs();
-    } else if (a instanceof TraceChain c) {
-      name = c.name();
-      inputs = c.captureInputs();
-      outputs = c.captureOutputs();
-    }
+    TraceAnnotation t = TraceAnnotation.of(a);
+    String name = t == null ? "" : t.name();
+    boolean inputs = t == null || t.captureInputs();
+    boolean outputs = t == null || t.captureOutputs();
+    String model = t == null ? null : t.model();
+    String provider = t == null ? null : t.provider();
     return new AnnotatedMethod(method, name.isEmpty() ? method.name() : name, inputs,
         outputs && !method.returnsVoid(), model, provider);
   }

@@ -2,6 +2,7 @@ package ai.honeyhive.spring.internal;
 
 import ai.honeyhive.SpanKind;
 import ai.honeyhive.annotations.Redact;
+import ai.honeyhive.internal.TraceAnnotation;
 import ai.honeyhive.annotations.TraceChain;
 import ai.honeyhive.annotations.TraceModel;
 import ai.honeyhive.annotations.TraceTool;
@@ -89,31 +90,13 @@ record TracedMethods(SpanKind kind, String name, String[] parameterNames, boolea
     if (a == null) {
       return null;
     }
-    SpanKind kind;
-    String name;
-    boolean inputs;
-    boolean outputs;
-    String model = null;
-    String provider = null;
-    if (a instanceof TraceModel m) {
-      kind = SpanKind.MODEL;
-      name = m.name();
-      inputs = m.captureInputs();
-      outputs = m.captureOutputs();
-      model = m.model().isEmpty() ? null : m.model();
-      provider = m.provider().isEmpty() ? null : m.provider();
-    } else if (a instanceof TraceTool t) {
-      kind = SpanKind.TOOL;
-      name = t.name();
-      inputs = t.captureInputs();
-      outputs = t.captureOutputs();
-    } else {
-      TraceChain c = (TraceChain) a;
-      kind = SpanKind.CHAIN;
-      name = c.name();
-      inputs = c.captureInputs();
-      outputs = c.captureOutputs();
-    }
+    TraceAnnotation t = TraceAnnotation.of(a);
+    SpanKind kind = t.kind();
+    String name = t.name();
+    boolean inputs = t.captureInputs();
+    boolean outputs = t.captureOutputs();
+    String model = t.model();
+    String provider = t.provider();
     String[] names = NAMES.getParameterNames(method);
     int count = method.getParameterCount();
     if (names == null || names.length != count) {

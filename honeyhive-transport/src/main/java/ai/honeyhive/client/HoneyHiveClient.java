@@ -5,7 +5,9 @@ import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.internal.ApiHttpClient;
 import ai.honeyhive.transport.internal.ApiResponse;
 import ai.honeyhive.transport.internal.JsonMappers;
-import ai.honeyhive.transport.internal.RetryAfter;
+import ai.honeyhive.transport.internal.Deadlines;
+import ai.honeyhive.transport.internal.Outcome;
+import ai.honeyhive.transport.internal.RetryLoop;
 import ai.honeyhive.transport.internal.RetryPolicy;
 import ai.honeyhive.transport.internal.ServerMessages;
 import ai.honeyhive.transport.model.Event;
@@ -15,14 +17,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -39,6 +42,8 @@ import java.util.stream.StreamSupport;
  * pool: share one, and {@link #close()} it when done.
  */
 public final class HoneyHiveClient implements AutoCloseable {
+  private static final long BACKSTOP_SLACK_NANOS = TimeUnit.SECONDS.toNanos(5);
+
   private final ApiHttpClient http;
   private final String apiKey;
   private final RetryPolicy retry;
@@ -135,54 +140,78 @@ public final class HoneyHiveClient implements AutoCloseable {
     return "HoneyHiveClient[" + http.endpoint("") + "]";
   }
 
-  /** Sends, retrying as the policy allows; returns a 2xx response or throws. */
+  /**
+   * Sends, retrying as the policy allows, and waits for the outcome on the caller's thread: the
+   * user asked to read, so this call may block. Returns a 2xx response or throws.
+   */
   private ApiResponse call(String method, String path, byte[] body) {
-    String request = method + " " + path;
-    long start = System.nanoTime();
-    for (int attempt = 1; ; attempt++) {
-      ApiResponse r = null;
-      String problem;
-      Throwable cause = null;
-      Duration serverAsked = null;
-      try {
-        r = http.call(method, path, body);
-        ApiResponse.Verdict verdict = r.verdict();
-        if (verdict == ApiResponse.Verdict.SUCCESS) {
-          return r;
-        }
-        String said = ServerMessages.of(r.body(), apiKey);
-        if (verdict != ApiResponse.Verdict.RETRY) {   // KEY_REJECTED or REJECTED: hint() says which
-          throw new ApiException(request, r.status(), said, request + " failed with HTTP " + r.status()
-              + (said == null ? "" : ": " + said) + hint(r.status()), null);
-        }
-        problem = "HTTP " + r.status() + (said == null ? "" : ": " + said);
-        serverAsked = RetryAfter.parse(r.retryAfter(), Instant.now());
-      } catch (TimeoutException e) {
-        problem = "no complete response within the request timeout (HH_HTTP_REQUEST_TIMEOUT_MS)";
-        cause = e;
-      } catch (IOException e) {
-        problem = "network error: " + ServerMessages.clean(e.toString(), apiKey);
-        cause = e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ApiException(request, 0, null, request + " was interrupted", e);
-      } catch (IllegalStateException e) {
-        throw new ApiException(request, 0, null, request + ": the client is closed", null);
+    Exchange exchange = new Exchange(method, path, body);
+    exchange.start();
+    // the loop ends itself within its budget and one more attempt; this bound is only a backstop
+    long backstop = Deadlines.nanos(retry.maxElapsed()) + Deadlines.nanos(retry.attemptTimeout()) + BACKSTOP_SLACK_NANOS;
+    try {
+      return exchange.result.get(backstop, TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      // thrown again here so that its stack shows the caller, not the HTTP client's threads
+      if (e.getCause() instanceof ApiException a) {
+        throw new ApiException(a.request(), a.status(), a.serverMessage().orElse(null), a.getMessage(), a.getCause());
       }
-      Duration delay = retry.nextDelay(attempt, serverAsked);
-      boolean outOfTime = Duration.ofNanos(System.nanoTime() - start).plus(delay).compareTo(retry.maxElapsed()) > 0;
-      if (attempt >= retry.maxAttempts() || outOfTime) {
-        int status = r == null ? 0 : r.status();
-        String said = r == null ? null : ServerMessages.of(r.body(), apiKey);
-        throw new ApiException(request, status, said, request + " failed after " + attempt
-            + (attempt == 1 ? " attempt: " : " attempts: ") + problem, cause);
-      }
-      try {
-        Thread.sleep(delay.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ApiException(request, 0, null, request + " was interrupted", e);
-      }
+      throw new ApiException(exchange.request, 0, null, exchange.request + " failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      exchange.abandon("no outcome within the retry budget");
+      throw new ApiException(exchange.request, 0, null, exchange.request
+          + " had no outcome within HH_RETRY_MAX_ELAPSED_MS and HH_HTTP_REQUEST_TIMEOUT_MS", e);
+    } catch (InterruptedException e) {
+      exchange.abandon("interrupted");
+      Thread.currentThread().interrupt();
+      throw new ApiException(exchange.request, 0, null, exchange.request + " was interrupted", e);
+    }
+  }
+
+  /** One call to the API, in the one retry loop the exporter uses too; its result is the 2xx response or an {@link ApiException}. */
+  private final class Exchange extends RetryLoop {
+    final CompletableFuture<ApiResponse> result = new CompletableFuture<>();
+    final String request;
+    private final String method;
+    private final String path;
+    private final byte[] body;
+
+    Exchange(String method, String path, byte[] body) {
+      super(http, retry, apiKey);
+      this.request = method + " " + path;
+      this.method = method;
+      this.path = path;
+      this.body = body;
+    }
+
+    @Override
+    protected ApiHttpClient.AsyncCall send() {
+      return http.send(method, path, body);
+    }
+
+    @Override
+    protected String stoppedReason() {
+      return http.isClosed() ? "the client is closed" : null;
+    }
+
+    @Override
+    protected void succeeded(ApiResponse response) {
+      result.complete(response);
+    }
+
+    @Override
+    protected void refused(Outcome o) {   // KEY_REJECTED or REJECTED: hint() says which
+      result.completeExceptionally(new ApiException(request, o.status(), o.serverMessage(),
+          request + " failed with " + o.problem() + hint(o.status()), null));
+    }
+
+    @Override
+    protected void gaveUp(String problem, Outcome last) {
+      int attempts = attempts();
+      String message = attempts == 0 ? request + ": " + problem
+          : request + " failed after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ") + problem;
+      result.completeExceptionally(new ApiException(request, last == null ? 0 : last.status(),
+          last == null ? null : last.serverMessage(), message, last == null ? null : last.failure()));
     }
   }
 

@@ -7,13 +7,12 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -37,9 +36,9 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * The one way this library talks HTTP to the HoneyHive API: a pooled Apache HttpClient 5 async
  * client with connect, connection-request and response timeouts, one I/O thread, no automatic
- * retries, redirects or cookies (callers retry by their own rules), and a deadline per call that
- * cancels the exchange when it passes. The client starts on the first call, so an unused instance
- * costs no thread. {@link #close()} aborts every call in flight.
+ * retries, redirects or cookies ({@link RetryLoop} retries, cutting each attempt at its deadline on
+ * this client's {@link #timer()}). The client and the timer start on first use, so an unused
+ * instance costs no thread. {@link #close()} aborts every call in flight.
  *
  * <p>The API key goes only into the {@code Authorization} header, and no log of HttpClient's can
  * show it, at any level, whatever the application's logging configuration or (under the agent) the
@@ -61,6 +60,7 @@ public final class ApiHttpClient implements AutoCloseable {
   private final ExportSettings settings;
   private final Set<Future<?>> inFlight = ConcurrentHashMap.newKeySet();
   private CloseableHttpAsyncClient client;
+  private ScheduledThreadPoolExecutor timer;
   private volatile boolean closed;
 
   public ApiHttpClient(URI baseUrl, String apiKey, ExportSettings settings) {
@@ -137,20 +137,6 @@ public final class ApiHttpClient implements AutoCloseable {
   }
 
   /**
-   * Starts a request; {@code jsonBody} may be null for none.
-   *
-   * @throws IllegalStateException when this client is closed
-   */
-  public Call start(String method, String path, byte[] jsonBody) {
-    Future<SimpleHttpResponse> future = client().execute(request(method, path, jsonBody, ContentType.APPLICATION_JSON), null);
-    inFlight.add(future);
-    if (closed) {
-      future.cancel(true); // close() may have missed it
-    }
-    return new Call(future);
-  }
-
-  /**
    * Starts a request whose outcome completes the returned future, on the client's I/O thread:
    * the response, or an {@link IOException} (network failure, or cancelled through
    * {@link AsyncCall#cancel(String)}, or by {@link #close()}). Never blocks.
@@ -218,11 +204,26 @@ public final class ApiHttpClient implements AutoCloseable {
     }
   }
 
-  /** Starts a request and waits for its response until the per-request deadline. */
-  public ApiResponse call(String method, String path, byte[] jsonBody)
-      throws IOException, TimeoutException, InterruptedException {
-    Call c = start(method, path, jsonBody);
-    return c.await(System.nanoTime() + settings.requestTimeout().toNanos());
+  /**
+   * The timer for deadlines and waits between attempts: one daemon thread, started on first use,
+   * stopped by {@link #close()}.
+   *
+   * @throws RejectedExecutionException when this client is closed
+   */
+  public synchronized ScheduledExecutorService timer() {
+    if (closed) {
+      throw new RejectedExecutionException("the HoneyHive HTTP client is closed");
+    }
+    if (timer == null) {
+      ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread th = new Thread(r, "honeyhive-http-timer");
+        th.setDaemon(true);
+        return th;
+      });
+      t.setRemoveOnCancelPolicy(true);
+      timer = t;
+    }
+    return timer;
   }
 
   public boolean isClosed() {
@@ -233,9 +234,11 @@ public final class ApiHttpClient implements AutoCloseable {
   @Override
   public void close() {
     CloseableHttpAsyncClient c;
+    ScheduledExecutorService t;
     synchronized (this) {
       closed = true;
       c = client;
+      t = timer;
     }
     for (Future<?> f : inFlight) {
       f.cancel(true);
@@ -250,6 +253,9 @@ public final class ApiHttpClient implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       c.close(CloseMode.GRACEFUL);
+    }
+    if (t != null) {
+      t.shutdownNow();
     }
   }
 
@@ -345,51 +351,6 @@ public final class ApiHttpClient implements AutoCloseable {
     @Override
     public String toString() {
       return name + ": [redacted]";
-    }
-  }
-
-  /** One request in flight. */
-  public final class Call {
-    private final Future<SimpleHttpResponse> future;
-
-    private Call(Future<SimpleHttpResponse> future) {
-      this.future = future;
-    }
-
-    /**
-     * Waits for the response until {@code deadlineNanos} ({@link System#nanoTime()} based), then
-     * cancels the exchange.
-     *
-     * @throws TimeoutException the deadline passed; the exchange was cancelled
-     * @throws IOException the exchange failed (connection refused or reset, timeouts of the
-     *     client, cancelled by {@link #close()})
-     */
-    public ApiResponse await(long deadlineNanos)
-        throws IOException, TimeoutException, InterruptedException {
-      try {
-        SimpleHttpResponse r = future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        Header retryAfter = r.getFirstHeader(HttpHeaders.RETRY_AFTER);
-        return new ApiResponse(r.getCode(), r.getBodyBytes(), retryAfter == null ? null : retryAfter.getValue());
-      } catch (TimeoutException | InterruptedException e) {
-        future.cancel(true);
-        throw e;
-      } catch (CancellationException e) {
-        throw new InterruptedIOException(closed ? "the HTTP client was closed" : "the request was cancelled");
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof IOException io) {
-          throw io;
-        }
-        throw new IOException(cause == null ? e.toString() : cause.toString(), cause);
-      } finally {
-        inFlight.remove(future);
-      }
-    }
-
-    /** Aborts the exchange. */
-    public void cancel() {
-      future.cancel(true);
-      inFlight.remove(future);
     }
   }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class RetryRulesTest {
   private final RetryPolicy policy =
-      new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(10));
+      new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(10), Duration.ofSeconds(30));
 
   @RepeatedTest(20)
   void backoffDoublesUpToTheCapWithAtMostHalfTakenOffAsJitter() {
@@ -25,6 +25,52 @@ class RetryRulesTest {
     assertThat(policy.nextDelay(1, Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
     assertThat(policy.nextDelay(1, Duration.ZERO)).isLessThanOrEqualTo(Duration.ofMillis(100));
     assertThat(policy.nextDelay(1, null)).isLessThanOrEqualTo(Duration.ofMillis(100));
+  }
+
+  private static final long MS = 1_000_000L;
+
+  @Test
+  void anotherAttemptComesAfterTheBackoffWhileAttemptsAndTimeAreLeft() {
+    RetryPolicy.Next next = policy.next(1, 0, new RetryPolicy.Budget(10_000 * MS, false, "10000 ms"), null);
+
+    assertThat(next.retry()).isTrue();
+    assertThat(next.waitNanos()).isBetween(50 * MS, 100 * MS);
+  }
+
+  @Test
+  void theLastAttemptIsTheLast() {
+    RetryPolicy.Next next = policy.next(5, 0, new RetryPolicy.Budget(10_000 * MS, false, "10000 ms"), null);
+
+    assertThat(next.retry()).isFalse();
+    assertThat(next.stop()).isEmpty();
+  }
+
+  @Test
+  void aWaitThatWouldEndPastTheBudgetIsNoRetryAndSaysWhatTheServerAsked() {
+    RetryPolicy.Next next = policy.next(1, 0, new RetryPolicy.Budget(10_000 * MS, false, "10000 ms"), Duration.ofSeconds(60));
+
+    assertThat(next.retry()).isFalse();
+    assertThat(next.stop()).isEqualTo("; the server asked to retry after 60 s (no retry time left within 10000 ms)");
+    // too little left for even a short attempt
+    assertThat(policy.next(1, 0, new RetryPolicy.Budget(40 * MS, false, "x"), null).stop())
+        .isEqualTo(" (no retry time left within x)");
+  }
+
+  @Test
+  void inAHurryAWaitTakesAtMostAQuarterOfTheTimeLeft() {
+    RetryPolicy.Next next = policy.next(1, 0, new RetryPolicy.Budget(2_000 * MS, true, "the shutdown timeout"), Duration.ofSeconds(60));
+
+    assertThat(next.retry()).isTrue();
+    assertThat(next.waitNanos()).isEqualTo(500 * MS);
+  }
+
+  @Test
+  void thePolicysOwnBudgetIsItsLongestElapsedTimeFromTheFirstAttempt() {
+    RetryPolicy.Budget b = policy.budget(7);
+
+    assertThat(b.endNanos()).isEqualTo(7 + 10_000 * MS);
+    assertThat(b.hurry()).isFalse();
+    assertThat(b.name()).isEqualTo("10000 ms");
   }
 
   @Test
@@ -47,7 +93,7 @@ class RetryRulesTest {
     assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", now)).isEqualTo(RetryAfter.MAX);
     assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", Instant.MIN)).isEqualTo(RetryAfter.MAX);
     assertThat(RetryAfter.parse("-99999999999", now)).isNull();
-    RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(5));
+    RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(5), Duration.ofSeconds(30));
     Duration next = policy.nextDelay(1, RetryAfter.parse("99999999999", now));
     assertThat(next).isEqualTo(RetryAfter.MAX);
     assertThat(Deadlines.after(next)).isGreaterThan(System.nanoTime()); // no overflow when added to the clock

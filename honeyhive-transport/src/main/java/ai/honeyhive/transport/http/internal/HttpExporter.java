@@ -10,9 +10,9 @@ import ai.honeyhive.transport.internal.ApiHttpClient;
 import ai.honeyhive.transport.internal.ApiResponse;
 import ai.honeyhive.transport.internal.Deadlines;
 import ai.honeyhive.transport.internal.JsonMappers;
-import ai.honeyhive.transport.internal.RetryAfter;
+import ai.honeyhive.transport.internal.Outcome;
+import ai.honeyhive.transport.internal.RetryLoop;
 import ai.honeyhive.transport.internal.RetryPolicy;
-import ai.honeyhive.transport.internal.ServerMessages;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.internal.WireFormat;
 import ai.honeyhive.transport.model.BatchRequest;
@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -33,11 +32,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,16 +91,12 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
   static final String PATH = "/events/batch";
   private static final Logger LOG = LoggerFactory.getLogger(HttpExporter.class);
   private static final ObjectWriter WRITER = JsonMappers.mapper().writer();
-  /** Shortest attempt worth starting when time is short. */
-  private static final long MIN_ATTEMPT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   /**
    * Least time kept at exit for one more attempt (a fresh connection, the body, the answer), unless
    * the budget is shorter: against a fast API twice its round trip would leave too little on a
    * loaded machine.
    */
   static final long MIN_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-  /** A cut timer that fires this close to the deadline cuts; farther off, it is set again. */
-  private static final long CUT_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   /** Per instance, so that each exporter or processor says each thing once. */
   private final ThrottledLogger throttled = new ThrottledLogger(LOG);
 
@@ -131,8 +122,6 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
   private volatile boolean finishing;
   /** Set while a task that sets the cuts again (after the typical round trip changed at exit) waits to run. */
   private final AtomicBoolean rearming = new AtomicBoolean();
-  /** Timers for deadlines and retry waits; started with the first request. */
-  private volatile ScheduledExecutorService timer;
 
   /** Set from the first 401/403 until a probe is accepted. */
   private volatile boolean keyRejected;
@@ -202,7 +191,7 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
     for (int i = 0; i < each.length; i++) {
       Delivery d = deliveries.get(i);
       each[i] = d.result;
-      d.attempt();
+      d.start();
     }
     CompletableFuture.allOf(each).whenComplete((v, ignored) -> {
       int failed = 0;
@@ -257,7 +246,7 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
     finishBy = System.nanoTime() + nanos;
     finishing = true;
     for (Delivery d : live) {
-      d.shortenDeadline();
+      d.hurry();
     }
   }
 
@@ -275,11 +264,7 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
     for (Delivery d : live) {
       d.abandon("the exporter was shut down");
     }
-    http.close();
-    ScheduledExecutorService t = timer;
-    if (t != null) {
-      t.shutdownNow();
-    }
+    http.close(); // and its timer: no wait or cut fires after this
     return CompletableFuture.completedFuture(null);
   }
 
@@ -309,7 +294,7 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
     }
     try {
       // on the timer's thread: never under the lock of the delivery whose answer changed the estimate
-      timer().execute(() -> {
+      http.timer().execute(() -> {
         rearming.set(false);
         for (Delivery d : live) {
           d.rearmCut();
@@ -318,25 +303,6 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
     } catch (RejectedExecutionException shutDown) {
       rearming.set(false);
     }
-  }
-
-  private ScheduledExecutorService timer() {
-    ScheduledExecutorService t = timer;
-    if (t == null) {
-      synchronized (this) {
-        t = timer;
-        if (t == null) {
-          ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = new Thread(r, "honeyhive-export-timer");
-            th.setDaemon(true);
-            return th;
-          });
-          s.setRemoveOnCancelPolicy(true);
-          timer = t = s;
-        }
-      }
-    }
-    return t;
   }
 
   /** Says once, clearly, that the key was rejected and what to check; never the key itself. */
@@ -404,266 +370,151 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
   }
 
   /**
-   * One request with its own attempts, deadline and retry budget, narrowed when the API reports
-   * some of its events created. Its result completes once: delivered, or given up on.
+   * One request with its own attempts, deadline and retry budget (the {@link RetryLoop}), narrowed
+   * when the API reports some of its events created. Its result completes once: delivered, or
+   * given up on.
    */
-  private final class Delivery {
+  private final class Delivery extends RetryLoop {
     final CompletableFuture<Void> result = new CompletableFuture<>();
     private BatchRequest request;
     private byte[] body;
-    private long firstAttempt;
-    private int attempts;
     private boolean probe;
-    private ApiHttpClient.AsyncCall call;
-    private long attemptStart;
-    private ScheduledFuture<?> cut;
-    private ScheduledFuture<?> wait;
     int failedEvents;
     int rejectedEvents;
     String failure;
 
     Delivery(BatchRequest request) {
+      super(http, retry, apiKey);
       this.request = request;
     }
 
-    /** Starts the next attempt, unless the exporter is closed or the key is rejected. */
-    synchronized void attempt() {
-      if (result.isDone()) {
-        return;
-      }
-      wait = null;
-      if (closed) {
-        giveUp("the exporter was shut down");
-        return;
-      }
+    /** No attempt while the key is rejected, but for one probe every {@code authRetryDelay}. */
+    @Override
+    protected boolean beforeAttempt() {
       if (keyRejected) {
         if (System.nanoTime() - probeAt < 0 || !probing.compareAndSet(false, true)) {
           reject("the API rejected the key; a probe request tries again every "
               + TimeUnit.NANOSECONDS.toSeconds(authRetryDelayNanos) + " s");
-          return;
+          return false;
         }
         probe = true;
       }
-      long now = System.nanoTime();
-      if (attempts == 0) {
-        firstAttempt = now;
-        live.add(this);
-      }
-      attempts++;
-      attemptStart = now;
-      try {
-        call = wire == null ? http.send("POST", PATH, body())
-            : http.send("POST", wire.path(), body(), wire.contentType());
-      } catch (IllegalStateException closedMeanwhile) {
-        giveUp("the exporter was shut down");
-        return;
-      } catch (RuntimeException e) {
-        throttled.error("export-bug", "HoneyHive: a request could not be started", e);
-        giveUp(e.toString());
-        return;
-      }
-      ApiHttpClient.AsyncCall c = call;
-      armCut(c, deadlineFor(now));
-      c.response().whenComplete((r, e) -> outcome(c, now, r, e));
+      live.add(this);
+      return true;
     }
 
-    /**
-     * When an attempt started at {@code start} is cut: its own timeout, or at exit, the
-     * {@link #exitDeadline} for the typical round trip known now.
-     */
-    private long deadlineFor(long start) {
+    @Override
+    protected ApiHttpClient.AsyncCall send() {
+      try {
+        return wire == null ? http.send("POST", PATH, body())
+            : http.send("POST", wire.path(), body(), wire.contentType());
+      } catch (IllegalStateException closedMeanwhile) {
+        throw closedMeanwhile;
+      } catch (RuntimeException e) {
+        throttled.error("export-bug", "HoneyHive: a request could not be started", e);
+        throw e;
+      }
+    }
+
+    /** Its own timeout, or at exit, the {@link #exitDeadline} for the typical round trip known now. */
+    @Override
+    protected long attemptDeadline(long start) {
       long deadline = start + requestTimeout.toNanos();
       if (finishing) {
         long exit = exitDeadline(start, finishBy, finishBudget, roundTrips.typical());
-        deadline = Math.min(deadline, Math.max(start + MIN_ATTEMPT_NANOS, exit));
+        deadline = Math.min(deadline, Math.max(start + RetryPolicy.MIN_ATTEMPT_NANOS, exit));
       }
       return deadline;
     }
 
-    private void armCut(ApiHttpClient.AsyncCall c, long deadline) {
-      if (cut != null) {
-        cut.cancel(false);
-      }
-      try {
-        cut = timer().schedule(() -> cutIfDue(c), Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException shutDown) {
-        c.cancel("the exporter was shut down");
-      }
+    /** At exit no wait goes past the shutdown's deadline, and waits shrink: there is no later. */
+    @Override
+    protected RetryPolicy.Budget budget(long firstAttempt) {
+      RetryPolicy.Budget own = super.budget(firstAttempt);
+      return finishing ? new RetryPolicy.Budget(Math.min(own.endNanos(), finishBy), true, "the shutdown timeout") : own;
     }
 
-    /**
-     * Cuts the attempt if its deadline, worked out again now (at exit the typical round trip may
-     * have changed since the cut was set), has come; otherwise sets the cut for it.
-     */
-    private void cutIfDue(ApiHttpClient.AsyncCall c) {
-      String why;
-      synchronized (this) {
-        if (c != call || c.response().isDone()) {
-          return;
-        }
-        long deadline = deadlineFor(attemptStart);
-        if (deadline - System.nanoTime() > CUT_SLACK_NANOS) {
-          armCut(c, deadline);
-          return;
-        }
-        why = "no complete response within " + TimeUnit.NANOSECONDS.toMillis(deadline - attemptStart) + " ms"
-            + (finishing ? " (at exit)" : "");
-      }
-      c.cancel(why);
+    @Override
+    protected String stoppedReason() {
+      return closed ? "the exporter was shut down" : null;
     }
 
-    /** At exit: set the cut of the attempt in flight for the exit deadline; end a long wait. */
-    synchronized void shortenDeadline() {
-      if (result.isDone()) {
-        return;
+    /** Learns from the answer: the round trip, whether the key is accepted, which events a 500 created. */
+    @Override
+    protected Outcome review(Outcome o, long roundTripNanos) {
+      endProbe();
+      ApiResponse r = o.response();
+      if (r == null) {
+        return o; // no answer says nothing about the key
       }
-      if (call != null && !call.response().isDone()) {
-        armCut(call, deadlineFor(attemptStart));
-      } else if (wait != null && wait.cancel(false)) {
-        scheduleAttempt(Duration.ZERO);
-      }
-    }
-
-    /** Sets the cut of the attempt in flight, if any, for its deadline as worked out now. */
-    synchronized void rearmCut() {
-      if (!result.isDone() && call != null && !call.response().isDone()) {
-        armCut(call, deadlineFor(attemptStart));
-      }
-    }
-
-    synchronized void abandon(String why) {
-      if (wait != null) {
-        wait.cancel(false);
-      }
-      if (call != null) {
-        call.cancel(why);
-      }
-      giveUp(why);
-    }
-
-    private void outcome(ApiHttpClient.AsyncCall c, long started, ApiResponse r, Throwable e) {
-      if (e == null && r != null && r.verdict() == ApiResponse.Verdict.SUCCESS
-          && roundTrips.record(System.nanoTime() - started) && finishing) {
-        rearmCuts();
-      }
-      synchronized (this) {
-        if (c != call || result.isDone()) {
-          return;
+      if (o.verdict() == ApiResponse.Verdict.SUCCESS) {
+        if (roundTrips.record(roundTripNanos) && finishing) {
+          rearmCuts();
         }
-        if (cut != null) {
-          cut.cancel(false);
-          cut = null;
-        }
-        if (probe) {
-          probe = false;
-          probing.set(false);
-        }
-        if (e != null) {
-          Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-          String what = cause instanceof java.io.InterruptedIOException ? String.valueOf(cause.getMessage())
-              : "network error: " + ServerMessages.clean(String.valueOf(cause), apiKey);
-          retryOrGiveUp(what, null);
-          return;
-        }
-        handle(r);
-      }
-    }
-
-    private void handle(ApiResponse r) {
-      int status = r.status();
-      ApiResponse.Verdict verdict = r.verdict();
-      if (verdict == ApiResponse.Verdict.SUCCESS) {
         keyWasAccepted();
-        succeed();
-        return;
+        return o;
       }
-      String message = ServerMessages.of(r.body(), apiKey);
-      if (verdict == ApiResponse.Verdict.KEY_REJECTED) {
-        keyWasRejected(status, message);
-        reject("HTTP " + status + ": " + describeRejection(status, message));
-        return;
+      if (o.verdict() == ApiResponse.Verdict.KEY_REJECTED) {
+        keyWasRejected(r.status(), o.serverMessage());
+        return o;
       }
       keyWasAccepted(); // any other answer means the key itself was fine
-      if (status == 500 && wire == null) {
+      if (r.status() == 500 && wire == null) {
         List<String> created = createdIds(r);
         if (created != null) {
           int before = realEvents();
           if (dropCreated(created)) {
-            succeed(); // everything was created after all
-            return;
+            return o.asSuccess(); // everything was created after all
           }
           LOG.debug("HoneyHive: the API created {} of {} events; re-sending the rest", before - realEvents(), before);
-          retryOrGiveUp("HTTP 500, events partially created: " + message, null);
-          return;
+          return o.retryAs("HTTP 500, events partially created: " + o.serverMessage());
         }
       }
-      if (verdict == ApiResponse.Verdict.RETRY) {
-        retryOrGiveUp("HTTP " + status + (message == null ? "" : ": " + message),
-            RetryAfter.parse(r.retryAfter(), Instant.now()));
+      return o;
+    }
+
+    @Override
+    protected void retrying(long waitNanos, Outcome o) {
+      retries.incrementAndGet();
+    }
+
+    @Override
+    protected void succeeded(ApiResponse response) {
+      live.remove(this);
+      result.complete(null);
+    }
+
+    @Override
+    protected void refused(Outcome o) {
+      int status = o.status();
+      if (o.verdict() == ApiResponse.Verdict.KEY_REJECTED) {
+        reject("HTTP " + status + ": " + describeRejection(status, o.serverMessage()));
         return;
       }
       String why = "HoneyHive: the API rejected " + count(realEvents(), "event")
           + (request.sessionId() != null && Boolean.TRUE.equals(request.isSingleSession())
               ? " of session " + request.sessionId() : "")
-          + " with HTTP " + status + ": " + describeRejection(status, message)
+          + " with HTTP " + status + ": " + describeRejection(status, o.serverMessage())
           + ". They are not retried (counted as failed)";
       throttled.warn("rejected-" + status, why);
       fail(why, false);
     }
 
-    /** Another attempt after the policy's wait, if this request's own budget allows one. */
-    private void retryOrGiveUp(String problem, Duration serverAsked) {
-      if (closed) {
-        giveUp("the exporter was shut down (last problem: " + problem + ")");
-        return;
-      }
-      if (attempts >= retry.maxAttempts()) {
-        giveUp(problem);
-        return;
-      }
-      long now = System.nanoTime();
-      long budgetEnd = firstAttempt + Deadlines.nanos(retry.maxElapsed());
-      if (finishing) {
-        budgetEnd = Math.min(budgetEnd, finishBy);
-      }
-      long left = budgetEnd - now;
-      Duration delay = retry.nextDelay(attempts, serverAsked);
-      long delayNanos = Deadlines.nanos(delay);
-      if (finishing) {
-        // at exit a retry goes now: there is no later
-        delayNanos = Math.min(delayNanos, Math.max(0, left / 4));
-      }
-      if (left <= MIN_ATTEMPT_NANOS || delayNanos > left - MIN_ATTEMPT_NANOS) {
-        String asked = serverAsked != null && Deadlines.nanos(serverAsked) >= delayNanos
-            ? "; the server asked to retry after " + serverAsked.toSeconds() + " s" : "";
-        giveUp(problem + asked + " (no retry time left within "
-            + (finishing ? "the shutdown timeout" : retry.maxElapsed().toMillis() + " ms") + ")");
-        return;
-      }
-      retries.incrementAndGet();
-      LOG.debug("HoneyHive: retrying a request in {} ms: {}", TimeUnit.NANOSECONDS.toMillis(delayNanos), problem);
-      scheduleAttempt(Duration.ofNanos(delayNanos));
-    }
-
-    private void scheduleAttempt(Duration delay) {
-      call = null;
-      try {
-        wait = timer().schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException shutDown) {
-        giveUp("the exporter was shut down");
-      }
-    }
-
-    private void succeed() {
-      live.remove(this);
-      result.complete(null);
-    }
-
-    private void giveUp(String problem) {
+    @Override
+    protected void gaveUp(String problem, Outcome last) {
+      endProbe();
       String why = "HoneyHive: gave up sending " + count(realEvents(), "event") + " after "
-          + count(attempts, "attempt") + ": " + problem + ". They are counted as failed";
+          + count(attempts(), "attempt") + ": " + problem + ". They are counted as failed";
       throttled.warn("give-up", why);
       fail(why, false);
+    }
+
+    /** A probe has its answer (or never will): the next may go when its time comes. */
+    private void endProbe() {
+      if (probe) {
+        probe = false;
+        probing.set(false);
+      }
     }
 
     private void reject(String why) {

@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Independent requests.</b> {@link #export} never blocks: it starts the request on the
  * HTTP client's I/O thread and returns a future for its outcome. Each request has its own
  * deadline ({@code requestTimeout}, cut then) and its own retry budget counted from its own first
- * attempt: a request that fails with a network error, a cut, 429 or 5xx is sent again after an
+ * attempt, in the {@link RetryLoop} the read client uses too: a request that fails with a network
+ * error, a cut, 429 or 5xx is sent again after an
  * exponential backoff with jitter, or after the server's {@code Retry-After} when that is longer
  * (capped by the time left), until {@code maxAttempts} attempts or {@code maxRetryElapsed} have
  * been spent. One slow or hung request delays nothing but itself; how many run at once is the

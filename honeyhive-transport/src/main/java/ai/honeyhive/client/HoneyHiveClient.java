@@ -22,8 +22,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Spliterator;
+import java.util.Set;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,6 +49,9 @@ public final class HoneyHiveClient implements AutoCloseable {
   private final ApiHttpClient http;
   private final String apiKey;
   private final RetryPolicy retry;
+  /** The calls in progress, so that {@link #close()} can end one waiting for its next attempt. */
+  private final Set<Exchange> live = ConcurrentHashMap.newKeySet();
+  private volatile boolean closing;
 
   private HoneyHiveClient(HoneyHiveConfig config, String apiKey) {
     this.apiKey = apiKey;
@@ -129,9 +134,13 @@ public final class HoneyHiveClient implements AutoCloseable {
     return e;
   }
 
-  /** Closes the connection pool. Idempotent. */
+  /** Ends the calls in progress (they throw {@link ApiException}) and closes the connection pool. Idempotent. */
   @Override
   public void close() {
+    closing = true;
+    for (Exchange e : live) {
+      e.abandon("the client is closed");
+    }
     http.close();
   }
 
@@ -146,7 +155,16 @@ public final class HoneyHiveClient implements AutoCloseable {
    */
   private ApiResponse call(String method, String path, byte[] body) {
     Exchange exchange = new Exchange(method, path, body);
-    exchange.start();
+    live.add(exchange);
+    try {
+      exchange.start();
+      return await(exchange);
+    } finally {
+      live.remove(exchange);
+    }
+  }
+
+  private ApiResponse await(Exchange exchange) {
     // the loop ends itself within its budget and one more attempt; this bound is only a backstop
     long backstop = Deadlines.nanos(retry.maxElapsed()) + Deadlines.nanos(retry.attemptTimeout()) + BACKSTOP_SLACK_NANOS;
     try {
@@ -191,7 +209,7 @@ public final class HoneyHiveClient implements AutoCloseable {
 
     @Override
     protected String stoppedReason() {
-      return http.isClosed() ? "the client is closed" : null;
+      return closing || http.isClosed() ? "the client is closed" : null;
     }
 
     @Override

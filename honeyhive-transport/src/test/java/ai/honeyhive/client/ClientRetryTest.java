@@ -191,6 +191,21 @@ class ClientRetryTest {
   }
 
   @Test
+  void closingTheClientEndsACallWaitingForItsNextAttempt() throws Exception {
+    server.answerAll(Fault.status(503).withHeader("Retry-After", "20"));
+    HoneyHiveClient c = client(fast());
+    CompletableFuture<ApiException> seen = new CompletableFuture<>();
+    new Thread(() -> seen.complete(catchThrowableOfType(ApiException.class, () -> c.queryEvents(query())))).start();
+    server.awaitRequests(1, Duration.ofSeconds(10));
+
+    c.close();
+
+    ApiException e = seen.get(10, TimeUnit.SECONDS);
+    assertThat(e.getMessage()).contains("after 1 attempt").contains("the client is closed");
+    assertThat(server.requests()).hasSize(1);
+  }
+
+  @Test
   void aClosedClientFailsWithoutARequest() {
     HoneyHiveClient c = client(fast());
     c.close();

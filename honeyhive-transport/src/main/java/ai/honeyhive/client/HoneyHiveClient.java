@@ -36,12 +36,15 @@ import java.util.stream.StreamSupport;
  * Reads traces back from the HoneyHive API: events matching a query ({@code POST /events/export})
  * page by page or all of them, and one session ({@code GET /session/{session_id}}).
  *
- * <p>It uses the same configuration as the tracer (API key, URL, timeouts, retries): calls that
- * fail with a network error, 429 or 5xx are retried as the exporter's are, honouring
- * {@code Retry-After}. Responses are read leniently: unknown fields are ignored and times are
- * accepted as epoch milliseconds or as date strings. A call that fails for good throws an
- * {@link ApiException} with the status and the server's message. The client holds a connection
- * pool: share one, and {@link #close()} it when done.
+ * <p>It uses the same configuration as the tracer (API key, URL, timeouts, retries), and the same
+ * retry loop as the exporter: an attempt that fails with a network error, gets no complete
+ * response within the request timeout, or is answered 429 or 5xx is tried again after a backoff
+ * with jitter or the server's {@code Retry-After}, while attempts and the retry budget last; 401,
+ * 403 and other 4xx are not retried. Each call blocks its caller until it has an outcome, at most
+ * the retry budget plus one request timeout. Responses are read leniently: unknown fields are
+ * ignored and times are accepted as epoch milliseconds or as date strings. A call that fails for
+ * good throws an {@link ApiException} with the status and the server's message. The client holds
+ * a connection pool: share one, and {@link #close()} it when done.
  */
 public final class HoneyHiveClient implements AutoCloseable {
   private static final long BACKSTOP_SLACK_NANOS = TimeUnit.SECONDS.toNanos(5);

@@ -40,6 +40,17 @@ class ConfigurationFromSpringTest {
   }
 
   @Test
+  void aTracerSettingsBeanOfTheApplicationReplacesTheStartersAndTheTracerUsesIt() {
+    TracerSettings own = TracerSettings.builder().sampleRate(0.1).exportConsole(false).exportFile(null).build();
+    runner.withPropertyValues("honeyhive.sample.rate=0.9")
+        .withBean(TracerSettings.class, () -> own)
+        .run(ctx -> {
+          assertThat(ctx.getBean(TracerSettings.class)).isSameAs(own);
+          assertThat(ctx.getBean(Tracer.class).settings().sampleRate()).isEqualTo(0.1);
+        });
+  }
+
+  @Test
   void anInvalidValueStopsStartUpNamingTheSettingAndWhereItCameFrom() {
     runner.withPropertyValues("honeyhive.sample.rate=2.5").run(ctx -> {
       assertThat(ctx).hasFailed();

@@ -40,6 +40,18 @@ class ConfigurationDocTest {
   }
 
   @Test
+  void everyExportSettingIsReadByTheExportSettingsBuilderUnderItsDeclaredName() {
+    java.util.Set<Setting> read = java.util.EnumSet.of(Setting.BATCH_FORM);
+    for (ExportSettings.Key k : ExportSettings.Key.values()) {
+      read.add(k.setting);
+      assertThat(k.method).as("%s's builder method", k.setting).isEqualTo(k.setting.builder());
+    }
+    for (Setting s : Setting.values()) {
+      assertThat(read.contains(s)).as("%s is read by ExportSettingsBuilder", s).isEqualTo(s.group() == Setting.Group.EXPORT);
+    }
+  }
+
+  @Test
   void theDeclaredDefaultsAreTheOnesTheTransportUses() {
     for (ExportSettings.Key k : ExportSettings.Key.values()) {
       assertThat(k.setting.defaultValue()).as(k.setting.name()).startsWith("`" + k.dflt + "`");

@@ -1,6 +1,7 @@
 package ai.honeyhive;
 
 import ai.honeyhive.config.ConfigurationException;
+import ai.honeyhive.config.ConfigSources;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.ActiveEvent;
 import ai.honeyhive.internal.ContextExecutor;
@@ -71,8 +72,9 @@ public final class HoneyHive {
   }
 
   /**
-   * Replaces the process-wide tracer with one built from {@code config}, shutting the previous
-   * one down (it delivers what it had). Returns the new tracer.
+   * Replaces the process-wide tracer with one built from {@code config} and the default
+   * {@link TracerSettings}, shutting the previous one down (it delivers what it had). Returns the
+   * new tracer. For other settings, {@link #install} a tracer from {@link Tracer#builder()}.
    */
   public static Tracer configure(HoneyHiveConfig config) {
     return install(Tracer.create(config));
@@ -213,7 +215,11 @@ public final class HoneyHive {
     if (global == null) {
       Tracer t;
       try {
-        t = Tracer.create(HoneyHiveConfig.fromEnvironment());
+        // the one adapter: honeyhive.* properties, then HH_* variables, onto both builders
+        ConfigSources sources = ConfigSources.system();
+        t = Tracer.builder().config(sources.configBuilder().build())
+            .settings(TracerSettings.builder(sources).build())
+            .build();
       } catch (RuntimeException | LinkageError e) { // LinkageError: e.g. the HTTP client jar is missing
         if (e instanceof ConfigurationException) {
           LOG.error("HoneyHive tracing is off: {}", e.getMessage());
@@ -221,7 +227,7 @@ public final class HoneyHive {
           LOG.error("HoneyHive tracing is off: it could not start", e);
         }
         t = Tracer.builder()
-            .config(HoneyHiveConfig.builder().tracingEnabled(false).build())
+            .settings(TracerSettings.builder().tracingEnabled(false).build())
             .synchronousExporter(EventExporter.noop())
             .build();
       }

@@ -5,22 +5,14 @@ import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.ActiveEvent;
 import ai.honeyhive.internal.AsyncCompletion;
 import ai.honeyhive.internal.ContextFrame;
-import ai.honeyhive.internal.LocalExporters;
 import ai.honeyhive.internal.NoopSpan;
 import ai.honeyhive.internal.SessionScope;
 import ai.honeyhive.internal.SessionTree;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.internal.TracerRuntime;
 import ai.honeyhive.internal.TracerRuntimes;
-import ai.honeyhive.internal.capture.SafeValueCapture;
-import ai.honeyhive.transport.export.internal.BatchingSessionProcessor;
-import ai.honeyhive.transport.export.EventExporter;
 import ai.honeyhive.transport.export.ExportStats;
-import ai.honeyhive.transport.export.internal.SessionProcessor;
-import ai.honeyhive.transport.export.internal.SimpleSessionProcessor;
-import ai.honeyhive.transport.http.internal.HttpExporter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +27,7 @@ import java.util.function.Function;
  * user code does.
  *
  * <p>Most applications use the process-wide tracer, {@link HoneyHive#tracer()}. Create one with
- * {@link #create(HoneyHiveConfig)} or {@link #builder()} to choose exporters, e.g. in tests.
+ * {@link #create(HoneyHiveConfig)} or {@link #builder()} to choose its settings or exporters, e.g. in tests.
  * Nothing here throws into the caller: the library's own failures are logged and counted.
  */
 public final class Tracer {
@@ -51,17 +43,18 @@ public final class Tracer {
 
   private final TracerRuntime runtime;
 
-  private Tracer(TracerRuntime runtime) {
+  Tracer(TracerRuntime runtime) {
     this.runtime = runtime;
   }
 
-  /** A tracer with the exporters the configuration asks for. */
+  /** A tracer with the exporters the configuration asks for and the default {@link TracerSettings}. */
   public static Tracer create(HoneyHiveConfig config) {
     return builder().config(config).build();
   }
 
-  public static Builder builder() {
-    return new Builder();
+  /** A builder starting from the defaults; it reads neither system properties nor the environment. */
+  public static TracerBuilder builder() {
+    return new TracerBuilder();
   }
 
   /**
@@ -193,8 +186,14 @@ public final class Tracer {
     runtime.setEnabled(enabled);
   }
 
+  /** Where its events go and how they are sent. */
   public HoneyHiveConfig config() {
-    return runtime.config();
+    return runtime.config().connection();
+  }
+
+  /** What it records: sampling, limits, redaction, session name, local outputs. */
+  public TracerSettings settings() {
+    return runtime.config().settings();
   }
 
   /** How many times the library's own code failed (and was contained) in this tracer. */
@@ -257,100 +256,5 @@ public final class Tracer {
   @Override
   public String toString() {
     return "Tracer{" + runtime.config() + ", processor=" + runtime.processor() + "}";
-  }
-
-  /** Chooses a tracer's configuration and where its sessions go. */
-  public static final class Builder {
-    private HoneyHiveConfig config;
-    private final List<EventExporter> exporters = new ArrayList<>();
-    private SessionProcessor processor;
-    private final List<Map.Entry<Class<?>, Function<Object, ?>>> serializers = new ArrayList<>();
-    private ValueMasker masker;
-
-    private Builder() {}
-
-    /**
-     * The configuration; default {@code HoneyHiveConfig.builder().build()}, the defaults alone: a
-     * builder never reads system properties or the environment ({@link HoneyHive#tracer()} does,
-     * through {@link ai.honeyhive.config.ConfigSources}).
-     */
-    public Builder config(HoneyHiveConfig config) {
-      this.config = Objects.requireNonNull(config, "config");
-      return this;
-    }
-
-    /**
-     * Sends sessions to this exporter instead of those the configuration implies. May be called
-     * more than once. Like the configured exporters, it sits behind a batching processor (with
-     * the configuration's export settings), so no traced call waits on it. Tests that want each
-     * session exported before the traced call returns use {@link #synchronousExporter} instead.
-     */
-    public Builder exporter(EventExporter exporter) {
-      exporters.add(Objects.requireNonNull(exporter, "exporter"));
-      return this;
-    }
-
-    /**
-     * Sends each session to this exporter on the thread that completes it, before the traced call
-     * returns: for tests that assert on an {@link ai.honeyhive.transport.export.InMemoryExporter}
-     * right after the call. The traced thread waits for the export, so use it only with an
-     * exporter that does no I/O. Replaces any {@link #exporter}.
-     */
-    public Builder synchronousExporter(EventExporter exporter) {
-      return processor(new SimpleSessionProcessor(Objects.requireNonNull(exporter, "exporter")));
-    }
-
-    /** Hands completed sessions to this processor, which owns the exporters (internal: see {@link TracerRuntimes}). */
-    Builder processor(SessionProcessor processor) {
-      this.processor = Objects.requireNonNull(processor, "processor");
-      return this;
-    }
-
-    /**
-     * Captures values of {@code type} (and its subtypes) as what {@code serializer} returns,
-     * e.g. a {@code String} or a {@code Map}, which is then captured with the usual limits and
-     * redaction. It runs on the traced thread; if it throws, the value is recorded as a marker.
-     * For a subtype of several registered types, the first registered wins.
-     */
-    @SuppressWarnings("unchecked")
-    public <T> Builder serializer(Class<T> type, Function<? super T, ?> serializer) {
-      Objects.requireNonNull(type, "type");
-      Objects.requireNonNull(serializer, "serializer");
-      serializers.add(Map.entry(type, (Function<Object, ?>) serializer));
-      return this;
-    }
-
-    /** Rewrites every captured value before it leaves the process; see {@link ValueMasker}. */
-    public Builder masker(ValueMasker masker) {
-      this.masker = Objects.requireNonNull(masker, "masker");
-      return this;
-    }
-
-    public Tracer build() {
-      HoneyHiveConfig c = config != null ? config : HoneyHiveConfig.builder().build();
-      SessionProcessor p = processor;
-      if (p == null) {
-        p = batching(exporters.isEmpty() ? configuredExporters(c) : exporters, c);
-      } else if (!exporters.isEmpty()) {
-        throw new IllegalStateException("Set either exporter(...) or synchronousExporter(...), not both");
-      }
-      return new Tracer(new TracerRuntime(c, p, new SafeValueCapture(c, serializers, masker)));
-    }
-
-    /** The exporters the configuration implies: the API when a key is set, the console and the JSONL file when enabled. */
-    private static List<EventExporter> configuredExporters(HoneyHiveConfig c) {
-      List<EventExporter> chosen = new ArrayList<>();
-      if (c.hasApiKey()) {
-        chosen.add(HttpExporter.create(c));
-      }
-      chosen.addAll(LocalExporters.create(c));
-      return chosen;
-    }
-
-    /** Puts the exporters behind a batching processor, so no traced call waits on their I/O. */
-    private static SessionProcessor batching(List<EventExporter> exporters, HoneyHiveConfig c) {
-      EventExporter exporter = exporters.isEmpty() ? EventExporter.noop() : EventExporter.composite(exporters);
-      return BatchingSessionProcessor.builder(exporter).settings(c.export()).build();
-    }
   }
 }

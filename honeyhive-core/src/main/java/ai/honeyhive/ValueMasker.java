@@ -2,7 +2,7 @@ package ai.honeyhive;
 
 /**
  * Rewrites captured values before they leave the process, e.g. to scrub e-mail addresses or
- * card numbers that no field name gives away. Set it with {@link Tracer.Builder#masker}.
+ * card numbers that no field name gives away. Set it with {@link TracerBuilder#masker}.
  *
  * <p>It is called on the thread that captures, once for every string, number and boolean in an
  * event's or session's inputs, outputs, config, metadata, metrics, feedback, user properties and

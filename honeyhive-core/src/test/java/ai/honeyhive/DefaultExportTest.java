@@ -3,7 +3,9 @@ package ai.honeyhive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.config.ExportSettings;
+import ai.honeyhive.config.ExportSettingsBuilder;
 import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.config.HoneyHiveConfigBuilder;
 import ai.honeyhive.test.Fault;
 import ai.honeyhive.test.ReceivedRequest;
 import ai.honeyhive.test.StandInServer;
@@ -42,7 +44,7 @@ class DefaultExportTest {
     server.close();
   }
 
-  private HoneyHiveConfig.Builder withKey(ExportSettings.Builder export) {
+  private HoneyHiveConfigBuilder withKey(ExportSettingsBuilder export) {
     return HoneyHiveConfig.builder()
         .apiKey(KEY).project("p").source("test").apiUrl(server.url().toString()).export(export);
   }
@@ -105,8 +107,8 @@ class DefaultExportTest {
   @Test
   void localExportersAreBatchedTooAndTheFileNeverHoldsTheKey() throws Exception {
     Path file = dir.resolve("traces.jsonl");
-    tracer = Tracer.create(withKey(ExportSettings.builder().scheduleDelay(Duration.ofMinutes(10)))
-        .exportFile(file).exportConsole(false).build());
+    tracer = Tracer.builder().config(withKey(ExportSettings.builder().scheduleDelay(Duration.ofMinutes(10))).build())
+        .settings(TracerSettings.builder().exportFile(file).exportConsole(false).build()).build();
 
     traceSession("filed");
     assertThat(file).as("written by the worker, not by the traced call").doesNotExist();
@@ -120,9 +122,10 @@ class DefaultExportTest {
   @Test
   void withoutAKeyNothingIsSentAndTheFileIsWrittenInTheBackground() throws Exception {
     Path file = dir.resolve("local.jsonl");
-    tracer = Tracer.create(HoneyHiveConfig.builder()
-        .apiUrl(server.url().toString()).exportFile(file).exportConsole(false)
-        .export(ExportSettings.builder().scheduleDelay(Duration.ofMinutes(10))).build());
+    tracer = Tracer.builder().config(HoneyHiveConfig.builder()
+        .apiUrl(server.url().toString())
+        .export(ExportSettings.builder().scheduleDelay(Duration.ofMinutes(10))).build())
+        .settings(TracerSettings.builder().exportFile(file).exportConsole(false).build()).build();
 
     traceSession("local");
     assertThat(file).doesNotExist();

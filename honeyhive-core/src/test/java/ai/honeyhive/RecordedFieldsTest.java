@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
 class RecordedFieldsTest {
   private final InMemoryExporter exporter = new InMemoryExporter();
   private final Tracer tracer = Tracer.builder()
-      .config(HoneyHiveConfig.builder().project("p").exportConsole(false).exportFile(null).build())
+      .config(HoneyHiveConfig.builder().project("p").build())
+      .settings(TracerSettings.builder().exportConsole(false).exportFile(null).build())
       .synchronousExporter(exporter).build();
 
   @AfterEach

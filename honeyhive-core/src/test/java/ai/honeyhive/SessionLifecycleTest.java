@@ -3,7 +3,6 @@ package ai.honeyhive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.InMemoryExporter;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
@@ -40,12 +39,12 @@ class SessionLifecycleTest {
     pool.shutdownNow();
   }
 
-  private Tracer tracer(HoneyHiveConfig.Builder config) {
-    return Tracer.builder().config(config.build()).synchronousExporter(exporter).build();
+  private Tracer tracer(TracerSettingsBuilder settings) {
+    return Tracer.builder().config(TestTracers.config()).settings(settings.build()).synchronousExporter(exporter).build();
   }
 
-  private static HoneyHiveConfig.Builder config() {
-    return HoneyHiveConfig.builder().project("p").exportConsole(false).exportFile(null);
+  private static TracerSettingsBuilder config() {
+    return TestTracers.settings().toBuilder();
   }
 
   private <T> T onPool(java.util.concurrent.Callable<T> work) throws Exception {

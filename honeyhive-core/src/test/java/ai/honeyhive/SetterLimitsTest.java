@@ -42,9 +42,9 @@ class SetterLimitsTest {
   }
 
   private Tracer inMemory(int maxEventBytes) {
-    HoneyHiveConfig config = HoneyHiveConfig.builder().project("p")
-        .exportConsole(false).exportFile(null).maxEventBytes(maxEventBytes).build();
-    tracer = Tracer.builder().config(config).synchronousExporter(exporter).build();
+    TracerSettings settings = TracerSettings.builder().exportConsole(false).exportFile(null).maxEventBytes(maxEventBytes).build();
+    tracer = Tracer.builder().config(HoneyHiveConfig.builder().project("p").build()).settings(settings)
+        .synchronousExporter(exporter).build();
     return tracer;
   }
 
@@ -72,7 +72,7 @@ class SetterLimitsTest {
 
   @Test
   void aSpanGiven200000MetadataEntriesHoldsABoundedNumberAndCountsTheRest() throws Exception {
-    int maxEventBytes = HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES;
+    int maxEventBytes = TracerSettings.DEFAULT_MAX_EVENT_BYTES;
     inMemory(maxEventBytes);
     Span span = tracer.startSpan(SpanKind.CHAIN, "many");
     for (int i = 0; i < 200_000; i++) {
@@ -167,7 +167,7 @@ class SetterLimitsTest {
 
   @Test
   void aSessionsOwnMapsStopGrowingTooAndCountWhatWasLeftOut() throws Exception {
-    inMemory(HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES);
+    inMemory(TracerSettings.DEFAULT_MAX_EVENT_BYTES);
     try (Session session = tracer.startCurrentSession("big session")) {
       for (int i = 0; i < 200_000; i++) {
         session.setMetadata("k" + i, i);
@@ -183,7 +183,7 @@ class SetterLimitsTest {
     assertThat(props.metadata().get("k0")).as("a key already there takes a new value").isEqualTo(42);
     assertThat(props.metadata().get("k1")).isEqualTo(1);
     assertThat(truncated(props.metadata())).isEqualTo(200_000 - kept);
-    assertThat(JsonSize.of(props)).isLessThanOrEqualTo(6L * HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES);
+    assertThat(JsonSize.of(props)).isLessThanOrEqualTo(6L * TracerSettings.DEFAULT_MAX_EVENT_BYTES);
   }
 
   // ---- null keys: recorded as "null", the session delivered
@@ -266,7 +266,7 @@ class SetterLimitsTest {
       long bytes = r.body().length;
       assertThat(bytes).as("request bytes").isLessThanOrEqualTo(ExportSettings.builder().build().maxBatchBytes());
       assertThat(longestString(r.json())).as("longest string in a request").isLessThanOrEqualTo(
-          HoneyHiveConfig.DEFAULT_MAX_STRING_LENGTH + 40);
+          TracerSettings.DEFAULT_MAX_STRING_LENGTH + 40);
     }
     JsonNode session = announcing();
     String name = session.path("session_name").asText();
@@ -299,7 +299,7 @@ class SetterLimitsTest {
 
   @Test
   void anImplicitSessionNamedAfterAHugeRootEventNameIsBoundedToo() {
-    inMemory(HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES);
+    inMemory(TracerSettings.DEFAULT_MAX_EVENT_BYTES);
     tracer.trace(SpanKind.CHAIN, "r".repeat(2_000_000), Map.of(), span -> "ok");
 
     assertThat(exporter.batches()).hasSize(1);
@@ -313,7 +313,7 @@ class SetterLimitsTest {
 
   @Test
   void longKeysAreCutToo() {
-    inMemory(HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES);
+    inMemory(TracerSettings.DEFAULT_MAX_EVENT_BYTES);
     Span span = tracer.startSpan(SpanKind.TOOL, "keys");
     span.setMetadata("k".repeat(100_000), "v");
     span.end();

@@ -8,10 +8,15 @@ public final class TestTracers {
   private TestTracers() {}
 
   public static HoneyHiveConfig config() {
-    return HoneyHiveConfig.builder().project("p").exportConsole(false).exportFile(null).build();
+    return HoneyHiveConfig.builder().project("p").build();
+  }
+
+  /** Nothing printed, no file written. */
+  public static TracerSettings settings() {
+    return TracerSettings.builder().exportConsole(false).exportFile(null).build();
   }
 
   public static Tracer synchronous(EventExporter exporter) {
-    return Tracer.builder().config(config()).synchronousExporter(exporter).build();
+    return Tracer.builder().config(config()).settings(settings()).synchronousExporter(exporter).build();
   }
 }

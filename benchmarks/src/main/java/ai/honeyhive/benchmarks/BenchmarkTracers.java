@@ -2,6 +2,8 @@ package ai.honeyhive.benchmarks;
 
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
+import ai.honeyhive.TracerSettings;
+import ai.honeyhive.TracerSettingsBuilder;
 import ai.honeyhive.internal.TracerRuntimes;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.internal.BatchingSessionProcessor;
@@ -16,17 +18,21 @@ import java.time.Duration;
 final class BenchmarkTracers {
   private BenchmarkTracers() {}
 
-  static HoneyHiveConfig.Builder config() {
+  static HoneyHiveConfig config() {
     return HoneyHiveConfig.builder()
         .project("benchmarks")
         .source("jmh")
-        .exportConsole(false);
+        .build();
+  }
+
+  static TracerSettingsBuilder settings() {
+    return TracerSettings.builder().exportConsole(false);
   }
 
   /** Tracing switched off: woven methods must cost (nearly) what unwoven ones do. */
   static Tracer installDisabled() {
     return HoneyHive.install(Tracer.builder()
-        .config(config().tracingEnabled(false).build())
+        .config(config()).settings(settings().tracingEnabled(false).build())
         .exporter(EventExporter.noop())
         .build());
   }
@@ -37,7 +43,7 @@ final class BenchmarkTracers {
    */
   static Tracer installDiscarding() {
     return HoneyHive.install(TracerRuntimes.withProcessor(Tracer.builder()
-        .config(config().tracingEnabled(true).build()), BatchingSessionProcessor.builder(EventExporter.noop()).build())
+        .config(config()).settings(settings().tracingEnabled(true).build()), BatchingSessionProcessor.builder(EventExporter.noop()).build())
         .build());
   }
 
@@ -46,12 +52,10 @@ final class BenchmarkTracers {
    * settings) but sending to {@code apiUrl}.
    */
   static Tracer installHttp(URI apiUrl) {
-    return HoneyHive.install(Tracer.create(config()
-        .tracingEnabled(true)
-        .apiKey("benchmark-key")
-        .apiUrl(apiUrl.toString())
-        .exportFile(null)
-        .build()));
+    return HoneyHive.install(Tracer.builder()
+        .config(config().toBuilder().apiKey("benchmark-key").apiUrl(apiUrl.toString()).build())
+        .settings(settings().tracingEnabled(true).exportFile(null).build())
+        .build());
   }
 
   static void shutdown(Tracer tracer) {

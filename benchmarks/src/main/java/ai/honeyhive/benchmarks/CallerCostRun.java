@@ -45,7 +45,7 @@ public final class CallerCostRun {
     int ops = options.get("ops");
     int rounds = options.get("rounds");
     Tracer tracer = HoneyHive.install(TracerRuntimes.withProcessor(Tracer.builder()
-        .config(BenchmarkTracers.config().tracingEnabled(true).build()), new Discarding()).build());
+        .config(BenchmarkTracers.config()).settings(BenchmarkTracers.settings().tracingEnabled(true).build()), new Discarding()).build());
     SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(new EndOnly()).build();
     io.opentelemetry.api.trace.Tracer otel = provider.get("ai.honeyhive.benchmarks");
     OpenTelemetryWorkload otelWorkload = new OpenTelemetryWorkload(otel);

@@ -1,6 +1,7 @@
 package ai.honeyhive.benchmarks;
 
-import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.TracerSettings;
+import ai.honeyhive.TracerSettingsBuilder;
 import ai.honeyhive.internal.CaptureBudget;
 import ai.honeyhive.internal.capture.SafeValueCapture;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ public class SecretScanBenchmark {
 
   @Setup
   public void setUp() {
-    HoneyHiveConfig.Builder config = HoneyHiveConfig.builder()
+    TracerSettingsBuilder config = TracerSettings.builder()
         .exportConsole(false).exportFile(null);
     scanning = new SafeValueCapture(config.scanSecretValues(true).build());
     plain = new SafeValueCapture(config.scanSecretValues(false).build());

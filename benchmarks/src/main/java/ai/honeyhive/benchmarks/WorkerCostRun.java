@@ -37,7 +37,7 @@ public final class WorkerCostRun {
     for (int round = 1; round <= rounds; round++) {
       List<CompletedSession> completed = new ArrayList<>(sessions);
       Tracer tracer = HoneyHive.install(TracerRuntimes.withProcessor(Tracer.builder()
-          .config(BenchmarkTracers.config().tracingEnabled(true).build()), new Collecting(completed))
+          .config(BenchmarkTracers.config()).settings(BenchmarkTracers.settings().tracingEnabled(true).build()), new Collecting(completed))
           .build());
       Workload workload = new Workload();
       for (int i = 0; i < sessions; i++) {

@@ -1,9 +1,12 @@
 package ai.honeyhive.agent;
 
+import ai.honeyhive.Tracer;
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.config.ConfigSources;
 import ai.honeyhive.config.ConfigSources.Sourced;
 import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.config.internal.Setting;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +21,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Everything the agent is started with: the tracer's configuration (the library's settings) and
- * the agent's own (weaving scope, traced methods, diagnostics).
+ * Everything the agent is started with: the library's settings (the {@link HoneyHiveConfig} and
+ * the {@link TracerSettings}) and the agent's own (weaving scope, traced methods, diagnostics),
+ * declared with every other setting in {@link Setting}.
  *
  * <p>Every setting is read through {@link ConfigSources}, in order: a {@code honeyhive.*} system
  * property, the matching {@code HH_*} environment variable, the agent's configuration file, the default. The file is a
@@ -27,26 +31,12 @@ import java.util.Properties;
  * argument ({@code -javaagent:honeyhive-agent.jar=/etc/honeyhive.properties}), else by
  * {@code honeyhive.agent.config} / {@code HH_AGENT_CONFIG}.
  */
-record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<ConfiguredMethod> methods,
-    boolean diagnostics, boolean instrumentOpenAi, Optional<Path> configFile) {
+record AgentSettings(HoneyHiveConfig config, TracerSettings tracerSettings, WeavingScope scope,
+    List<ConfiguredMethod> methods, boolean diagnostics, boolean instrumentOpenAi, Optional<Path> configFile) {
 
-  /** The agent's own settings; their environment variables follow the library's rule ({@link ConfigSources#variableOf}). */
-  enum Key {
-    CONFIG("honeyhive.agent.config"),
-    INCLUDE("honeyhive.agent.include"),
-    EXCLUDE("honeyhive.agent.exclude"),
-    TRACE_METHODS("honeyhive.agent.trace.methods"),
-    DIAGNOSTICS("honeyhive.agent.diagnostics"),
-    STRICT("honeyhive.agent.strict"),
-    INSTRUMENT_OPENAI("honeyhive.agent.instrument.openai");
-
-    final String property;
-    final String env;
-
-    Key(String property) {
-      this.property = property;
-      this.env = ConfigSources.variableOf(property);
-    }
+  /** The process-wide tracer these settings describe. */
+  Tracer tracer() {
+    return Tracer.builder().config(config).settings(tracerSettings).build();
   }
 
   /**
@@ -60,7 +50,7 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
     ConfigSources withoutFile = ConfigSources.of(environment, properties);
     Sourced location = agentArgument != null && !agentArgument.isBlank()
         ? new Sourced(agentArgument.strip(), "the -javaagent argument")
-        : withoutFile.find(Key.CONFIG.property).orElse(null);
+        : Setting.AGENT_CONFIG.read(withoutFile);
     Optional<Path> file = configFile(location);
     ConfigSources sources = file.isEmpty()
         ? withoutFile
@@ -68,7 +58,7 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
     List<String> errors = new ArrayList<>();
 
     List<ConfiguredMethod> methods = List.of();
-    Sourced traced = sources.find(Key.TRACE_METHODS.property).orElse(null);
+    Sourced traced = Setting.AGENT_TRACE_METHODS.read(sources);
     if (traced != null) {
       try {
         methods = ConfiguredMethod.parseList(traced.value(), traced.origin());
@@ -79,14 +69,14 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
 
     boolean instrumentOpenAi = false;
     try {
-      instrumentOpenAi = sources.find(Key.INSTRUMENT_OPENAI.property).map(Sourced::asBoolean).orElse(false);
+      instrumentOpenAi = Boolean.TRUE.equals(Setting.AGENT_INSTRUMENT_OPENAI.bool(sources));
     } catch (ConfigurationException e) {
       errors.add(e.getMessage());
     }
 
     WeavingScope scope = null;
-    Sourced include = sources.find(Key.INCLUDE.property).orElse(null);
-    Sourced exclude = sources.find(Key.EXCLUDE.property).orElse(null);
+    Sourced include = Setting.AGENT_INCLUDE.read(sources);
+    Sourced exclude = Setting.AGENT_EXCLUDE.read(sources);
     try {
       scope = WeavingScope.of(include == null ? null : include.value(), include == null ? null : include.origin(),
           exclude == null ? null : exclude.value(), exclude == null ? null : exclude.origin(), methods,
@@ -97,19 +87,26 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
 
     boolean diagnostics = false;
     try {
-      diagnostics = sources.find(Key.DIAGNOSTICS.property).map(Sourced::asBoolean).orElse(false);
+      diagnostics = Boolean.TRUE.equals(Setting.AGENT_DIAGNOSTICS.bool(sources));
     } catch (ConfigurationException e) {
       errors.add(e.getMessage());
     }
     try {
-      sources.find(Key.STRICT.property).map(Sourced::asBoolean);
+      Setting.AGENT_STRICT.bool(sources);
     } catch (ConfigurationException e) {
       errors.add(e.getMessage());
     }
 
+    // the library's settings, through the same adapter as HoneyHive.tracer()
     HoneyHiveConfig config = null;
     try {
       config = sources.configBuilder().build();
+    } catch (ConfigurationException e) {
+      errors.add(e.getMessage());
+    }
+    TracerSettings tracerSettings = null;
+    try {
+      tracerSettings = TracerSettings.builder(sources).build();
     } catch (ConfigurationException e) {
       errors.add(e.getMessage());
     }
@@ -117,7 +114,7 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
     if (!errors.isEmpty()) {
       throw new ConfigurationException(String.join(System.lineSeparator(), errors));
     }
-    return new AgentSettings(config, scope, methods, diagnostics, instrumentOpenAi, file);
+    return new AgentSettings(config, tracerSettings, scope, methods, diagnostics, instrumentOpenAi, file);
   }
 
   /**
@@ -127,7 +124,7 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
    */
   static boolean strict(Map<String, String> environment, Map<String, String> properties) {
     try {
-      return ConfigSources.of(environment, properties).find(Key.STRICT.property).map(Sourced::asBoolean).orElse(false);
+      return Boolean.TRUE.equals(Setting.AGENT_STRICT.bool(ConfigSources.of(environment, properties)));
     } catch (ConfigurationException e) {
       return false;
     }
@@ -162,9 +159,9 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
     List<String> errors = new ArrayList<>();
     for (String key : loaded.stringPropertyNames()) {
       String k = key.strip();
-      if (k.equals(Key.CONFIG.property)) {
+      if (k.equals(Setting.AGENT_CONFIG.property())) {
         errors.add("'" + k + "' in " + file + " has no effect there: name the file on the command line or in "
-            + Key.CONFIG.env);
+            + Setting.AGENT_CONFIG.variable());
       } else if (!k.startsWith("honeyhive.") || (k.startsWith("honeyhive.agent.") && !isAgentKey(k))) {
         // only word-like names are echoed: a line holding a pasted API key (digits, '_', '-', long) is not
         String shown = k.startsWith("honeyhive.") || k.matches("[A-Za-z][A-Za-z.]{0,39}")
@@ -182,8 +179,8 @@ record AgentSettings(HoneyHiveConfig tracerConfig, WeavingScope scope, List<Conf
   }
 
   private static boolean isAgentKey(String k) {
-    for (Key key : Key.values()) {
-      if (key.property.equals(k)) {
+    for (Setting s : Setting.values()) {
+      if (s.group() == Setting.Group.AGENT && s.property().equals(k)) {
         return true;
       }
     }

@@ -2,8 +2,9 @@ package ai.honeyhive.agent;
 
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.config.ConfigurationException;
-import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.config.internal.Setting;
 import ai.honeyhive.internal.ConfiguredMethods;
 import ai.honeyhive.transport.export.EventExporter;
 import java.io.IOException;
@@ -71,11 +72,11 @@ public final class HoneyHiveAgent {
     try {
       AgentSettings settings = AgentSettings.load(agentArgument, environment, properties);
       WeaverMessages.configure(settings.diagnostics(), err);
-      if (!settings.tracerConfig().tracingEnabled()) {
+      if (!settings.tracerSettings().tracingEnabled()) {
         // no weaver: nothing is woven. A switch from the environment is what the library reads
         // anyway; one from the file must reach the programmatic API through the installed tracer
         if (settings.configFile().isPresent()) {
-          HoneyHive.configure(settings.tracerConfig());
+          HoneyHive.install(settings.tracer());
         }
         if (settings.diagnostics()) {
           err.println(PREFIX + "tracing is disabled (HH_DISABLE_TRACING): nothing is woven");
@@ -90,7 +91,7 @@ public final class HoneyHiveAgent {
         ConfiguredMethod m = methods.get(i);
         ConfiguredMethods.register(AopXml.aspectName(i), m.type(), m.eventName());
       }
-      HoneyHive.configure(settings.tracerConfig());
+      HoneyHive.install(settings.tracer());
       configureAspectJ(aopXml, settings.diagnostics());
       // BCEL's default repository indexes every class of the JDK image on first use (about half
       // of the weaver's start-up on JDK 17); this one reads the few classes it is asked for
@@ -122,7 +123,7 @@ public final class HoneyHiveAgent {
   private static void switchTracingOff() {
     try {
       HoneyHive.install(Tracer.builder()
-          .config(HoneyHiveConfig.builder().tracingEnabled(false).build())
+          .settings(TracerSettings.builder().tracingEnabled(false).build())
           .synchronousExporter(EventExporter.noop())
           .build());
     } catch (RuntimeException | LinkageError ignored) {
@@ -135,10 +136,10 @@ public final class HoneyHiveAgent {
       err.println(PREFIX + line);
     }
     if (strict) {
-      err.println(PREFIX + "stopping the JVM (" + AgentSettings.Key.STRICT.env + "=true)");
+      err.println(PREFIX + "stopping the JVM (" + Setting.AGENT_STRICT.variable() + "=true)");
     } else {
       err.println(PREFIX + "HoneyHive tracing is off: the application runs untraced ("
-          + AgentSettings.Key.STRICT.env + "=true stops the JVM instead)");
+          + Setting.AGENT_STRICT.variable() + "=true stops the JVM instead)");
     }
     err.flush();
   }
@@ -172,13 +173,13 @@ public final class HoneyHiveAgent {
     err.println(PREFIX + "HoneyHive agent " + version() + " with AspectJ weaver "
         + org.aspectj.bridge.Version.getText());
     settings.configFile().ifPresent(f -> err.println(PREFIX + "configuration file: " + f));
-    err.println(PREFIX + "tracer: " + settings.tracerConfig());
+    err.println(PREFIX + "tracer: " + settings.config() + ", " + settings.tracerSettings());
     for (ConfiguredMethod m : settings.methods()) {
       err.println(PREFIX + "traced by configuration: " + m.entry());
     }
     if (settings.instrumentOpenAi()) {
       err.println(PREFIX + "OpenAI SDK clients built by its builders are recorded ("
-          + AgentSettings.Key.INSTRUMENT_OPENAI.env + ")");
+          + Setting.AGENT_INSTRUMENT_OPENAI.variable() + ")");
     }
     err.println(PREFIX + "weaving configuration " + aopXml + ":");
     for (String line : xml.split("\n")) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.honeyhive.config.ConfigurationException;
+import ai.honeyhive.config.internal.Setting;
 import ai.honeyhive.transport.model.EventType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +30,14 @@ class AgentSettingsTest {
     assertThat(s.scope().excludes()).contains("com.openai..*");
     assertThat(s.scope().includes()).isEmpty();
     assertThat(s.configFile()).isEmpty();
-    assertThat(s.tracerConfig().project()).isEqualTo("default");
-    assertThat(s.tracerConfig().tracingEnabled()).isTrue();
+    assertThat(s.config().project()).isEqualTo("default");
+    assertThat(s.tracerSettings().tracingEnabled()).isTrue();
   }
 
   @Test
   void environmentVariablesFollowTheLibrarysNaming() {
-    assertThat(AgentSettings.Key.TRACE_METHODS.env).isEqualTo("HH_AGENT_TRACE_METHODS");
-    assertThat(AgentSettings.Key.INCLUDE.env).isEqualTo("HH_AGENT_INCLUDE");
+    assertThat(Setting.AGENT_TRACE_METHODS.variable()).isEqualTo("HH_AGENT_TRACE_METHODS");
+    assertThat(Setting.AGENT_INCLUDE.variable()).isEqualTo("HH_AGENT_INCLUDE");
 
     AgentSettings s = AgentSettings.load(null, Map.of(
         "HH_AGENT_INCLUDE", "com.acme",
@@ -48,8 +49,8 @@ class AgentSettingsTest {
     assertThat(s.scope().includes()).contains("com.acme..*");
     assertThat(s.diagnostics()).isTrue();
     assertThat(s.methods()).extracting(ConfiguredMethod::type).containsExactly(EventType.MODEL);
-    assertThat(s.tracerConfig().project()).isEqualTo("env-project");
-    assertThat(s.tracerConfig().apiKey()).contains("hh-secret");
+    assertThat(s.config().project()).isEqualTo("env-project");
+    assertThat(s.config().apiKey()).contains("hh-secret");
   }
 
   @Test
@@ -67,9 +68,9 @@ class AgentSettingsTest {
         Map.of("HH_SOURCE", "env-source", "HH_PROJECT", "env-project", "HH_AGENT_INCLUDE", "com.env"),
         Map.of("honeyhive.project", "prop-project", "honeyhive.agent.include", "com.prop"));
 
-    assertThat(s.tracerConfig().project()).isEqualTo("prop-project");
-    assertThat(s.tracerConfig().source()).isEqualTo("env-source");
-    assertThat(s.tracerConfig().sessionName()).contains("file-session");
+    assertThat(s.config().project()).isEqualTo("prop-project");
+    assertThat(s.config().source()).isEqualTo("env-source");
+    assertThat(s.tracerSettings().sessionName()).contains("file-session");
     assertThat(s.scope().includes()).contains("com.prop..*").doesNotContain("com.env..*", "com.file..*");
     assertThat(s.scope().excludes()).contains("com.file.gen..*");
     assertThat(s.methods()).extracting(ConfiguredMethod::className).containsExactly("com.file.Client");
@@ -151,7 +152,7 @@ class AgentSettingsTest {
 
   @Test
   void theOpenAiSwitchIsReadFromTheEnvironmentAndExemptsTheSdksBuildersFromTheDefaultExclusion() {
-    assertThat(AgentSettings.Key.INSTRUMENT_OPENAI.env).isEqualTo("HH_AGENT_INSTRUMENT_OPENAI");
+    assertThat(Setting.AGENT_INSTRUMENT_OPENAI.variable()).isEqualTo("HH_AGENT_INSTRUMENT_OPENAI");
 
     AgentSettings s = AgentSettings.load(null, Map.of("HH_AGENT_INSTRUMENT_OPENAI", "true"), Map.of());
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Span;
 import ai.honeyhive.Tracer;
-import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
 import ai.honeyhive.transport.internal.JsonMappers;
@@ -38,6 +38,7 @@ class CaptureSafetyTest {
     exporter = new InMemoryExporter();
     tracer = HoneyHive.install(Tracer.builder()
         .config(TracingTestSupport.testConfig())
+        .settings(TracingTestSupport.testSettings())
         .synchronousExporter(exporter) // exported before the traced call returns
         .masker((key, value) -> value instanceof String s && s.indexOf('@') >= 0 // cheap test first: this runs on every string
         ? EMAIL.matcher(s).replaceAll("<email>") : value)
@@ -86,10 +87,10 @@ class CaptureSafetyTest {
     assertThat(service.count(million)).isEqualTo(1_000_000);
     Event e = only();
     List<?> captured = (List<?>) e.inputs().get("items");
-    assertThat(captured).hasSize(HoneyHiveConfig.DEFAULT_MAX_COLLECTION_SIZE + 1);
+    assertThat(captured).hasSize(TracerSettings.DEFAULT_MAX_COLLECTION_SIZE + 1);
     assertThat(captured.get(captured.size() - 1)).isEqualTo("[truncated: 999000 more]");
     assertThat(e.metadata()).containsEntry("honeyhive_truncated", 1);
-    assertThat(size(e)).isLessThanOrEqualTo(HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES);
+    assertThat(size(e)).isLessThanOrEqualTo(TracerSettings.DEFAULT_MAX_EVENT_BYTES);
   }
 
   @Test
@@ -108,7 +109,7 @@ class CaptureSafetyTest {
       captured = m.get("child");
       levels++;
     }
-    assertThat(levels).isEqualTo(HoneyHiveConfig.DEFAULT_MAX_DEPTH);
+    assertThat(levels).isEqualTo(TracerSettings.DEFAULT_MAX_DEPTH);
     assertThat(captured).isEqualTo("[max depth: java.util.HashMap]");
   }
 
@@ -117,11 +118,11 @@ class CaptureSafetyTest {
     String text = "a".repeat(10 * 1024 * 1024);
     assertThat(service.echoHuge(text)).isSameAs(text);
     Event e = only();
-    assertThat((String) e.inputs().get("text")).hasSizeLessThan(HoneyHiveConfig.DEFAULT_MAX_STRING_LENGTH + 50)
+    assertThat((String) e.inputs().get("text")).hasSizeLessThan(TracerSettings.DEFAULT_MAX_STRING_LENGTH + 50)
         .endsWith("…[truncated: 10485760 chars]");
     assertThat((String) e.outputs().get("result")).endsWith("…[truncated: 10485760 chars]");
     assertThat(e.metadata()).containsEntry("honeyhive_truncated", 2);
-    assertThat(size(e)).isLessThanOrEqualTo(HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES);
+    assertThat(size(e)).isLessThanOrEqualTo(TracerSettings.DEFAULT_MAX_EVENT_BYTES);
   }
 
   @Test
@@ -215,6 +216,6 @@ class CaptureSafetyTest {
         }));
     assertThat(thrown).isInstanceOf(IllegalStateException.class);
     assertThat(only().error()).startsWith("java.lang.IllegalStateException: no user <email> xxx")
-        .endsWith("chars]").hasSizeLessThan(HoneyHiveConfig.DEFAULT_MAX_STRING_LENGTH + 100);
+        .endsWith("chars]").hasSizeLessThan(TracerSettings.DEFAULT_MAX_STRING_LENGTH + 100);
   }
 }

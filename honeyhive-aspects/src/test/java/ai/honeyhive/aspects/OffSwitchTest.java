@@ -7,6 +7,7 @@ import ai.honeyhive.HoneyHive;
 import ai.honeyhive.TestTracers;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.config.ConfigSources;
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
@@ -30,9 +31,10 @@ class OffSwitchTest {
   }
 
   private Tracer install(Map<String, String> env, Map<String, String> props) {
-    HoneyHiveConfig config = ConfigSources.of(env, props).configBuilder()
-        .project("p").exportConsole(false).exportFile(null).build();
-    return HoneyHive.install(Tracer.builder().config(config).synchronousExporter(exporter).build());
+    TracerSettings settings = TracerSettings.builder(ConfigSources.of(env, props))
+        .exportConsole(false).exportFile(null).build();
+    return HoneyHive.install(Tracer.builder().config(HoneyHiveConfig.builder().project("p").build())
+        .settings(settings).synchronousExporter(exporter).build());
   }
 
   @Test

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
-import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.TracerSettings;
+import ai.honeyhive.TracerSettingsBuilder;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.internal.TracerRuntimes;
 import ai.honeyhive.internal.capture.SafeValueCapture;
@@ -310,15 +311,15 @@ class RandomGraphCaptureTest {
     return true;
   }
 
-  private static HoneyHiveConfig config(UnaryOperator<HoneyHiveConfig.Builder> limits) {
-    return limits.apply(TracingTestSupport.testConfig().toBuilder()).build();
+  private static TracerSettings config(UnaryOperator<TracerSettingsBuilder> limits) {
+    return limits.apply(TracingTestSupport.testSettings().toBuilder()).build();
   }
 
   @Test
   @Timeout(120)
   void tenThousandRandomGraphsNeverBreakTheCallerNorTheLimits() {
     long seed = Long.getLong("honeyhive.capture.seed", 0x5EED_CAFEL);
-    List<HoneyHiveConfig> configs = List.of(
+    List<TracerSettings> configs = List.of(
         config(b -> b),
         config(b -> b.maxStringLength(16).maxCollectionSize(1).maxDepth(1).maxEventBytes(4_096)),
         config(b -> b.maxStringLength(100).maxCollectionSize(5).maxDepth(4).maxEventBytes(8_192)),
@@ -326,10 +327,11 @@ class RandomGraphCaptureTest {
         config(b -> b.maxStringLength(50).maxCollectionSize(3).maxDepth(200).maxEventBytes(16_384)));
     int graphs = 0;
     for (int c = 0; c < configs.size(); c++) {
-      HoneyHiveConfig config = configs.get(c);
+      TracerSettings config = configs.get(c);
       String label = "seed " + seed + ", config " + c;
       Tracer tracer = HoneyHive.install(Tracer.builder()
-          .config(config)
+          .config(TracingTestSupport.testConfig())
+          .settings(config)
           .synchronousExporter(checking(config.maxEventBytes(), label))
           .build());
       Generator generator = new Generator(seed + c);

@@ -11,7 +11,8 @@ import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Scope;
 import ai.honeyhive.Session;
 import ai.honeyhive.Tracer;
-import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.TracerSettings;
+import ai.honeyhive.TracerSettingsBuilder;
 import ai.honeyhive.internal.TraceContext;
 import ai.honeyhive.transport.export.InMemoryExporter;
 import ai.honeyhive.transport.model.BatchRequest;
@@ -51,9 +52,10 @@ class SamplingTest {
     TracingTestSupport.installInMemoryTracer();
   }
 
-  private void install(UnaryOperator<HoneyHiveConfig.Builder> settings) {
-    HoneyHiveConfig config = settings.apply(TracingTestSupport.testConfig().toBuilder()).build();
-    HoneyHive.install(Tracer.builder().config(config).synchronousExporter(exporter).build());
+  private void install(UnaryOperator<TracerSettingsBuilder> settings) {
+    TracerSettings chosen = settings.apply(TracingTestSupport.testSettings().toBuilder()).build();
+    HoneyHive.install(Tracer.builder().config(TracingTestSupport.testConfig()).settings(chosen)
+        .synchronousExporter(exporter).build());
   }
 
   @Test

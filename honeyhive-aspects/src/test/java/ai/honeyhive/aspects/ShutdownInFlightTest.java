@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 class ShutdownInFlightTest {
   private final InMemoryExporter exporter = new InMemoryExporter();
   private final Tracer tracer = HoneyHive.install(
-      Tracer.builder().config(TracingTestSupport.testConfig()).synchronousExporter(exporter).build());
+      Tracer.builder().config(TracingTestSupport.testConfig()).settings(TracingTestSupport.testSettings())
+          .synchronousExporter(exporter).build());
 
   @AfterEach
   void reinstall() {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock(HoneyHiveTestExtension.GLOBAL_TRACER)
 class TraceAspectTest {
   @RegisterExtension
-  static final HoneyHiveTestExtension TRACING = HoneyHiveTestExtension.withTracer(b -> b.config(TracingTestSupport.testConfig()));
+  static final HoneyHiveTestExtension TRACING = HoneyHiveTestExtension.withTracer(b -> b.config(TracingTestSupport.testConfig()).settings(TracingTestSupport.testSettings()));
 
   private final Fixtures.Pipeline pipeline = new Fixtures.Pipeline();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.InMemoryExporter;
 import ai.honeyhive.transport.model.BatchRequest;
@@ -21,14 +22,17 @@ final class TracingTestSupport {
     return HoneyHiveConfig.builder()
         .project("test-project")
         .source("test")
-        .exportConsole(false)
-        .exportFile(null)
         .build();
+  }
+
+  /** Nothing printed, no file written. */
+  static TracerSettings testSettings() {
+    return TracerSettings.builder().exportConsole(false).exportFile(null).build();
   }
 
   static InMemoryExporter installInMemoryTracer() {
     InMemoryExporter exporter = new InMemoryExporter();
-    HoneyHive.install(Tracer.builder().config(testConfig()).synchronousExporter(exporter).build());
+    HoneyHive.install(Tracer.builder().config(testConfig()).settings(testSettings()).synchronousExporter(exporter).build());
     return exporter;
   }
 

@@ -1,6 +1,5 @@
 package ai.honeyhive.internal;
 
-import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.ConsoleExporter;
 import ai.honeyhive.transport.export.EventExporter;
 import ai.honeyhive.transport.export.JsonlFileExporter;
@@ -15,7 +14,7 @@ import java.util.List;
 public final class LocalExporters {
   private LocalExporters() {}
 
-  public static List<EventExporter> create(HoneyHiveConfig config) {
+  public static List<EventExporter> create(TracerConfig config) {
     List<EventExporter> exporters = new ArrayList<>();
     Path file = config.exportFile().map(p -> p.toAbsolutePath().normalize()).orElse(null);
     if (config.exportConsole()) {

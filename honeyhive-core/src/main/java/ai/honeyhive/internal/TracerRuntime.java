@@ -1,6 +1,5 @@
 package ai.honeyhive.internal;
 
-import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.internal.CompletedSession;
 import ai.honeyhive.transport.export.internal.SessionProcessor;
 import ai.honeyhive.transport.internal.ThrottledLogger;
@@ -26,7 +25,7 @@ public final class TracerRuntime {
   private static final ThrottledLogger LOG =
       new ThrottledLogger(LoggerFactory.getLogger("ai.honeyhive.Tracer"));
 
-  private final HoneyHiveConfig config;
+  private final TracerConfig config;
   private final SessionProcessor processor;
   private final ValueCapture capture;
   private final double sampleRate;
@@ -57,7 +56,7 @@ public final class TracerRuntime {
   private final AtomicLong nextSweepNanos;
   private volatile int state;
 
-  public TracerRuntime(HoneyHiveConfig config, SessionProcessor processor, ValueCapture capture) {
+  public TracerRuntime(TracerConfig config, SessionProcessor processor, ValueCapture capture) {
     this.config = config;
     this.processor = processor;
     this.capture = capture;
@@ -69,7 +68,7 @@ public final class TracerRuntime {
     this.nextSweepNanos = new AtomicLong(System.nanoTime() + sweepIntervalNanos);
   }
 
-  public HoneyHiveConfig config() {
+  public TracerConfig config() {
     return config;
   }
 

@@ -1,6 +1,7 @@
 package ai.honeyhive.internal;
 
 import ai.honeyhive.Tracer;
+import ai.honeyhive.TracerBuilder;
 import ai.honeyhive.transport.export.internal.SessionProcessor;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -12,11 +13,11 @@ import java.util.function.Function;
  */
 public final class TracerRuntimes {
   private static volatile Function<Tracer, TracerRuntime> accessor;
-  private static volatile BiConsumer<Tracer.Builder, SessionProcessor> processorSetter;
+  private static volatile BiConsumer<TracerBuilder, SessionProcessor> processorSetter;
 
   private TracerRuntimes() {}
 
-  public static void register(Function<Tracer, TracerRuntime> a, BiConsumer<Tracer.Builder, SessionProcessor> p) {
+  public static void register(Function<Tracer, TracerRuntime> a, BiConsumer<TracerBuilder, SessionProcessor> p) {
     if (accessor == null) {
       accessor = a;
       processorSetter = p;
@@ -27,7 +28,7 @@ public final class TracerRuntimes {
    * Makes {@code builder} hand completed sessions to {@code processor}, which owns the exporters:
    * for the agent, benchmarks and tests that need a processor of their own.
    */
-  public static Tracer.Builder withProcessor(Tracer.Builder builder, SessionProcessor processor) {
+  public static TracerBuilder withProcessor(TracerBuilder builder, SessionProcessor processor) {
     processorSetter.accept(builder, processor);
     return builder;
   }

@@ -6,6 +6,7 @@ import ai.honeyhive.Scope;
 import ai.honeyhive.SpanKind;
 import ai.honeyhive.TestTracers;
 import ai.honeyhive.Tracer;
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.transport.export.InMemoryExporter;
 import ai.honeyhive.transport.model.BatchRequest;
@@ -24,7 +25,8 @@ class PropagationTest {
   private final InMemoryExporter calleeExported = new InMemoryExporter();
   private final Tracer caller = TestTracers.synchronous(callerExported);
   private final Tracer callee = Tracer.builder()
-      .config(HoneyHiveConfig.builder().project("callee-project").source("callee-source").exportConsole(false).exportFile(null).build())
+      .config(HoneyHiveConfig.builder().project("callee-project").source("callee-source").build())
+      .settings(TracerSettings.builder().exportConsole(false).exportFile(null).build())
       .synchronousExporter(calleeExported).build();
 
   @Test

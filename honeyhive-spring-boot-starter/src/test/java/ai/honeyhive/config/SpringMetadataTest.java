@@ -2,6 +2,7 @@ package ai.honeyhive.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.honeyhive.config.internal.Setting;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package ai.honeyhive.test;
 
 import ai.honeyhive.Tracer;
+import ai.honeyhive.TracerBuilder;
 import ai.honeyhive.internal.GlobalTracerSlot;
 import java.time.Duration;
 import java.util.Objects;
@@ -41,14 +42,14 @@ public final class HoneyHiveTestExtension implements BeforeEachCallback, AfterEa
   private static final String RECORDED = "recorded";
   private static final String PREVIOUS = "previous";
 
-  private final UnaryOperator<Tracer.Builder> customizer;
+  private final UnaryOperator<TracerBuilder> customizer;
 
   /** The extension with a default tracer; what {@link TracingTest} registers. */
   public HoneyHiveTestExtension() {
     this(UnaryOperator.identity());
   }
 
-  private HoneyHiveTestExtension(UnaryOperator<Tracer.Builder> customizer) {
+  private HoneyHiveTestExtension(UnaryOperator<TracerBuilder> customizer) {
     this.customizer = customizer;
   }
 
@@ -56,7 +57,7 @@ public final class HoneyHiveTestExtension implements BeforeEachCallback, AfterEa
    * The extension whose tracers are built with {@code customizer} applied first (a masker,
    * serializers, a configuration); it must not set a processor or exporters.
    */
-  public static HoneyHiveTestExtension withTracer(UnaryOperator<Tracer.Builder> customizer) {
+  public static HoneyHiveTestExtension withTracer(UnaryOperator<TracerBuilder> customizer) {
     return new HoneyHiveTestExtension(Objects.requireNonNull(customizer, "customizer"));
   }
 

@@ -1,6 +1,7 @@
 package ai.honeyhive.test;
 
 import ai.honeyhive.Tracer;
+import ai.honeyhive.TracerBuilder;
 import ai.honeyhive.test.internal.SessionPieces;
 import ai.honeyhive.test.internal.TracerFactory;
 import ai.honeyhive.transport.model.BatchRequest;
@@ -27,7 +28,7 @@ public final class RecordedTraces {
   private final Tracer tracer;
   private final Object changed = new Object();
 
-  private RecordedTraces(UnaryOperator<Tracer.Builder> customizer) {
+  private RecordedTraces(UnaryOperator<TracerBuilder> customizer) {
     this.tracer = TracerFactory.recordingTracer(customizer, this::record);
   }
 
@@ -41,7 +42,7 @@ public final class RecordedTraces {
    * {@code b -> b.masker(...)} or {@code b -> b.config(...)}. The customizer must not set a
    * processor or exporters: the recorder is the processor.
    */
-  public static RecordedTraces create(UnaryOperator<Tracer.Builder> customizer) {
+  public static RecordedTraces create(UnaryOperator<TracerBuilder> customizer) {
     return new RecordedTraces(Objects.requireNonNull(customizer, "customizer"));
   }
 

@@ -12,10 +12,12 @@ import java.util.function.Function;
 
 /**
  * The one place settings are read from outside the code: ordered sources (system properties, the
- * {@code HH_*} environment, a configuration file, ...) mapped onto {@link HoneyHiveConfig.Builder}.
- * The first source that sets a value wins; a value set on the builder wins over every source.
- * Builders themselves never look at the process: {@code HoneyHiveConfig.builder()} starts from the
- * defaults alone.
+ * {@code HH_*} environment, a configuration file, Spring's {@code Environment}, ...) mapped onto
+ * the builders: {@link #configBuilder()} for the {@link HoneyHiveConfig} (where events go, how they
+ * are sent) and {@code TracerSettings.builder(sources)} in honeyhive-core for the tracer's own
+ * settings. The first source that sets a value wins; a value set on the builder wins over every
+ * source. Builders themselves never look at the process: {@code HoneyHiveConfig.builder()} and
+ * {@code TracerSettings.builder()} start from the defaults alone.
  *
  * <pre>{@code
  * HoneyHiveConfig config = ConfigSources.system().configBuilder().project("my-app").build();
@@ -79,9 +81,9 @@ public final class ConfigSources {
     return new ConfigSources(all);
   }
 
-  /** A builder whose unset values come from these sources, then the defaults. */
-  public HoneyHiveConfig.Builder configBuilder() {
-    return HoneyHiveConfig.builderOver(this);
+  /** A {@link HoneyHiveConfig} builder whose unset values come from these sources, then the defaults. */
+  public HoneyHiveConfigBuilder configBuilder() {
+    return new HoneyHiveConfigBuilder(this);
   }
 
   /**
@@ -99,21 +101,12 @@ public final class ConfigSources {
     return Optional.empty();
   }
 
-  /** Whether any source sets this setting: a file entry then is shadowed. */
-  boolean isSet(String property) {
-    return find(property).isPresent();
-  }
-
   /** {@code honeyhive.api.key} -> {@code HH_API_KEY}: the rule for every setting's environment variable. */
   public static String variableOf(String property) {
     if (!property.startsWith("honeyhive.")) {
       throw new IllegalArgumentException("not a honeyhive.* setting: " + property);
     }
     return "HH_" + property.substring("honeyhive.".length()).replace('.', '_').toUpperCase(Locale.ROOT);
-  }
-
-  Sourced get(Setting s) {
-    return find(s.property).orElse(null);
   }
 
   private record Source(Function<String, String> values, boolean byVariable, String prefix, String suffix) {
@@ -124,31 +117,6 @@ public final class ConfigSources {
 
   /** A setting's value and where it came from, for error messages. */
   public record Sourced(String value, String origin) {
-    /**
-     * The value as a boolean: {@code true/1/yes/on} or {@code false/0/no/off/empty}.
-     *
-     * @throws ConfigurationException naming the origin when it is neither
-     */
-    public boolean asBoolean() {
-      return asBoolean(false);
-    }
-
-    boolean asBoolean(Setting s) {
-      return asBoolean(s.secret);
-    }
-
-    private boolean asBoolean(boolean secret) {
-      switch (value.toLowerCase(Locale.ROOT)) {
-        case "true": case "1": case "yes": case "on":
-          return true;
-        case "false": case "0": case "no": case "off": case "":
-          return false;
-        default:
-          throw new ConfigurationException(origin + " must be true or false, but was '"
-              + (secret ? "<redacted>" : value) + "'");
-      }
-    }
-
     @Override
     public String toString() {
       return origin;

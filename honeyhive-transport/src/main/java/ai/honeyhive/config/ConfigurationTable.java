@@ -1,5 +1,6 @@
 package ai.honeyhive.config;
 
+import ai.honeyhive.config.internal.Setting;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -16,38 +17,45 @@ final class ConfigurationTable {
     md.append("""
         # Configuration
 
-        <!-- Generated from ai.honeyhive.config.Setting; do not edit by hand. Regenerate with
+        <!-- Generated from ai.honeyhive.config.internal.Setting; do not edit by hand. Regenerate with
              mvn -B -q -pl honeyhive-transport -am test -Dtest=ConfigurationDocTest -Dsurefire.failIfNoSpecifiedTests=false -DregenerateDocs=true -->
 
-        A setting set on a builder (`HoneyHiveConfig.builder()`, `Tracer.builder()`) wins; builders
-        themselves read nothing from the process. `HoneyHive.tracer()`, `HoneyHiveClient.create()` and
-        the agent read the rest through `ConfigSources`, in order: the `honeyhive.*` system property, the
-        `HH_*` environment variable (the names HoneyHive's other SDKs read), the agent's configuration
-        file (agent only), then the default: the first that is set wins. A malformed value fails with a
-        `ConfigurationException` that names the setting, where it came from and the fix; the API key
-        never appears in a message or `toString`.
-
-        | builder | system property | environment | default | meaning |
-        |---|---|---|---|---|
+        A setting set on a builder (`HoneyHiveConfig.builder()`, `TracerSettings.builder()`,
+        `ExportSettings.builder()`) wins; builders themselves read nothing from the process.
+        `HoneyHive.tracer()`, `HoneyHiveClient.create()`, the agent and the Spring Boot starter read the
+        rest through `ConfigSources`, in order: the `honeyhive.*` system property, the `HH_*` environment
+        variable (the names HoneyHive's other SDKs read), the agent's configuration file (agent only) or
+        Spring's `Environment` (starter only), then the default: the first that is set wins. A malformed
+        value fails with a `ConfigurationException` that names the setting, where it came from and the
+        fix; the API key never appears in a message or `toString`.
         """);
-    for (Setting s : Setting.values()) {
-      if (!s.isAgent()) {
-        md.append("| `").append(s.builder()).append("` | `").append(s.property())
-            .append(s.type() == Setting.Type.BOOLEAN && s == Setting.DISABLE_TRACING ? "` (inverted)" : "`")
-            .append(" | `").append(s.variable()).append("` | ").append(s.defaultValue())
-            .append(" | ").append(s.meaning()).append(range(s)).append(" |\n");
-      }
-    }
+    table(md, Setting.Group.CONNECTION, """
+        ## Where events go: `HoneyHiveConfig.builder()`
+
+        Read by the exporters and the read client (`HoneyHiveClient`), in honeyhive-transport.
+        """);
+    table(md, Setting.Group.TRACER, """
+        ## What the tracer records: `TracerSettings.builder()`
+
+        Sampling, limits, redaction, session name and the local outputs, in honeyhive-core; given to
+        `Tracer.builder().settings(...)`.
+        """);
+    table(md, Setting.Group.EXPORT, """
+        ## How events are sent: `ExportSettings.builder()`
+
+        Queue, batches, HTTP and retries; given to `HoneyHiveConfig.builder().export(...)`.
+        """);
     md.append("""
 
-        The agent's own settings (read from the system property, the environment, then the agent's
-        configuration file):
+        ## The agent's own
+
+        Read from the system property, the environment, then the agent's configuration file.
 
         | system property | environment | default | meaning |
         |---|---|---|---|
         """);
     for (Setting s : Setting.values()) {
-      if (s.isAgent()) {
+      if (s.group() == Setting.Group.AGENT) {
         md.append("| `").append(s.property()).append("` | `").append(s.variable()).append("` | ")
             .append(s.defaultValue()).append(" | ").append(s.meaning()).append(" |\n");
       }
@@ -59,6 +67,22 @@ final class ConfigurationTable {
         and `serializer(type, fn)`.
         """);
     return md.toString();
+  }
+
+  private static void table(StringBuilder md, Setting.Group group, String heading) {
+    md.append("\n").append(heading).append("""
+
+        | builder | system property | environment | default | meaning |
+        |---|---|---|---|---|
+        """);
+    for (Setting s : Setting.values()) {
+      if (s.group() == group) {
+        md.append("| `").append(s.builder()).append("` | `").append(s.property())
+            .append(s == Setting.DISABLE_TRACING ? "` (inverted)" : "`")
+            .append(" | `").append(s.variable()).append("` | ").append(s.defaultValue())
+            .append(" | ").append(s.meaning()).append(range(s)).append(" |\n");
+      }
+    }
   }
 
   private static String range(Setting s) {

@@ -1,9 +1,8 @@
 package ai.honeyhive.config;
 
+import ai.honeyhive.config.internal.Setting;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * How completed sessions are queued, batched and sent to the API: queue and batch sizes, the
@@ -50,15 +49,11 @@ public final class ExportSettings {
     }
 
     long check(long value, String origin) {
-      if (value < min || value > max) {
-        throw new ConfigurationException(origin + " must be between " + min + " and " + max
-            + unit() + ", but was " + value);
-      }
-      return value;
+      return setting.check(value, origin);
     }
 
     String unit() {
-      return setting.property.endsWith(".ms") ? " milliseconds" : "";
+      return setting.type() == Setting.Type.MILLISECONDS ? " milliseconds" : "";
     }
   }
 
@@ -105,7 +100,7 @@ public final class ExportSettings {
   private final Map<Key, Long> values;
   private final BatchForm batchForm;
 
-  private ExportSettings(Map<Key, Long> values, BatchForm batchForm) {
+  ExportSettings(Map<Key, Long> values, BatchForm batchForm) {
     this.values = values;
     this.batchForm = batchForm;
   }
@@ -115,9 +110,9 @@ public final class ExportSettings {
     return builder().build();
   }
 
-  /** Explicit values; those left unset take their defaults (or, inside HoneyHiveConfig, the environment). */
-  public static Builder builder() {
-    return new Builder();
+  /** Explicit values; those left unset take their defaults (or, inside a sourced HoneyHiveConfig builder, the sources' values). */
+  public static ExportSettingsBuilder builder() {
+    return new ExportSettingsBuilder();
   }
 
   /** Most events held in memory waiting to be sent; a session arriving at a full queue is dropped and counted. Default 20,000. */
@@ -212,11 +207,8 @@ public final class ExportSettings {
   }
 
   /** A builder holding every value of these settings, for changing some of them. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.explicit.putAll(values);
-    b.batchForm = batchForm;
-    return b;
+  public ExportSettingsBuilder toBuilder() {
+    return new ExportSettingsBuilder(values, batchForm);
   }
 
   private long get(Key k) {
@@ -243,165 +235,5 @@ public final class ExportSettings {
     values.forEach((k, v) -> sb.append(k.method).append('=').append(v).append(k.unit().isEmpty() ? "" : "ms").append(", "));
     sb.append("batchForm=").append(batchForm.text());
     return sb.append('}').toString();
-  }
-
-  /** Collects explicit values; each setter checks its range and says what is allowed. */
-  public static final class Builder {
-    private final EnumMap<Key, Long> explicit = new EnumMap<>(Key.class);
-    private BatchForm batchForm;
-
-    private Builder() {}
-
-    public Builder queueCapacity(int events) {
-      return set(Key.QUEUE_CAPACITY, events);
-    }
-
-    public Builder queueMaxBytes(long bytes) {
-      return set(Key.QUEUE_MAX_BYTES, bytes);
-    }
-
-    public Builder batchForm(BatchForm form) {
-      this.batchForm = Objects.requireNonNull(form, "batchForm");
-      return this;
-    }
-
-    public Builder authRetryDelay(Duration delay) {
-      return set(Key.AUTH_RETRY_DELAY, delay);
-    }
-
-    public Builder maxBatchEvents(int events) {
-      return set(Key.BATCH_MAX_EVENTS, events);
-    }
-
-    public Builder maxBatchBytes(long bytes) {
-      return set(Key.BATCH_MAX_BYTES, bytes);
-    }
-
-    public Builder scheduleDelay(Duration delay) {
-      return set(Key.BATCH_DELAY, delay);
-    }
-
-    public Builder connectTimeout(Duration timeout) {
-      return set(Key.CONNECT_TIMEOUT, timeout);
-    }
-
-    public Builder connectionRequestTimeout(Duration timeout) {
-      return set(Key.CONNECTION_REQUEST_TIMEOUT, timeout);
-    }
-
-    public Builder responseTimeout(Duration timeout) {
-      return set(Key.RESPONSE_TIMEOUT, timeout);
-    }
-
-    public Builder requestTimeout(Duration timeout) {
-      return set(Key.REQUEST_TIMEOUT, timeout);
-    }
-
-    public Builder maxConcurrentRequests(int requests) {
-      return set(Key.MAX_CONCURRENT_REQUESTS, requests);
-    }
-
-    public Builder maxAttempts(int attempts) {
-      return set(Key.MAX_ATTEMPTS, attempts);
-    }
-
-    public Builder initialBackoff(Duration backoff) {
-      return set(Key.INITIAL_BACKOFF, backoff);
-    }
-
-    public Builder maxBackoff(Duration backoff) {
-      return set(Key.MAX_BACKOFF, backoff);
-    }
-
-    public Builder maxRetryElapsed(Duration elapsed) {
-      return set(Key.MAX_RETRY_ELAPSED, elapsed);
-    }
-
-    public Builder shutdownTimeout(Duration timeout) {
-      return set(Key.SHUTDOWN_TIMEOUT, timeout);
-    }
-
-    /**
-     * Resolves the unset values to their defaults.
-     *
-     * @throws ConfigurationException when the values contradict each other
-     */
-    public ExportSettings build() {
-      return resolve(ConfigSources.none());
-    }
-
-    /** Unset values from the environment, then the defaults; then the cross-checks. */
-    ExportSettings resolve(ConfigSources env) {
-      EnumMap<Key, Long> values = new EnumMap<>(Key.class);
-      EnumMap<Key, String> origins = new EnumMap<>(Key.class);
-      for (Key k : Key.values()) {
-        Long v = explicit.get(k);
-        if (v != null) {
-          values.put(k, v);
-          origins.put(k, k.method);
-          continue;
-        }
-        ConfigSources.Sourced s = env.get(k.setting);
-        if (s != null && !s.value().isEmpty()) {
-          values.put(k, k.check(parse(s), s.origin()));
-          origins.put(k, s.origin());
-        } else {
-          values.put(k, k.dflt);
-        }
-      }
-      // a default never contradicts an explicit value: it gives way instead
-      reconcile(values, origins, Key.BATCH_MAX_EVENTS, Key.QUEUE_CAPACITY);
-      reconcile(values, origins, Key.INITIAL_BACKOFF, Key.MAX_BACKOFF);
-      BatchForm form = batchForm;
-      if (form == null) {
-        ConfigSources.Sourced s = env.get(Setting.BATCH_FORM);
-        form = s != null && !s.value().isBlank() ? BatchForm.parse(s.value(), s.origin()) : BatchForm.MULTI_SESSION;
-      }
-      return new ExportSettings(java.util.Collections.unmodifiableMap(values), form);
-    }
-
-    /** Ensures {@code low <= high}, lowering or raising whichever of the two is a default. */
-    private static void reconcile(Map<Key, Long> values, Map<Key, String> origins, Key low, Key high) {
-      if (values.get(low) <= values.get(high)) {
-        return;
-      }
-      if (!origins.containsKey(low)) {
-        values.put(low, values.get(high));
-      } else if (!origins.containsKey(high)) {
-        values.put(high, values.get(low));
-      } else {
-        throw new ConfigurationException(origins.get(low) + " (" + values.get(low) + low.unit()
-            + ") must not exceed " + origins.get(high) + " (" + values.get(high) + high.unit() + ")");
-      }
-    }
-
-    private static long parse(ConfigSources.Sourced s) {
-      try {
-        return Long.parseLong(s.value().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new ConfigurationException(s.origin() + " must be a whole number, but was '" + s.value() + "'");
-      }
-    }
-
-    private Builder set(Key k, long value) {
-      explicit.put(k, k.check(value, k.method));
-      return this;
-    }
-
-    private Builder set(Key k, Duration d) {
-      Objects.requireNonNull(d, k.method);
-      long ms;
-      try {
-        ms = d.toMillis();
-      } catch (ArithmeticException e) {
-        ms = Long.MAX_VALUE;
-      }
-      if (d.isNegative()) {
-        ms = -1;
-      } else if (ms == 0 && !d.isZero()) {
-        ms = 1; // round a sub-millisecond duration up rather than to "no wait at all"
-      }
-      return set(k, ms);
-    }
   }
 }

@@ -20,10 +20,10 @@ class ConfigSourcesLookupTest {
   @Test
   void aBadValueNamesTheLookupAsItsOrigin() {
     ConfigSources sources = ConfigSources.of(Map.of(), Map.of())
-        .thenLookup(Map.of("honeyhive.max.depth", "0")::get, "the framework");
+        .thenLookup(Map.of("honeyhive.queue.capacity", "0")::get, "the framework");
     assertThatThrownBy(() -> sources.configBuilder().build())
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("honeyhive.max.depth in the framework");
+        .hasMessageContaining("honeyhive.queue.capacity in the framework");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package ai.honeyhive.config;
 
+import ai.honeyhive.config.internal.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ExportSettingsTest {
 
-  private static HoneyHiveConfig.Builder with(Map<String, String> env, Map<String, String> props) {
+  private static HoneyHiveConfigBuilder with(Map<String, String> env, Map<String, String> props) {
     return ConfigSources.of(env, props).configBuilder();
   }
 
@@ -38,11 +39,11 @@ class ExportSettingsTest {
 
   @Test
   void everySettingHasAPropertyAndAnEnvironmentVariable() {
-    assertThat(Setting.QUEUE_CAPACITY.env).isEqualTo("HH_QUEUE_CAPACITY");
-    assertThat(Setting.BATCH_MAX_BYTES.property).isEqualTo("honeyhive.batch.max.bytes");
-    assertThat(Setting.HTTP_CONNECTION_REQUEST_TIMEOUT_MS.env).isEqualTo("HH_HTTP_CONNECTION_REQUEST_TIMEOUT_MS");
-    assertThat(Setting.RETRY_MAX_ELAPSED_MS.env).isEqualTo("HH_RETRY_MAX_ELAPSED_MS");
-    assertThat(Setting.SHUTDOWN_TIMEOUT_MS.env).isEqualTo("HH_SHUTDOWN_TIMEOUT_MS");
+    assertThat(Setting.QUEUE_CAPACITY.variable()).isEqualTo("HH_QUEUE_CAPACITY");
+    assertThat(Setting.BATCH_MAX_BYTES.property()).isEqualTo("honeyhive.batch.max.bytes");
+    assertThat(Setting.HTTP_CONNECTION_REQUEST_TIMEOUT_MS.variable()).isEqualTo("HH_HTTP_CONNECTION_REQUEST_TIMEOUT_MS");
+    assertThat(Setting.RETRY_MAX_ELAPSED_MS.variable()).isEqualTo("HH_RETRY_MAX_ELAPSED_MS");
+    assertThat(Setting.SHUTDOWN_TIMEOUT_MS.variable()).isEqualTo("HH_SHUTDOWN_TIMEOUT_MS");
   }
 
   @Test

@@ -1,10 +1,10 @@
 package ai.honeyhive.config;
 
+import ai.honeyhive.config.internal.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,50 +17,28 @@ class HoneyHiveConfigTest {
     assertThat(c.project()).isEqualTo("default");
     assertThat(c.source()).isEqualTo("dev");
     assertThat(c.apiUrl()).isEqualTo(URI.create("https://api.honeyhive.ai"));
-    assertThat(c.sessionName()).isEmpty();
-    assertThat(c.verbose()).isFalse();
-    assertThat(c.tracingEnabled()).isTrue();
-    assertThat(c.exportConsole()).isTrue();
-    assertThat(c.exportFile()).contains(Path.of("honeyhive-traces.jsonl"));
+    assertThat(c.export()).isEqualTo(ExportSettings.defaults());
   }
 
   @Test
   void readsTheVariablesOtherHoneyHiveSdksRead() {
     HoneyHiveConfig c = ConfigSources.of(Map.of(
         "HH_API_KEY", "hh-secret-key", "HH_PROJECT", "rag", "HH_SOURCE", "production",
-        "HH_API_URL", "http://127.0.0.1:8080", "HH_SESSION_NAME", "nightly", "HH_VERBOSE", "true"), Map.of()).configBuilder().build();
+        "HH_API_URL", "http://127.0.0.1:8080"), Map.of()).configBuilder().build();
     assertThat(c.apiKey()).contains("hh-secret-key");
     assertThat(c.project()).isEqualTo("rag");
     assertThat(c.source()).isEqualTo("production");
     assertThat(c.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:8080"));
-    assertThat(c.sessionName()).contains("nightly");
-    assertThat(c.verbose()).isTrue();
-    assertThat(c.exportConsole()).as("an API key makes the API the default").isFalse();
-    assertThat(c.exportFile()).isEmpty();
   }
 
   @Test
   void builderBeatsPropertyBeatsEnvironment() {
-    Map<String, String> env = Map.of("HH_PROJECT", "from-env", "HH_SOURCE", "env-source", "HH_SESSION_NAME", "env-session");
+    Map<String, String> env = Map.of("HH_PROJECT", "from-env", "HH_SOURCE", "env-source", "HH_API_URL", "http://127.0.0.1:9");
     Map<String, String> props = Map.of("honeyhive.project", "from-property", "honeyhive.source", "prop-source");
     HoneyHiveConfig c = ConfigSources.of(env, props).configBuilder().project("from-builder").build();
     assertThat(c.project()).isEqualTo("from-builder");
     assertThat(c.source()).isEqualTo("prop-source");
-    assertThat(c.sessionName()).contains("env-session");
-  }
-
-  @Test
-  void disableTracingSwitch() {
-    assertThat(ConfigSources.of(Map.of("HH_DISABLE_TRACING", "true"), Map.of()).configBuilder().build().tracingEnabled()).isFalse();
-    assertThat(ConfigSources.of(Map.of("HH_DISABLE_TRACING", "true"), Map.of()).configBuilder().tracingEnabled(true).build().tracingEnabled()).isTrue();
-  }
-
-  @Test
-  void exportFileCanBeMovedOrSwitchedOff() {
-    assertThat(ConfigSources.of(Map.of("HH_EXPORT_FILE", "/tmp/x/t.jsonl"), Map.of()).configBuilder().build().exportFile())
-        .contains(Path.of("/tmp/x/t.jsonl"));
-    assertThat(ConfigSources.of(Map.of("HH_EXPORT_FILE", "off"), Map.of()).configBuilder().build().exportFile()).isEmpty();
-    assertThat(HoneyHiveConfig.builder().exportFile(null).build().exportFile()).isEmpty();
+    assertThat(c.apiUrl()).isEqualTo(URI.create("http://127.0.0.1:9"));
   }
 
   @Test
@@ -74,9 +52,9 @@ class HoneyHiveConfigTest {
 
   @Test
   void malformedValuesNameTheSettingAndTheFix() {
-    assertThatThrownBy(() -> ConfigSources.of(Map.of("HH_VERBOSE", "maybe"), Map.of()).configBuilder().build())
+    assertThatThrownBy(() -> ConfigSources.of(Map.of("HH_BATCH_FORM", "maybe"), Map.of()).configBuilder().build())
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("environment variable HH_VERBOSE must be true or false, but was 'maybe'");
+        .hasMessageContaining("environment variable HH_BATCH_FORM must be 'multi'");
     assertThatThrownBy(() -> ConfigSources.of(Map.of(), Map.of("honeyhive.api.url", "ftp://x")).configBuilder().build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("system property honeyhive.api.url must be an http or https URL");
@@ -93,10 +71,18 @@ class HoneyHiveConfigTest {
   }
 
   @Test
+  void toBuilderKeepsEveryValue() {
+    HoneyHiveConfig c = HoneyHiveConfig.builder().apiKey("k").project("p").source("s").apiUrl("http://127.0.0.1:1")
+        .export(ExportSettings.builder().queueCapacity(7)).build();
+    HoneyHiveConfig copy = c.toBuilder().build();
+    assertThat(copy.toString()).isEqualTo(c.toString());
+    assertThat(copy.export()).isEqualTo(c.export());
+    assertThat(HoneyHiveConfig.builder().build().toBuilder().build().project()).isEqualTo("default");
+  }
+
+  @Test
   void environmentNamesFollowThePropertyNames() {
-    assertThat(Setting.API_KEY.env).isEqualTo("HH_API_KEY");
-    assertThat(Setting.SESSION_NAME.env).isEqualTo("HH_SESSION_NAME");
-    assertThat(Setting.DISABLE_TRACING.env).isEqualTo("HH_DISABLE_TRACING");
-    assertThat(Setting.API_URL.env).isEqualTo("HH_API_URL");
+    assertThat(Setting.API_KEY.variable()).isEqualTo("HH_API_KEY");
+    assertThat(Setting.API_URL.variable()).isEqualTo("HH_API_URL");
   }
 }

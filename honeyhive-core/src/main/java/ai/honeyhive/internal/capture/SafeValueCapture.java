@@ -1,7 +1,7 @@
 package ai.honeyhive.internal.capture;
 
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.ValueMasker;
-import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.CaptureBudget;
 import ai.honeyhive.internal.ValueCapture;
 import ai.honeyhive.transport.internal.ThrottledLogger;
@@ -39,7 +39,7 @@ public final class SafeValueCapture implements ValueCapture {
    *     else the first registered supertype
    * @param masker the user's masking function, or null
    */
-  public SafeValueCapture(HoneyHiveConfig config,
+  public SafeValueCapture(TracerSettings config,
       List<Map.Entry<Class<?>, Function<Object, ?>>> serializers, ValueMasker masker) {
     this.maxStringLength = config.maxStringLength();
     this.maxCollectionSize = config.maxCollectionSize();
@@ -52,7 +52,7 @@ public final class SafeValueCapture implements ValueCapture {
   }
 
   /** Limits from {@code config}, no serializers, no masker. */
-  public SafeValueCapture(HoneyHiveConfig config) {
+  public SafeValueCapture(TracerSettings config) {
     this(config, List.of(), null);
   }
 

@@ -1,7 +1,8 @@
 package ai.honeyhive.internal.capture;
 
 import ai.honeyhive.ValueMasker;
-import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.TracerSettings;
+import ai.honeyhive.TracerSettingsBuilder;
 import ai.honeyhive.internal.CaptureBudget;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +13,15 @@ import java.util.function.UnaryOperator;
 final class CaptureTestSupport {
   private CaptureTestSupport() {}
 
-  static HoneyHiveConfig config(UnaryOperator<HoneyHiveConfig.Builder> limits) {
-    return limits.apply(HoneyHiveConfig.builder()
-        .project("p").exportConsole(false).exportFile(null)).build();
+  static TracerSettings config(UnaryOperator<TracerSettingsBuilder> limits) {
+    return limits.apply(TracerSettings.builder().exportConsole(false).exportFile(null)).build();
   }
 
   static SafeValueCapture defaults() {
     return new SafeValueCapture(config(b -> b));
   }
 
-  static SafeValueCapture with(UnaryOperator<HoneyHiveConfig.Builder> limits) {
+  static SafeValueCapture with(UnaryOperator<TracerSettingsBuilder> limits) {
     return new SafeValueCapture(config(limits));
   }
 

@@ -5,8 +5,8 @@ import static ai.honeyhive.internal.capture.CaptureTestSupport.defaults;
 import static ai.honeyhive.internal.capture.CaptureTestSupport.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.config.ConfigSources;
-import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.internal.capture.CaptureTestSupport.Captured;
 import java.lang.management.ManagementFactory;
 import java.util.AbstractList;
@@ -24,18 +24,18 @@ class LimitsTest {
 
   @Test
   void aLongStringIsCutAtTheLimitAndMarked() {
-    String s = "x".repeat(HoneyHiveConfig.DEFAULT_MAX_STRING_LENGTH + 10);
+    String s = "x".repeat(TracerSettings.DEFAULT_MAX_STRING_LENGTH + 10);
     Captured c = captureIn(capture, "text", s);
     assertThat((String) c.value())
-        .startsWith("x".repeat(HoneyHiveConfig.DEFAULT_MAX_STRING_LENGTH))
+        .startsWith("x".repeat(TracerSettings.DEFAULT_MAX_STRING_LENGTH))
         .endsWith("…[truncated: " + s.length() + " chars]")
-        .hasSize(HoneyHiveConfig.DEFAULT_MAX_STRING_LENGTH + ("…[truncated: " + s.length() + " chars]").length());
+        .hasSize(TracerSettings.DEFAULT_MAX_STRING_LENGTH + ("…[truncated: " + s.length() + " chars]").length());
     assertThat(c.truncations()).isEqualTo(1);
   }
 
   @Test
   void aStringAtTheLimitIsKeptWhole() {
-    String s = "y".repeat(HoneyHiveConfig.DEFAULT_MAX_STRING_LENGTH);
+    String s = "y".repeat(TracerSettings.DEFAULT_MAX_STRING_LENGTH);
     Captured c = captureIn(capture, "text", s);
     assertThat(c.value()).isSameAs(s);
     assertThat(c.truncations()).isZero();
@@ -44,7 +44,7 @@ class LimitsTest {
   @Test
   void aTenMegabyteStringCostsAboutWhatAStringAtTheLimitCosts() {
     String huge = "z".repeat(10 * 1024 * 1024);
-    String atLimit = "z".repeat(HoneyHiveConfig.DEFAULT_MAX_STRING_LENGTH);
+    String atLimit = "z".repeat(TracerSettings.DEFAULT_MAX_STRING_LENGTH);
     for (int i = 0; i < 20; i++) { // warm up class loading and JIT, which allocate too
       captureIn(capture, "s", huge);
       captureIn(capture, "s", atLimit + "!");
@@ -52,7 +52,7 @@ class LimitsTest {
     long hugeBytes = minAllocated(() -> captureIn(capture, "s", huge));
     long limitBytes = minAllocated(() -> captureIn(capture, "s", atLimit + "!"));
     // the kept prefix is copied once: about 2 bytes per kept char, not 2 per char of the input
-    assertThat(hugeBytes).isLessThan(4L * HoneyHiveConfig.DEFAULT_MAX_STRING_LENGTH + 16_384);
+    assertThat(hugeBytes).isLessThan(4L * TracerSettings.DEFAULT_MAX_STRING_LENGTH + 16_384);
     assertThat(hugeBytes).isLessThan(2 * limitBytes + 16_384);
   }
 
@@ -73,7 +73,7 @@ class LimitsTest {
     };
     Captured c = captureIn(capture, "list", million);
     List<?> list = (List<?>) c.value();
-    int max = HoneyHiveConfig.DEFAULT_MAX_COLLECTION_SIZE;
+    int max = TracerSettings.DEFAULT_MAX_COLLECTION_SIZE;
     assertThat(list).hasSize(max + 1);
     assertThat(list.get(max - 1)).isEqualTo(max - 1);
     assertThat(list.get(max)).isEqualTo("[truncated: " + (1_000_000 - max) + " more]");
@@ -110,7 +110,7 @@ class LimitsTest {
       node = m.get("child");
       levels++;
     }
-    assertThat(levels).isEqualTo(HoneyHiveConfig.DEFAULT_MAX_DEPTH);
+    assertThat(levels).isEqualTo(TracerSettings.DEFAULT_MAX_DEPTH);
     assertThat(node).isEqualTo("[max depth: java.util.HashMap]");
     assertThat(c.truncations()).isEqualTo(1);
   }
@@ -124,7 +124,7 @@ class LimitsTest {
     Captured c = captureIn(capture, "pages", pages);
     List<?> list = (List<?>) c.value();
     long kept = list.stream().mapToLong(o -> o.toString().length()).sum();
-    assertThat(kept).isLessThanOrEqualTo(HoneyHiveConfig.DEFAULT_MAX_EVENT_BYTES + 1_000);
+    assertThat(kept).isLessThanOrEqualTo(TracerSettings.DEFAULT_MAX_EVENT_BYTES + 1_000);
     assertThat(list.get(list.size() - 1)).asString().startsWith("[truncated");
     assertThat(c.truncations()).isPositive();
   }
@@ -172,10 +172,10 @@ class LimitsTest {
 
   @Test
   void limitsComeFromTheConfiguration() {
-    HoneyHiveConfig c = ConfigSources.of(
+    TracerSettings c = TracerSettings.builder(ConfigSources.of(
         Map.of("HH_MAX_STRING_LENGTH", "100", "HH_MAX_COLLECTION_SIZE", "5", "HH_MAX_DEPTH", "3",
             "HH_MAX_EVENT_BYTES", "10000"),
-        Map.of()).configBuilder().build();
+        Map.of())).build();
     SafeValueCapture fromEnv = new SafeValueCapture(c);
     assertThat(fromEnv.maxStringLength).isEqualTo(100);
     assertThat(fromEnv.maxCollectionSize).isEqualTo(5);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.HoneyHive;
 import ai.honeyhive.Tracer;
-import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.transport.export.EventExporter;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.invocation.InvocationContext;
@@ -17,18 +17,18 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
 class TracingRegistrarTest {
-  private static HoneyHiveConfig quiet(boolean enabled) {
-    return HoneyHiveConfig.builder().tracingEnabled(enabled).exportConsole(false).exportFile(null).build();
+  private static TracerSettings quiet(boolean enabled) {
+    return TracerSettings.builder().tracingEnabled(enabled).exportConsole(false).exportFile(null).build();
   }
 
   @BeforeEach
   void install() {
-    HoneyHive.install(Tracer.builder().config(quiet(true)).synchronousExporter(EventExporter.noop()).build());
+    HoneyHive.install(Tracer.builder().settings(quiet(true)).synchronousExporter(EventExporter.noop()).build());
   }
 
   @AfterEach
   void restore() {
-    HoneyHive.install(Tracer.builder().config(quiet(false)).synchronousExporter(EventExporter.noop()).build());
+    HoneyHive.install(Tracer.builder().settings(quiet(false)).synchronousExporter(EventExporter.noop()).build());
   }
 
   @Test

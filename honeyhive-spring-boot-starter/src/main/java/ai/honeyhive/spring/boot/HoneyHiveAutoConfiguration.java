@@ -1,6 +1,7 @@
 package ai.honeyhive.spring.boot;
 
 import ai.honeyhive.Tracer;
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.spring.internal.ConversationSessions;
 import ai.honeyhive.spring.internal.ExportHealthIndicator;
@@ -56,11 +57,18 @@ public class HoneyHiveAutoConfiguration {
     return TracerBridge.config(environment);
   }
 
+  /** The tracer's settings (sampling, limits, redaction, ...), read through the same adapter; a bad value stops start-up. */
+  @Bean
+  @ConditionalOnMissingBean
+  public TracerSettings honeyHiveTracerSettings(Environment environment) {
+    return TracerBridge.settings(environment);
+  }
+
   /** The tracer, installed as the process-wide one so the woven aspects and Spring AI's events use it. */
   @Bean(destroyMethod = "")
   @ConditionalOnMissingBean
-  public Tracer honeyHiveTracer(HoneyHiveConfig config) {
-    return TracerBridge.createAndInstall(config);
+  public Tracer honeyHiveTracer(HoneyHiveConfig config, TracerSettings settings) {
+    return TracerBridge.createAndInstall(config, settings);
   }
 
   /** Shuts the tracer down after the web server's graceful shutdown: requests still running are delivered. */

@@ -7,6 +7,7 @@ import ai.honeyhive.Span;
 import ai.honeyhive.SpanKind;
 import ai.honeyhive.Tracer;
 import ai.honeyhive.TracedBody;
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.config.ConfigSources;
 import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.HoneyHiveConfig;
@@ -38,7 +39,7 @@ public final class TracerBridge {
    * @throws ai.honeyhive.config.ConfigurationException saying which value was wrong and where it came from
    */
   public static HoneyHiveConfig config(Function<String, String> springLookup) {
-    ConfigSources sources = ConfigSources.system().thenLookup(springLookup, SPRING_ORIGIN);
+    ConfigSources sources = sources(springLookup);
     requireProjectWithKey(sources);
     return sources.configBuilder().build();
   }
@@ -49,14 +50,33 @@ public final class TracerBridge {
   }
 
   /**
+   * The tracer's settings (sampling, limits, redaction, session name, local outputs), from the same
+   * sources in the same order as {@link #config(Function)}.
+   *
+   * @throws ai.honeyhive.config.ConfigurationException saying which value was wrong and where it came from
+   */
+  public static TracerSettings settings(Function<String, String> springLookup) {
+    return TracerSettings.builder(sources(springLookup)).build();
+  }
+
+  /** {@link #settings(Function)} from Spring's environment, with Spring's relaxed names ({@code honeyhive.sample-rate}). */
+  public static TracerSettings settings(Environment environment) {
+    return settings(new SpringEnvironmentLookup(environment));
+  }
+
+  /** The one adapter's sources: system properties, {@code HH_*} variables, then Spring's environment. */
+  private static ConfigSources sources(Function<String, String> springLookup) {
+    return ConfigSources.system().thenLookup(springLookup, SPRING_ORIGIN);
+  }
+
+  /**
    * How long a conversation's session stays open without a turn: {@code honeyhive.spring.conversation.idle.ms}
    * (or {@code HH_SPRING_CONVERSATION_IDLE_MS}), read and checked as every other setting.
    *
    * @throws ConfigurationException saying where the bad value came from and what is accepted
    */
   public static Duration conversationIdle(Environment environment) {
-    ConfigSources.Sourced v = ConfigSources.system().thenLookup(new SpringEnvironmentLookup(environment), SPRING_ORIGIN)
-        .find(CONVERSATION_IDLE).orElse(null);
+    ConfigSources.Sourced v = sources(new SpringEnvironmentLookup(environment)).find(CONVERSATION_IDLE).orElse(null);
     if (v == null || v.value().isEmpty()) {
       return DEFAULT_CONVERSATION_IDLE;
     }
@@ -86,9 +106,9 @@ public final class TracerBridge {
     }
   }
 
-  /** A tracer for {@code config}, made the process-wide one so the woven aspects use it too. */
-  public static Tracer createAndInstall(HoneyHiveConfig config) {
-    return HoneyHive.install(Tracer.create(config));
+  /** A tracer for {@code config} and {@code settings}, made the process-wide one so the woven aspects use it too. */
+  public static Tracer createAndInstall(HoneyHiveConfig config, TracerSettings settings) {
+    return HoneyHive.install(Tracer.builder().config(config).settings(settings).build());
   }
 
   static boolean shutdown(Tracer tracer, Duration timeout) {

@@ -3,6 +3,7 @@ package ai.honeyhive.spring.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.Tracer;
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.config.ConfigurationException;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.spring.boot.HoneyHiveAutoConfiguration;
@@ -28,11 +29,24 @@ class ConfigurationFromSpringTest {
             "honeyhive.shutdown.timeout.ms=1500", "honeyhive.source=staging")
         .run(ctx -> {
           HoneyHiveConfig config = ctx.getBean(HoneyHiveConfig.class);
+          TracerSettings settings = ctx.getBean(TracerSettings.class);
           assertThat(config.project()).isEqualTo("orders");
-          assertThat(config.sampleRate()).isEqualTo(0.25);
+          assertThat(settings.sampleRate()).isEqualTo(0.25);
           assertThat(config.source()).isEqualTo("staging");
           assertThat(config.export().shutdownTimeout()).isEqualTo(Duration.ofMillis(1500));
           assertThat(ctx.getBean(Tracer.class).config()).isSameAs(config);
+          assertThat(ctx.getBean(Tracer.class).settings()).isSameAs(settings);
+        });
+  }
+
+  @Test
+  void aTracerSettingsBeanOfTheApplicationReplacesTheStartersAndTheTracerUsesIt() {
+    TracerSettings own = TracerSettings.builder().sampleRate(0.1).exportConsole(false).exportFile(null).build();
+    runner.withPropertyValues("honeyhive.sample.rate=0.9")
+        .withBean(TracerSettings.class, () -> own)
+        .run(ctx -> {
+          assertThat(ctx.getBean(TracerSettings.class)).isSameAs(own);
+          assertThat(ctx.getBean(Tracer.class).settings().sampleRate()).isEqualTo(0.1);
         });
   }
 
@@ -104,9 +118,10 @@ class ConfigurationFromSpringTest {
             "honeyhive.sample-rate=0.5", "honeyhive.sample.keepErrors=true", "honeyhive.shutdown.timeout-ms=1500")
         .run(ctx -> {
           HoneyHiveConfig config = ctx.getBean(HoneyHiveConfig.class);
+          TracerSettings settings = ctx.getBean(TracerSettings.class);
           assertThat(config.apiKey()).contains("hh-kebab");
-          assertThat(config.sampleRate()).isEqualTo(0.5);
-          assertThat(config.sampleKeepErrors()).isTrue();
+          assertThat(settings.sampleRate()).isEqualTo(0.5);
+          assertThat(settings.sampleKeepErrors()).isTrue();
           assertThat(config.export().shutdownTimeout()).isEqualTo(Duration.ofMillis(1500));
         });
   }

@@ -1,7 +1,8 @@
 package ai.honeyhive.test.internal;
 
 import ai.honeyhive.Tracer;
-import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.TracerBuilder;
+import ai.honeyhive.TracerSettings;
 import ai.honeyhive.transport.export.EventExporter;
 import java.util.function.UnaryOperator;
 
@@ -12,9 +13,9 @@ import java.util.function.UnaryOperator;
 public final class TracerFactory {
   private TracerFactory() {}
 
-  public static Tracer recordingTracer(UnaryOperator<Tracer.Builder> customizer, EventExporter exporter) {
+  public static Tracer recordingTracer(UnaryOperator<TracerBuilder> customizer, EventExporter exporter) {
     // the defaults alone: no API key, no console, no file, whatever the environment says
-    Tracer.Builder b = Tracer.builder().config(HoneyHiveConfig.builder().tracingEnabled(true).build());
+    TracerBuilder b = Tracer.builder().settings(TracerSettings.builder().tracingEnabled(true).build());
     b = customizer.apply(b);
     return b.synchronousExporter(exporter).build();
   }

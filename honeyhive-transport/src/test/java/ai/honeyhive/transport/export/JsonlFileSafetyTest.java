@@ -4,9 +4,6 @@ import static ai.honeyhive.transport.export.LocalExportersTest.sampleSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.honeyhive.config.ConfigurationException;
-import ai.honeyhive.config.ConfigSources;
-import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.testing.CapturedLog;
 import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.model.BatchRequest;
@@ -15,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,18 +93,5 @@ class JsonlFileSafetyTest {
 
     assertThat(Files.readAllLines(file)).hasSize(1);
     assertThat(Files.readAllLines(dir.resolve("traces.jsonl.1"))).hasSize(1);
-  }
-
-  @Test
-  void theCapIsASettingWithADocumentedDefault() {
-    assertThat(HoneyHiveConfig.builder().build().jsonlMaxBytes()).isEqualTo(64L * 1024 * 1024);
-    assertThat(ConfigSources.of(Map.of("HH_JSONL_MAX_BYTES", "1_000_000"), Map.of()).configBuilder().build().jsonlMaxBytes())
-        .isEqualTo(1_000_000);
-    assertThat(ConfigSources.of(Map.of(), Map.of("honeyhive.jsonl.max.bytes", "8192")).configBuilder().build().jsonlMaxBytes())
-        .isEqualTo(8192);
-    assertThatThrownBy(() -> ConfigSources.of(Map.of("HH_JSONL_MAX_BYTES", "lots"), Map.of()).configBuilder().build())
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("HH_JSONL_MAX_BYTES");
-    assertThatThrownBy(() -> ConfigSources.of(Map.of("HH_JSONL_MAX_BYTES", "10"), Map.of()).configBuilder().build())
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("at least 4096");
   }
 }

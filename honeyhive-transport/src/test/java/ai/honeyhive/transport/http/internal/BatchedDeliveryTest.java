@@ -6,6 +6,7 @@ import static ai.honeyhive.testing.TestSessions.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.config.ExportSettings;
+import ai.honeyhive.config.ExportSettingsBuilder;
 import ai.honeyhive.transport.export.internal.BatchingSessionProcessor;
 import ai.honeyhive.test.Fault;
 import ai.honeyhive.test.StandInServer;
@@ -37,7 +38,7 @@ class BatchedDeliveryTest {
     server.close();
   }
 
-  private BatchingSessionProcessor processor(ExportSettings.Builder settings) {
+  private BatchingSessionProcessor processor(ExportSettingsBuilder settings) {
     ExportSettings s = settings.build();
     HttpExporter exporter = HttpExporter.builder()
         .apiKey(HttpExporterTest.KEY).apiUrl(server.url()).settings(s).build();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ai.honeyhive.config.ExportSettings;
+import ai.honeyhive.config.ExportSettingsBuilder;
 import ai.honeyhive.test.Fault;
 import ai.honeyhive.test.ReceivedRequest;
 import ai.honeyhive.test.StandInServer;
@@ -52,7 +53,7 @@ class HttpExporterTest {
     server.close();
   }
 
-  static ExportSettings.Builder fast() {
+  static ExportSettingsBuilder fast() {
     return ExportSettings.builder()
         .initialBackoff(Duration.ofMillis(10))
         .maxBackoff(Duration.ofMillis(40))
@@ -63,11 +64,11 @@ class HttpExporterTest {
         .batchForm(ExportSettings.BatchForm.SINGLE_SESSION);
   }
 
-  private HttpExporter exporter(ExportSettings.Builder settings) {
+  private HttpExporter exporter(ExportSettingsBuilder settings) {
     return exporter(server.url(), settings);
   }
 
-  private HttpExporter exporter(URI url, ExportSettings.Builder settings) {
+  private HttpExporter exporter(URI url, ExportSettingsBuilder settings) {
     HttpExporter e = HttpExporter.builder().apiKey(KEY).apiUrl(url).settings(settings.build()).build();
     exporters.add(e);
     return e;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.honeyhive.config.ExportSettings;
+import ai.honeyhive.config.ExportSettingsBuilder;
 import ai.honeyhive.test.Fault;
 import ai.honeyhive.test.ReceivedRequest;
 import ai.honeyhive.test.StandInServer;
@@ -51,7 +52,7 @@ class MultiSessionExportTest {
     server.close();
   }
 
-  private BatchingSessionProcessor processor(ExportSettings.Builder settings) {
+  private BatchingSessionProcessor processor(ExportSettingsBuilder settings) {
     ExportSettings s = settings.build();
     HttpExporter exporter = HttpExporter.builder()
         .apiKey(HttpExporterTest.KEY).apiUrl(server.url()).settings(s).build();
@@ -61,7 +62,7 @@ class MultiSessionExportTest {
   }
 
   /** Default settings except a short batching delay, so tests do not wait a second per request. */
-  private static ExportSettings.Builder defaults() {
+  private static ExportSettingsBuilder defaults() {
     return ExportSettings.builder().scheduleDelay(Duration.ofMillis(20));
   }
 

@@ -1,31 +1,33 @@
-package ai.honeyhive.config;
+package ai.honeyhive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.honeyhive.config.ConfigSources;
+import ai.honeyhive.config.ConfigurationException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SamplingConfigTest {
+class SamplingSettingsTest {
 
-  private static HoneyHiveConfig.Builder from(Map<String, String> env, Map<String, String> props) {
-    return ConfigSources.of(env, props).configBuilder();
+  private static TracerSettingsBuilder from(Map<String, String> env, Map<String, String> props) {
+    return TracerSettings.builder(ConfigSources.of(env, props));
   }
 
   @Test
   void byDefaultEverySessionIsKeptAndErrorsAreNotSpecial() {
-    HoneyHiveConfig c = from(Map.of(), Map.of()).build();
+    TracerSettings c = from(Map.of(), Map.of()).build();
     assertThat(c.sampleRate()).isEqualTo(1.0);
     assertThat(c.sampleKeepErrors()).isFalse();
   }
 
   @Test
   void theEnvironmentSetsThemAndThePropertyWins() {
-    HoneyHiveConfig env = from(Map.of("HH_SAMPLE_RATE", "0.25", "HH_SAMPLE_KEEP_ERRORS", "true"), Map.of()).build();
+    TracerSettings env = from(Map.of("HH_SAMPLE_RATE", "0.25", "HH_SAMPLE_KEEP_ERRORS", "true"), Map.of()).build();
     assertThat(env.sampleRate()).isEqualTo(0.25);
     assertThat(env.sampleKeepErrors()).isTrue();
 
-    HoneyHiveConfig prop = from(Map.of("HH_SAMPLE_RATE", "0.25"), Map.of("honeyhive.sample.rate", "0.5",
+    TracerSettings prop = from(Map.of("HH_SAMPLE_RATE", "0.25"), Map.of("honeyhive.sample.rate", "0.5",
         "honeyhive.sample.keep.errors", "yes")).build();
     assertThat(prop.sampleRate()).isEqualTo(0.5);
     assertThat(prop.sampleKeepErrors()).isTrue();
@@ -33,9 +35,9 @@ class SamplingConfigTest {
 
   @Test
   void theBuilderWinsAndSurvivesToBuilder() {
-    HoneyHiveConfig c = from(Map.of("HH_SAMPLE_RATE", "0.25"), Map.of()).sampleRate(0.1).sampleKeepErrors(true).build();
+    TracerSettings c = from(Map.of("HH_SAMPLE_RATE", "0.25"), Map.of()).sampleRate(0.1).sampleKeepErrors(true).build();
     assertThat(c.sampleRate()).isEqualTo(0.1);
-    HoneyHiveConfig copy = c.toBuilder().build();
+    TracerSettings copy = c.toBuilder().build();
     assertThat(copy.sampleRate()).isEqualTo(0.1);
     assertThat(copy.sampleKeepErrors()).isTrue();
     assertThat(c.toString()).contains("sampleRate=0.1", "sampleKeepErrors=true");

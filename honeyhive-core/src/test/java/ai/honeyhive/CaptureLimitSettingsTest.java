@@ -1,8 +1,10 @@
-package ai.honeyhive.config;
+package ai.honeyhive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.honeyhive.config.ConfigSources;
+import ai.honeyhive.config.ConfigurationException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,13 +12,13 @@ import org.junit.jupiter.api.Test;
 /** The capture limits and redacted names: defaults, sources, validation. */
 class CaptureLimitSettingsTest {
 
-  private static HoneyHiveConfig.Builder from(Map<String, String> env, Map<String, String> props) {
-    return ConfigSources.of(env, props).configBuilder();
+  private static TracerSettingsBuilder from(Map<String, String> env, Map<String, String> props) {
+    return TracerSettings.builder(ConfigSources.of(env, props));
   }
 
   @Test
   void defaultsKeepAnEventWellUnderOneMegabyte() {
-    HoneyHiveConfig c = from(Map.of(), Map.of()).build();
+    TracerSettings c = from(Map.of(), Map.of()).build();
     assertThat(c.maxStringLength()).isEqualTo(32_768);
     assertThat(c.maxCollectionSize()).isEqualTo(1_000);
     assertThat(c.maxDepth()).isEqualTo(32);
@@ -29,7 +31,7 @@ class CaptureLimitSettingsTest {
     Map<String, String> env = Map.of("HH_MAX_STRING_LENGTH", "100", "HH_MAX_COLLECTION_SIZE", "10",
         "HH_MAX_DEPTH", "5", "HH_MAX_EVENT_BYTES", "65_536", "HH_REDACT_KEYS", " ssn , card_number ,,");
     Map<String, String> props = Map.of("honeyhive.max.depth", "7");
-    HoneyHiveConfig c = from(env, props).maxCollectionSize(20).build();
+    TracerSettings c = from(env, props).maxCollectionSize(20).build();
     assertThat(c.maxStringLength()).isEqualTo(100);
     assertThat(c.maxCollectionSize()).isEqualTo(20);
     assertThat(c.maxDepth()).isEqualTo(7);
@@ -58,9 +60,9 @@ class CaptureLimitSettingsTest {
 
   @Test
   void toBuilderKeepsTheLimits() {
-    HoneyHiveConfig c = from(Map.of(), Map.of()).maxStringLength(64).maxCollectionSize(3).maxDepth(2)
+    TracerSettings c = from(Map.of(), Map.of()).maxStringLength(64).maxCollectionSize(3).maxDepth(2)
         .maxEventBytes(8_192).redactKeys("pin").build();
-    HoneyHiveConfig copy = c.toBuilder().build();
+    TracerSettings copy = c.toBuilder().build();
     assertThat(List.of(copy.maxStringLength(), copy.maxCollectionSize(), copy.maxDepth(), copy.maxEventBytes()))
         .containsExactly(64, 3, 2, 8_192);
     assertThat(copy.redactKeys()).containsExactly("pin");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ai.honeyhive.config.ExportSettings;
+import ai.honeyhive.config.ExportSettingsBuilder;
 import ai.honeyhive.config.HoneyHiveConfig;
 import ai.honeyhive.test.Fault;
 import ai.honeyhive.test.ReceivedRequest;
@@ -39,13 +40,13 @@ class ClientRetryTest {
     server.close();
   }
 
-  private HoneyHiveClient client(ExportSettings.Builder export) {
+  private HoneyHiveClient client(ExportSettingsBuilder export) {
     client = HoneyHiveClient.create(HoneyHiveConfig.builder()
         .apiKey(KEY).project("p").apiUrl(server.url().toString()).export(export).build());
     return client;
   }
 
-  private static ExportSettings.Builder fast() {
+  private static ExportSettingsBuilder fast() {
     return ExportSettings.builder()
         .initialBackoff(Duration.ofMillis(5))
         .maxBackoff(Duration.ofMillis(20))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.model.Event;
+import ai.honeyhive.transport.model.EventBuilder;
 import ai.honeyhive.transport.model.EventType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class EventSizeLimitTest {
   private static final int MAX = 10_000;
 
-  private static Event.Builder event() {
+  private static EventBuilder event() {
     return Event.builder().project("p").eventType(EventType.TOOL).eventName("tool").source("test")
         .sessionId("s-1").eventId("e-1").parentId("s-1").childrenIds(List.of())
         .config(Map.of()).inputs(Map.of()).outputs(Map.of()).metadata(Map.of())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
+import ai.honeyhive.transport.model.EventBuilder;
 import ai.honeyhive.transport.model.EventType;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -25,7 +26,7 @@ class OtlpEncodingTest {
     return req.getResourceSpans(0).getScopeSpans(0).getSpans(0);
   }
 
-  static Event.Builder event() {
+  static EventBuilder event() {
     return Event.builder().project("p").source("s").eventType(EventType.TOOL).eventName("t")
         .sessionId("7f3b2c1a-9d4e-4f6a-8b2c-1d0e9f8a7b6c").eventId("0a1b2c3d-4e5f-4a6b-9c8d-7e6f5a4b3c2d")
         .startTime(1L).endTime(2L);

@@ -60,12 +60,12 @@ public record Event(
     userProperties = Maps.copyOrNull(userProperties);
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static EventBuilder builder() {
+    return new EventBuilder();
   }
 
-  public Builder toBuilder() {
-    return new Builder()
+  public EventBuilder toBuilder() {
+    return new EventBuilder()
         .project(project)
         .projectId(projectId)
         .eventType(eventType)
@@ -86,58 +86,5 @@ public record Event(
         .feedback(feedback)
         .metrics(metrics)
         .userProperties(userProperties);
-  }
-
-  /** Builds an {@link Event}; every field is optional here, the API decides what it requires. */
-  public static final class Builder {
-    private String project;
-    private String projectId;
-    private EventType eventType;
-    private String eventName;
-    private String source;
-    private String sessionId;
-    private String eventId;
-    private String parentId;
-    private List<String> childrenIds;
-    private Map<String, Object> config;
-    private Map<String, Object> inputs;
-    private Map<String, Object> outputs;
-    private String error;
-    private Long startTime;
-    private Long endTime;
-    private Double duration;
-    private Map<String, Object> metadata;
-    private Map<String, Object> feedback;
-    private Map<String, Object> metrics;
-    private Map<String, Object> userProperties;
-
-    private Builder() {}
-
-    public Builder project(String v) { project = v; return this; }
-    public Builder projectId(String v) { projectId = v; return this; }
-    public Builder eventType(EventType v) { eventType = v; return this; }
-    public Builder eventName(String v) { eventName = v; return this; }
-    public Builder source(String v) { source = v; return this; }
-    public Builder sessionId(String v) { sessionId = v; return this; }
-    public Builder eventId(String v) { eventId = v; return this; }
-    public Builder parentId(String v) { parentId = v; return this; }
-    public Builder childrenIds(List<String> v) { childrenIds = v; return this; }
-    public Builder config(Map<String, Object> v) { config = v; return this; }
-    public Builder inputs(Map<String, Object> v) { inputs = v; return this; }
-    public Builder outputs(Map<String, Object> v) { outputs = v; return this; }
-    public Builder error(String v) { error = v; return this; }
-    public Builder startTime(Long v) { startTime = v; return this; }
-    public Builder endTime(Long v) { endTime = v; return this; }
-    public Builder duration(Double v) { duration = v; return this; }
-    public Builder metadata(Map<String, Object> v) { metadata = v; return this; }
-    public Builder feedback(Map<String, Object> v) { feedback = v; return this; }
-    public Builder metrics(Map<String, Object> v) { metrics = v; return this; }
-    public Builder userProperties(Map<String, Object> v) { userProperties = v; return this; }
-
-    public Event build() {
-      return new Event(project, projectId, eventType, eventName, source, sessionId, eventId,
-          parentId, childrenIds, config, inputs, outputs, error, startTime, endTime, duration,
-          metadata, feedback, metrics, userProperties);
-    }
   }
 }

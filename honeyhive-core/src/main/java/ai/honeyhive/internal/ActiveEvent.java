@@ -27,7 +27,10 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   /** What was current on the starting thread before this event; restored when it ends. */
   private final ContextFrame restoreTo;
   private final Thread thread;
-  /** What started it, for the aspect to find its own event at method exit; null for the API. */
+  /**
+   * What started it, for the aspect to find its own event at method exit (an
+   * {@link AdviceEntries.Origin}, see there); null for the API.
+   */
   private final Object origin;
   /** Bounds what this event's captured values hold; counts what was cut. */
   private final CaptureBudget budget;
@@ -79,7 +82,8 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     return session;
   }
 
-  Object origin() {
+  /** What started it: an {@link AdviceEntries.Origin} for a woven call, null for the API. */
+  public Object origin() {
     return origin;
   }
 
@@ -106,7 +110,8 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   String whereStarted() {
     String where = "'" + name + "' (" + type.wireName() + ")";
     if (origin != null) {
-      where += " at " + origin;   // the join point: execution(<return type> <class>.<method>(<parameters>))
+      Object jp = origin instanceof AdviceEntries.Origin o ? o.joinPoint() : origin;
+      where += " at " + jp;   // the join point: execution(<return type> <class>.<method>(<parameters>))
     }
     return where + " started on thread '" + thread.getName() + "'";
   }
@@ -324,20 +329,6 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
         return;
       }
     }
-  }
-
-  /**
-   * The innermost open event on this thread's context that {@code origin} started on this thread,
-   * or null. Normally the current frame; deeper if inner events were left open.
-   */
-  public static ActiveEvent innermostStartedHereBy(Object origin) {
-    Thread here = Thread.currentThread();
-    for (ContextFrame f = TraceContext.current(); f != null; f = previousOf(f)) {
-      if (f instanceof ActiveEvent e && e.origin == origin && e.thread == here) {
-        return e;
-      }
-    }
-    return null;
   }
 
   static ContextFrame previousOf(ContextFrame f) {

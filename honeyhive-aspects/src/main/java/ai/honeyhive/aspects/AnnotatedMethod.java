@@ -1,5 +1,6 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.internal.ActiveEvent;
 import ai.honeyhive.internal.AdviceEntries;
 import ai.honeyhive.internal.TraceAnnotation;
 import ai.honeyhive.transport.model.EventType;
@@ -17,10 +18,14 @@ import org.aspectj.lang.JoinPoint;
  * alone and reads what it needs from here, with no second lookup.
  *
  * @param redacted which parameters are redacted; null if none
+ * @param inputNames the parameter names if the arguments can be recorded as a batch when the
+ *     event starts ({@link ActiveEvent#namesReady}), else null: recorded one by one
+ * @param configNames {@code model} and {@code provider}, those of them the annotation names; null if neither
+ * @param configValues their values
  */
 record AnnotatedMethod(JoinPoint.StaticPart joinPoint, EventType type, String eventName,
     String[] parameterNames, boolean[] redacted, boolean captureInputs, boolean captureOutputs,
-    String model, String provider) implements AdviceEntries.Origin {
+    String[] inputNames, String[] configNames, Object[] configValues) implements AdviceEntries.Origin {
   private static final StaticPartCache<AnnotatedMethod> CHAINS = new StaticPartCache<>();
   private static final StaticPartCache<AnnotatedMethod> TOOLS = new StaticPartCache<>();
   private static final StaticPartCache<AnnotatedMethod> MODELS = new StaticPartCache<>();
@@ -51,10 +56,21 @@ record AnnotatedMethod(JoinPoint.StaticPart joinPoint, EventType type, String ev
   private static AnnotatedMethod describe(JoinPoint.StaticPart origin, EventType type, String name,
       boolean inputs, boolean outputs, String model, String provider) {
     TracedMethod method = TracedMethod.of(origin);
-    return new AnnotatedMethod(origin, type, name.isEmpty() ? method.name() : name,
-        method.parameterNames(), method.redacted(), inputs, outputs && !method.returnsVoid(),
-        model == null || model.isEmpty() ? null : model,
-        provider == null || provider.isEmpty() ? null : provider);
+    String[] names = method.parameterNames();
+    boolean hasModel = model != null && !model.isEmpty();
+    boolean hasProvider = provider != null && !provider.isEmpty();
+    String[] configNames = null;
+    Object[] configValues = null;
+    if (hasModel && hasProvider) {
+      configNames = new String[] {"model", "provider"};
+      configValues = new Object[] {model, provider};
+    } else if (hasModel || hasProvider) {
+      configNames = new String[] {hasModel ? "model" : "provider"};
+      configValues = new Object[] {hasModel ? model : provider};
+    }
+    return new AnnotatedMethod(origin, type, name.isEmpty() ? method.name() : name, names,
+        method.redacted(), inputs, outputs && !method.returnsVoid(),
+        ActiveEvent.namesReady(names) ? names : null, configNames, configValues);
   }
 
   /** The join point, as AspectJ prints it: {@code execution(<return type> <class>.<method>(<parameters>))}. */

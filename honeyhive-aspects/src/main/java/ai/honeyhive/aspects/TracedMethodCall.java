@@ -74,13 +74,16 @@ final class TracedMethodCall {
     }
   }
 
-  /** The arguments come bound in {@code bound}, or else from {@code jp}. */
+  /**
+   * The arguments come bound in {@code bound}, or else from {@code jp}. They are recorded, with
+   * the model the annotation names, as the event starts (see {@link TracerRuntime#begin}), or one
+   * by one after if their names cannot be recorded as they are.
+   */
   private static void start(TracerRuntime runtime, AnnotatedMethod m, Object[] bound, JoinPoint jp) {
-    ActiveEvent event = runtime.begin(m.type(), m.eventName(), m);
-    AdviceEntries.started(event);
+    Object[] args = null;
     if (m.captureInputs()) {
       // the advice's fresh array, or the join point's own copy: either is ours to overwrite
-      Object[] args = bound != null ? bound : jp.getArgs();
+      args = bound != null ? bound : jp.getArgs();
       boolean[] redacted = m.redacted();
       if (redacted != null) {
         for (int i = 0; i < args.length && i < redacted.length; i++) {
@@ -89,23 +92,16 @@ final class TracedMethodCall {
           }
         }
       }
-      String[] names = m.parameterNames();
-      if (names.length == args.length) {
-        event.recordInputs(names, args);
-      } else {
-        for (int i = 0; i < args.length; i++) {
-          event.setInput(i < names.length ? names[i] : "arg" + i, args[i]);
-        }
-      }
     }
-    String model = m.model();
-    String provider = m.provider();
-    if (model != null && provider != null) {
-      event.recordModel(model, provider);
-    } else if (model != null) {
-      event.setConfig("model", model);
-    } else if (provider != null) {
-      event.setConfig("provider", provider);
+    String[] batchable = m.inputNames();
+    boolean batched = args != null && batchable != null && batchable.length == args.length;
+    ActiveEvent event = runtime.begin(m.type(), m.eventName(), m, batched ? args : null);
+    AdviceEntries.started(event);
+    if (args != null && !batched) {
+      String[] names = m.parameterNames();
+      for (int i = 0; i < args.length; i++) {
+        event.setInput(i < names.length ? names[i] : "arg" + i, args[i]);
+      }
     }
   }
 
@@ -122,9 +118,10 @@ final class TracedMethodCall {
         return;
       }
       if (captureOutputs) {
-        event.recordReturn(result);
+        event.endReturning(result);
+      } else {
+        event.end();
       }
-      event.end();
     } catch (Throwable ours) {
       contain(ours);
     }

@@ -64,13 +64,23 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   /** @param startNanos the {@link System#nanoTime()} of its start; wall-clock times come from the session's anchor */
   ActiveEvent(SessionTree session, EventType type, String name, ContextFrame restoreTo,
       Object origin, long startNanos) {
+    this(session, type, name, restoreTo, origin, startNanos, null);
+  }
+
+  /**
+   * @param budget the budget start values were already captured with (for an event started
+   *     again in another session, see {@link TracerRuntime#begin}); null for a new one
+   */
+  ActiveEvent(SessionTree session, EventType type, String name, ContextFrame restoreTo,
+      Object origin, long startNanos, CaptureBudget budget) {
     this.session = session;
     this.origin = origin;
     this.idMsb = Ids.msb();
     this.idLsb = Ids.lsb();
     this.type = type;
-    this.budget = session.runtime().capture().newEventBudget();
-    this.name = Entries.name(name, budget);   // every string we send is bounded
+    this.budget = budget != null ? budget : session.runtime().capture().newEventBudget();
+    // every string we send is bounded; a budget taken over counted the cut already
+    this.name = Entries.name(name, budget != null ? null : this.budget);
     this.restoreTo = restoreTo;
     this.thread = Thread.currentThread();
     this.startNanos = startNanos;
@@ -184,12 +194,14 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     recordAll(INPUTS, names, values);
   }
 
-  /** Records the model and provider a {@code @TraceModel} names in {@code config}, under one lock. */
-  public void recordModel(String model, String provider) {
-    recordAll(CONFIG, MODEL_KEYS, new Object[] {model, provider});
+  /**
+   * Whether {@code names} may be an {@link AdviceEntries.Origin}'s input or config names, recorded
+   * as they are on every call: none null, each sent as it is, no two alike. Checked once per method.
+   */
+  public static boolean namesReady(String[] names) {
+    return readyNames(names);
   }
 
-  private static final String[] MODEL_KEYS = {"model", "provider"};
   private static final String[] TOKEN_KEYS = {PROMPT_TOKENS, COMPLETION_TOKENS, TOTAL_TOKENS};
 
   /** The three metadata entries of {@link Span#setTokenUsage}, recorded under one lock instead of three. */
@@ -261,15 +273,38 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     return this;
   }
 
+  /**
+   * Records what a woven call returned, unless outputs were set explicitly, and ends the event:
+   * {@link #recordReturn} and {@link #end()} under one lock instead of two.
+   */
+  public void endReturning(Object value) {
+    Map<String, Object> returned = null;
+    // volatile reads, no lock: a race with end() or setOutput() is settled under the lock
+    if (!finished && !outputsOverridden && recording()) {
+      returned = OutputShape.of(value, capture(), budget);
+    }
+    end(returned);
+  }
+
   @Override
   public void end() {
+    end(null);
+  }
+
+  /** Ends the event, first taking {@code returned} as its outputs if it is not null. */
+  private void end(Map<String, Object> returned) {
     long nanos = System.nanoTime();
     boolean cut;
+    boolean failed;
     synchronized (this) {
       if (sealed && !incomplete) {
         return;
       }
       cut = sealed;
+      if (returned != null) {
+        takeOutputs(returned, false);
+      }
+      failed = error != null;   // final once sealed; read here rather than under a lock of its own
       sealed = true;   // ended: it takes no more values
       finished = true;
       if (!cut) {
@@ -281,7 +316,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
       restoreContext();
     }
     if (!cut) {   // an event cut as it stood was exported then; its late end only restores the context
-      session.eventEnded(this, nanos);
+      session.eventEnded(this, nanos, failed);
     }
   }
 
@@ -340,6 +375,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   }
 
   synchronized Event toEvent(List<String> childrenIds, String project, String source) {
+    unbatchAll();   // the maps of entries recorded as arrays are made here, on the export worker
     Event event = Event.builder()
         .project(project)
         .eventType(type)

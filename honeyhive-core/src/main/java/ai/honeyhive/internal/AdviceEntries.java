@@ -25,6 +25,25 @@ public final class AdviceEntries {
   public interface Origin {
     /** The join point (AspectJ's static part) of the woven method. */
     Object joinPoint();
+
+    /**
+     * The names the arguments passed to {@link TracerRuntime#begin(ai.honeyhive.transport.model.EventType,
+     * String, Object, Object[])} are recorded under, one per argument, ready as
+     * {@link ActiveEvent#namesReady} says; null if the arguments are not passed there.
+     */
+    default String[] inputNames() {
+      return null;
+    }
+
+    /** Config entries every call records (a model's name and provider), names ready; null if none. */
+    default String[] configNames() {
+      return null;
+    }
+
+    /** The values of {@link #configNames()}, copied for each call. */
+    default Object[] configValues() {
+      return null;
+    }
   }
 
   /** A woven call is being entered on this thread, which is in a trace; it has started nothing yet. */

@@ -319,11 +319,9 @@ public final class SessionTree extends RecordedFields {
     return new HandOff(this, parent);
   }
 
-  /** {@code event} ended at {@code nanos} ({@link System#nanoTime()}). */
-  void eventEnded(ActiveEvent event, long nanos) {
-    // Read before the session's lock (lock order: session, then event); final once ended.
-    boolean failed = recording && !sampled && event.error() != null;
-    drop(event, null, failed, nanos);
+  /** {@code event} ended at {@code nanos} ({@link System#nanoTime()}), with an error recorded or not. */
+  void eventEnded(ActiveEvent event, long nanos, boolean withError) {
+    drop(event, null, recording && !sampled && withError, nanos);
   }
 
   /** A task handed off by {@link #handOff} has run (or will not). */

@@ -120,7 +120,31 @@ public final class TracerRuntime {
 
   /** {@link #begin(EventType, String)} for an event that {@code origin} (an aspect's join point) will end. */
   public ActiveEvent begin(EventType type, String name, Object origin) {
+    return begin(type, name, origin, null);
+  }
+
+  /**
+   * {@link #begin(EventType, String, Object)} for a woven call, recording its start values: the
+   * {@code inputs} (its arguments, or null; overwritten with what was captured) under
+   * {@code origin}'s {@linkplain AdviceEntries.Origin#inputNames input names}, and the origin's
+   * config entries. They are captured and attached before the event is counted into its session,
+   * while no other thread can reach it, so without a lock of the event's (see
+   * {@link RecordedFields}); what does not fit as a batch is recorded as the setters do, after.
+   */
+  public ActiveEvent begin(EventType type, String name, Object origin, Object[] inputs) {
     long now = System.nanoTime();
+    AdviceEntries.Origin o = origin instanceof AdviceEntries.Origin w ? w : null;
+    String[] inputNames = o == null || inputs == null ? null : o.inputNames();
+    if (inputNames != null && inputNames.length != inputs.length) {
+      inputNames = null;
+    }
+    String[] configNames = o == null ? null : o.configNames();
+    // Start values once captured stay captured: a start again in another session (this one was
+    // cut) takes them over with their budget rather than capture captured values again.
+    CaptureBudget captured = null;
+    int inputsTaken = 0;
+    Object[] config = null;
+    int configTaken = 0;
     while (true) {
       ContextFrame parent = TraceContext.current();
       SessionTree session;
@@ -130,11 +154,38 @@ public final class TracerRuntime {
         session = parent.session();
       }
       // the parent's id is taken from the parent frame when the event is exported (ActiveEvent.parentId)
-      ActiveEvent event = new ActiveEvent(session, type, name, parent, origin, now);
+      ActiveEvent event = new ActiveEvent(session, type, name, parent, origin, now, captured);
+      if (o != null && session.recording()) {
+        if (captured == null) {
+          captured = event.budget();
+          if (inputNames != null) {
+            inputsTaken = event.captureAll(inputNames, inputs, inputs.length, captured, true);
+          }
+          if (configNames != null) {
+            config = o.configValues().clone();
+            configTaken = event.captureAll(configNames, config, config.length, captured, true);
+          }
+        }
+        event.attachUnpublished(RecordedFields.INPUTS, inputNames, inputs, inputsTaken);
+        event.attachUnpublished(RecordedFields.CONFIG, configNames, config, configTaken);
+      }
       if (session.eventStarted(event, parent, now)) {
         TraceContext.set(event);
         if (OtelInterop.PRESENT) {
           OtelInterop.eventStarted(event, parent);
+        }
+        if (inputs != null && inputsTaken < inputs.length) {
+          // past the budget, or names not ready: each goes the way of a setter (left out and counted)
+          for (int i = inputsTaken; i < inputs.length; i++) {
+            String[] names = inputNames != null ? inputNames : o == null ? null : o.inputNames();
+            event.setInput(names != null && i < names.length ? names[i] : "arg" + i, inputs[i]);
+          }
+        }
+        if (configNames != null && configTaken < configNames.length) {
+          Object[] values = config != null ? config : o.configValues();
+          for (int i = configTaken; i < configNames.length; i++) {
+            event.setConfig(configNames[i], values[i]);
+          }
         }
         return event;
       }

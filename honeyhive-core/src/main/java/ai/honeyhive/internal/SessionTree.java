@@ -65,8 +65,12 @@ public final class SessionTree extends RecordedFields {
   /** Ended events held before a session's first early export is tried, and between tries. */
   static final int EARLY_EXPORT_EVENTS = 512;
 
-  /** Events recorded and not yet handed over, open or ended; made when the first one starts. */
+  /**
+   * Events recorded and not yet handed over, open or ended: the one in {@link #onlyPending} while
+   * there is one (most sessions are a single traced call), else in a list made at the second.
+   */
   private List<ActiveEvent> pending;
+  private ActiveEvent onlyPending;
   /** An implicit session's root event: never sent early, the session's record is taken from it. */
   private ActiveEvent root;
   /** Holds: open events, an explicit session's own until it is closed, tasks handed to wrapped executors. */
@@ -86,6 +90,10 @@ public final class SessionTree extends RecordedFields {
   private boolean failedSeen;
   /** Whether the runtime counts it among the sessions in flight (shutdown waits for those). */
   private boolean inFlight;
+  // The runtime's list of sessions in flight (OpenSessions), guarded by its stripe's lock.
+  SessionTree nextOpen;
+  SessionTree prevOpen;
+  int registrations;
   /** Exported as it stood, at shutdown or past a limit: it takes no more work. */
   private volatile boolean cut;
   private volatile SessionScope view;
@@ -112,7 +120,9 @@ public final class SessionTree extends RecordedFields {
     this.recording = sampled || (remote == null && runtime.config().sampleKeepErrors());
     this.reported = remote != null;   // the caller announces it: every piece sent from here is a follow-up
     this.inFlight = true;
-    runtime.sessionStarted(this, anchorNanos);
+    if (!implicit) {
+      runtime.sessionStarted(this, anchorNanos);
+    }   // an implicit one when its first event is counted in: see firstEventStarted
   }
 
   /** A session started by a traced call with no session open; the call's event is its root. */
@@ -264,6 +274,25 @@ public final class SessionTree extends RecordedFields {
     countTruncations();
   }
 
+  /** Which of the runtime's lists of sessions in flight holds it: bits of its random id. */
+  int stripeBits() {
+    return (int) idLsb;
+  }
+
+  /**
+   * Counts in the first event of a session just made by {@link #implicit}, its root, and then
+   * makes the session known to the runtime's sessions in flight. Until then no other thread can
+   * reach the session, so this takes no lock: the runtime's registration publishes it.
+   */
+  void firstEventStarted(ActiveEvent event, long nowNanos) {
+    if (recording) {
+      onlyPending = event;
+      root = event;
+    }
+    open = 1;
+    runtime.sessionStarted(this, nowNanos);
+  }
+
   /**
    * Counts a new event in, under {@code parent} (the frame current where it starts). False if the
    * session takes no more work: it was cut, or it is past a limit, and the caller cuts it.
@@ -273,12 +302,19 @@ public final class SessionTree extends RecordedFields {
       return false;
     }
     if (recording) {
-      if (pending == null) {
-        pending = new ArrayList<>(4);   // most sessions are a few events: a default list allocates 10 slots
-      } else if (pending.size() >= runtime.config().maxSessionEvents()) {
-        return false;
+      if (pending == null && onlyPending == null) {
+        onlyPending = event;
+      } else {
+        if (pending == null) {
+          pending = new ArrayList<>(4);   // most sessions are a few events: a default list allocates 10 slots
+          pending.add(onlyPending);
+          onlyPending = null;
+        }
+        if (pending.size() >= runtime.config().maxSessionEvents()) {
+          return false;
+        }
+        pending.add(event);
       }
-      pending.add(event);
       if (implicit && root == null) {
         root = event;
       }
@@ -344,6 +380,7 @@ public final class SessionTree extends RecordedFields {
     boolean first;
     boolean keep;
     boolean completed;
+    boolean leaves = false;
     synchronized (this) {
       if (cut) {
         return;   // exported as it stood; what ends later has nowhere to go
@@ -371,8 +408,7 @@ public final class SessionTree extends RecordedFields {
         keep = true;
         completed = false;
       } else {
-        batch = pending != null ? pending : List.of();
-        pending = null;
+        batch = takePending();
         endedHeld = 0;
         completeHeld = 0;
         nextEarlyTry = EARLY_EXPORT_EVENTS;
@@ -381,12 +417,36 @@ public final class SessionTree extends RecordedFields {
         decideKeep(batch);
         keep = kept;
         completed = true;
+        // It leaves the sessions in flight after the hand-over, for shutdown to wait for it; late
+        // work holding it again before then registers it again (registrations are counted).
+        leaves = inFlight;
+        inFlight = false;
       }
     }
     handOver(batch, first, keep);
-    if (completed) {
-      leaveFlight();   // after the hand-over: shutdown waits for it
+    if (leaves) {
+      runtime.sessionCompleted(this);
     }
+  }
+
+  /** What is pending, taken out. Under the lock. */
+  private List<ActiveEvent> takePending() {
+    List<ActiveEvent> out = pending != null ? pending : onlyPending != null ? List.of(onlyPending) : List.of();
+    pending = null;
+    onlyPending = null;
+    return out;
+  }
+
+  /** What is pending, as a list it is kept in from now on. Under the lock. */
+  private List<ActiveEvent> pendingList() {
+    if (pending == null) {
+      pending = new ArrayList<>(4);
+      if (onlyPending != null) {
+        pending.add(onlyPending);
+        onlyPending = null;
+      }
+    }
+    return pending;
   }
 
   /** Marks {@code e}'s subtree complete if it is, and so on up while parents complete too. */
@@ -421,6 +481,7 @@ public final class SessionTree extends RecordedFields {
       firstCompleteNanos = nanos;
       return null;
     }
+    List<ActiveEvent> pending = pendingList();
     List<ActiveEvent> out = new ArrayList<>(completeHeld);
     List<ActiveEvent> stay = new ArrayList<>(Math.max(4, pending.size() - completeHeld));
     int maxRemembered = runtime.config().maxSessionEvents();
@@ -440,7 +501,7 @@ public final class SessionTree extends RecordedFields {
         }
       }
     }
-    pending = stay;
+    this.pending = stay;
     endedHeld -= out.size();
     nextEarlyTry = endedHeld + EARLY_EXPORT_EVENTS;
     completeHeld = 0;
@@ -466,14 +527,6 @@ public final class SessionTree extends RecordedFields {
     }
   }
 
-  /** Leaves the runtime's sessions in flight, unless late work holds it again. Under the lock, like {@link #hold()}. */
-  private synchronized void leaveFlight() {
-    if (inFlight && (open == 0 || cut)) {
-      inFlight = false;
-      runtime.sessionCompleted(this);
-    }
-  }
-
   /**
    * Exports the session as it stands and closes it to new work: open events are ended as they
    * stand, marked incomplete. Returns the events that were still open, or null if the session
@@ -483,17 +536,19 @@ public final class SessionTree extends RecordedFields {
     List<ActiveEvent> batch;
     boolean first;
     boolean keep;
+    boolean leaves;
     synchronized (this) {
       if (cut) {
         return null;
       }
       cut = true;
-      batch = pending != null ? pending : List.of();
-      pending = null;
+      batch = takePending();
       first = !reported;
       reported = true;
       decideKeep(batch);
       keep = kept;
+      leaves = inFlight;   // a cut session takes no more work, so nothing registers it again
+      inFlight = false;
     }
     long now = System.nanoTime();
     List<ActiveEvent> stillOpen = new ArrayList<>();
@@ -503,7 +558,9 @@ public final class SessionTree extends RecordedFields {
       }
     }
     handOver(batch, first, keep);
-    leaveFlight();
+    if (leaves) {
+      runtime.sessionCompleted(this);
+    }
     return stillOpen;
   }
 

@@ -5,13 +5,11 @@ import ai.honeyhive.transport.export.internal.CompletedSession;
 import ai.honeyhive.transport.export.internal.SessionProcessor;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.EventType;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -48,7 +46,7 @@ public final class TracerRuntime {
   private final ThrottledLogger cutWarnings = new ThrottledLogger(LoggerFactory.getLogger("ai.honeyhive.Tracer"));
   private final AtomicLong internalErrors = new AtomicLong();
   /** Sessions started (or resumed by late work) and not yet completed: shutdown waits for these. */
-  private final Set<SessionTree> inFlight = ConcurrentHashMap.newKeySet();
+  private final OpenSessions inFlight = new OpenSessions();
   private final AtomicLong sessionsCut = new AtomicLong();
   private final AtomicLong eventsCutOpen = new AtomicLong();
   private final long maxSessionAgeNanos;
@@ -147,12 +145,7 @@ public final class TracerRuntime {
     int configTaken = 0;
     while (true) {
       ContextFrame parent = TraceContext.current();
-      SessionTree session;
-      if (parent == null) {
-        session = SessionTree.implicit(this, name, now);
-      } else {
-        session = parent.session();
-      }
+      SessionTree session = parent == null ? SessionTree.implicit(this, name, now) : parent.session();
       // the parent's id is taken from the parent frame when the event is exported (ActiveEvent.parentId)
       ActiveEvent event = new ActiveEvent(session, type, name, parent, origin, now, captured);
       if (o != null && session.recording()) {
@@ -169,7 +162,14 @@ public final class TracerRuntime {
         event.attachUnpublished(RecordedFields.INPUTS, inputNames, inputs, inputsTaken);
         event.attachUnpublished(RecordedFields.CONFIG, configNames, config, configTaken);
       }
-      if (session.eventStarted(event, parent, now)) {
+      boolean started;
+      if (parent == null) {
+        session.firstEventStarted(event, now);   // a new session, reachable from no other thread yet
+        started = true;
+      } else {
+        started = session.eventStarted(event, parent, now);
+      }
+      if (started) {
         TraceContext.set(event);
         if (OtelInterop.PRESENT) {
           OtelInterop.eventStarted(event, parent);
@@ -237,14 +237,14 @@ public final class TracerRuntime {
    */
   private void sweep(long nowNanos) {
     try {
-      List<SessionTree> open = new ArrayList<>(inFlight);
+      List<SessionTree> open = inFlight.snapshot();
       for (SessionTree s : open) {
         if (s.olderThan(maxSessionAgeNanos, nowNanos)) {
           cutAtLimit(s, nowNanos);
         }
       }
       if (inFlight.size() > MAX_OPEN_SESSIONS) {
-        List<SessionTree> oldestFirst = new ArrayList<>(inFlight);
+        List<SessionTree> oldestFirst = inFlight.snapshot();
         oldestFirst.sort(Comparator.comparingLong(SessionTree::startNanos));
         for (int i = 0; i < oldestFirst.size() - MAX_OPEN_SESSIONS; i++) {
           cut(oldestFirst.get(i), "open", "more than " + MAX_OPEN_SESSIONS + " sessions were open; it was one of the oldest");
@@ -317,7 +317,7 @@ public final class TracerRuntime {
    * ({@link System#nanoTime()}) passes; true if none is left. Polls: it runs once, at shutdown.
    */
   public boolean awaitSessionsInFlight(long deadlineNanos, Set<SessionTree> own) {
-    while (!own.containsAll(inFlight)) {
+    while (!own.containsAll(inFlight.snapshot())) {
       if (System.nanoTime() - deadlineNanos >= 0 || Thread.currentThread().isInterrupted()) {
         return false;
       }
@@ -334,7 +334,7 @@ public final class TracerRuntime {
     synchronized (this) {
       state = SHUT_DOWN;
     }
-    List<SessionTree> open = new ArrayList<>(inFlight);
+    List<SessionTree> open = inFlight.snapshot();
     int events = 0;
     for (SessionTree s : open) {
       List<ActiveEvent> stillOpen = s.cut();

@@ -357,13 +357,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
    * the frames above it are abandoned too; if it is not on the stack at all, nothing changes.
    */
   private void restoreContext() {
-    ContextFrame current = TraceContext.current();
-    for (ContextFrame f = current; f != null; f = previousOf(f)) {
-      if (f == this) {
-        TraceContext.set(restoreTo);
-        return;
-      }
-    }
+    TraceContext.pop(this, restoreTo);
   }
 
   static ContextFrame previousOf(ContextFrame f) {

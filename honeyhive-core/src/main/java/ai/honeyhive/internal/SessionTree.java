@@ -48,9 +48,10 @@ public final class SessionTree extends RecordedFields {
   private final long idMsb;
   private final long idLsb;
   private volatile String sessionId;
-  /** A {@link System#nanoTime()} reading and the wall-clock time taken with it, at the session's start. */
+  /** A {@link System#nanoTime()} reading at the session's start (its age is measured from it). */
   private final long anchorNanos;
-  private final long anchorMillis;
+  /** What its events' wall-clock times are measured from: the runtime's anchor when it started. */
+  private final WallClock wallClock;
   private final boolean implicit;
   private final boolean sampled;
   /** The caller's context, for a session continued from another service; null for a session started here. */
@@ -106,7 +107,7 @@ public final class SessionTree extends RecordedFields {
       long idMsb, long idLsb, boolean sampled, RemoteParent remote) {
     this.runtime = runtime;
     this.anchorNanos = anchorNanos;
-    this.anchorMillis = System.currentTimeMillis();
+    this.wallClock = runtime.wallClock(anchorNanos);
     this.idMsb = idMsb;
     this.idLsb = idLsb;
     this.remote = remote;
@@ -149,11 +150,11 @@ public final class SessionTree extends RecordedFields {
 
   /**
    * The wall-clock time, in epoch milliseconds, of a {@link System#nanoTime()} reading taken
-   * during this session: measured from the session's start, as OpenTelemetry anchors a trace's
-   * clock, so that an event's start and end each cost one clock read rather than two.
+   * during this session: measured from its {@link WallClock} anchor, as OpenTelemetry anchors a
+   * trace's clock, so that an event's start and end each cost one clock read rather than two.
    */
   long epochMillis(long nanos) {
-    return anchorMillis + Math.floorDiv(nanos - anchorNanos, 1_000_000L);
+    return wallClock.epochMillis(nanos);
   }
 
   public String sessionId() {

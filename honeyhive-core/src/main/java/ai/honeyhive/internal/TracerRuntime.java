@@ -54,6 +54,8 @@ public final class TracerRuntime {
   private final long earlyExportDelayNanos;
   private final AtomicLong nextSweepNanos;
   private volatile int state;
+  /** The anchor of the sessions' clocks, read anew at most every second (see {@link WallClock}). */
+  private volatile WallClock wallClock = WallClock.read();
 
   public TracerRuntime(HoneyHiveConfig config, SessionProcessor processor, ValueCapture capture) {
     this.config = config;
@@ -100,6 +102,16 @@ public final class TracerRuntime {
     }
   }
 
+  /** The wall-clock anchor for a session starting at {@code nowNanos}: the current one, or a new one if it is old. */
+  WallClock wallClock(long nowNanos) {
+    WallClock c = wallClock;
+    if (c.staleAt(nowNanos)) {
+      c = WallClock.read();   // a race reads it twice; either is right
+      wallClock = c;
+    }
+    return c;
+  }
+
   long maxSessionAgeNanos() {
     return maxSessionAgeNanos;
   }
@@ -143,8 +155,9 @@ public final class TracerRuntime {
     int inputsTaken = 0;
     Object[] config = null;
     int configTaken = 0;
+    TraceContext.Slot slot = TraceContext.slotToSet();   // one thread-local lookup for the read and the write
     while (true) {
-      ContextFrame parent = TraceContext.current();
+      ContextFrame parent = TraceContext.current(slot);
       SessionTree session = parent == null ? SessionTree.implicit(this, name, now) : parent.session();
       // the parent's id is taken from the parent frame when the event is exported (ActiveEvent.parentId)
       ActiveEvent event = new ActiveEvent(session, type, name, parent, origin, now, captured);
@@ -170,7 +183,7 @@ public final class TracerRuntime {
         started = session.eventStarted(event, parent, now);
       }
       if (started) {
-        TraceContext.set(event);
+        slot.frame = event;
         if (OtelInterop.PRESENT) {
           OtelInterop.eventStarted(event, parent);
         }

@@ -22,7 +22,6 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   private volatile String eventId;
   private final EventType type;
   private final String name;
-  private final long startMillis;
   private final long startNanos;
   /** What was current on the starting thread before this event; restored when it ends. */
   private final ContextFrame restoreTo;
@@ -40,8 +39,11 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
    */
   int untracedEntries;
 
-  private long endMillis;
-  private double durationMillis;
+  /**
+   * The {@link System#nanoTime()} of its end (or cut). Its wall-clock times and duration are
+   * worked out from this and {@link #startNanos} when it is assembled, on the export worker.
+   */
+  private long endNanos;
   /** Taken off its thread's context while still open (async return): ending it leaves threads alone. */
   private volatile boolean detached;
   /** Ended, or cut as it stood: never again the parent of work it was left current for. */
@@ -84,7 +86,6 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     this.restoreTo = restoreTo;
     this.thread = Thread.currentThread();
     this.startNanos = startNanos;
-    this.startMillis = session.epochMillis(startNanos);
   }
 
   @Override
@@ -308,8 +309,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
       sealed = true;   // ended: it takes no more values
       finished = true;
       if (!cut) {
-        endMillis = session.epochMillis(nanos);
-        durationMillis = (nanos - startNanos) / 1_000_000.0;
+        endNanos = nanos;
       }
     }
     if (!detached && Thread.currentThread() == thread) {
@@ -333,8 +333,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
       }
       sealed = true;
       incomplete = true;
-      endMillis = session.epochMillis(nanos);
-      durationMillis = (nanos - startNanos) / 1_000_000.0;
+      endNanos = nanos;
     }
     finished = true;
     return true;
@@ -383,9 +382,9 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
         .inputs(orEmpty(inputs))
         .outputs(orEmpty(outputs))
         .error(error)
-        .startTime(startMillis)
-        .endTime(endMillis)
-        .duration(durationMillis)
+        .startTime(session.epochMillis(startNanos))
+        .endTime(session.epochMillis(endNanos))
+        .duration((endNanos - startNanos) / 1_000_000.0)
         .metadata(incomplete ? markedIncomplete(metadata) : orEmpty(metadata))
         .feedback(orEmpty(feedback))
         .metrics(orEmpty(metrics))

@@ -112,7 +112,7 @@ public final class SessionTree extends RecordedFields {
     this.idLsb = idLsb;
     this.remote = remote;
     this.name = boundedName(name);   // every string we send is bounded
-    this.source = remote != null && remote.source() != null ? remote.source() : Entries.name(runtime.config().source(), null);
+    this.source = remote != null && remote.source() != null ? remote.source() : runtime.boundedSource();
     this.implicit = implicit;
     this.open = open;
     this.sampled = sampled;

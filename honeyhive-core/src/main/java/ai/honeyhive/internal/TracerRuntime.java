@@ -1,6 +1,7 @@
 package ai.honeyhive.internal;
 
 import ai.honeyhive.config.HoneyHiveConfig;
+import ai.honeyhive.internal.capture.Entries;
 import ai.honeyhive.transport.export.internal.CompletedSession;
 import ai.honeyhive.transport.export.internal.SessionProcessor;
 import ai.honeyhive.transport.internal.ThrottledLogger;
@@ -54,6 +55,8 @@ public final class TracerRuntime {
   private final long earlyExportDelayNanos;
   private final AtomicLong nextSweepNanos;
   private volatile int state;
+  /** The configured source as it may go on the wire, bounded once rather than for every session. */
+  private final String boundedSource;
   /** The anchor of the sessions' clocks, read anew at most every second (see {@link WallClock}). */
   private volatile WallClock wallClock = WallClock.read();
 
@@ -67,6 +70,7 @@ public final class TracerRuntime {
     this.sweepIntervalNanos = Math.min(SWEEP_INTERVAL_NANOS, maxSessionAgeNanos / 8);
     this.earlyExportDelayNanos = config.export().scheduleDelay().toNanos();
     this.nextSweepNanos = new AtomicLong(System.nanoTime() + sweepIntervalNanos);
+    this.boundedSource = Entries.name(config.source(), null);
   }
 
   public HoneyHiveConfig config() {
@@ -110,6 +114,10 @@ public final class TracerRuntime {
       wallClock = c;
     }
     return c;
+  }
+
+  String boundedSource() {
+    return boundedSource;
   }
 
   long maxSessionAgeNanos() {

@@ -10,9 +10,24 @@ import java.util.Map;
 
 /**
  * An event in progress: the mutable state behind a {@link Span} until it ends, then the source of
- * its {@link Event}. Its recorded values are kept by {@link RecordedFields}, under this event's
- * monitor, because enrichment may come from other threads than the one that started the event.
- * Not public API.
+ * its {@link Event}. Its recorded values are kept by {@link RecordedFields}. Not public API.
+ *
+ * <p>Who writes what, and under which lock:
+ * <ul>
+ *   <li>Its start values (a woven call's arguments, the model it names) are written by the
+ *       starting thread before the session counts the event in ({@link TracerRuntime#begin}),
+ *       when no other thread can reach it: no lock. The session's lock, which that counting takes
+ *       and which every other thread takes before it can reach the event (through the session's
+ *       pending events, at a cut or at assembly), orders them before anything else.
+ *   <li>Everything recorded after that (enrichment, from any thread, the return value, the error)
+ *       and its end are written under this event's monitor, because enrichment may come from
+ *       other threads than the one that started it; a woven call's return value and its end take
+ *       the monitor once ({@link #endReturning}).
+ *   <li>{@link #untracedEntries} and the thread's context are touched only by the starting thread.
+ *   <li>The event's {@link Event} is assembled on the export worker under the monitor, after the
+ *       session's hand-off (its lock, then the processor's queue) has published the ended event;
+ *       the maps of entries recorded as arrays, and the wall-clock times, are made there.
+ * </ul>
  */
 public final class ActiveEvent extends RecordedFields implements Span, ContextFrame {
   private final SessionTree session;

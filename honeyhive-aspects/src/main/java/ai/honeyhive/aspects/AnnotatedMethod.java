@@ -1,17 +1,31 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.internal.ActiveEvent;
+import ai.honeyhive.internal.AdviceEntries;
 import ai.honeyhive.internal.TraceAnnotation;
 import ai.honeyhive.transport.model.EventType;
 import java.lang.annotation.Annotation;
 import org.aspectj.lang.JoinPoint;
 
 /**
- * A woven method together with what one of its annotations asks for (event name, what to
- * capture, model and provider), read once per method and kind: an annotation's members are
- * reflective proxy calls, too slow to make on every traced call.
+ * Everything the advice needs about a woven method and what its annotation (or configuration)
+ * asks for, worked out once per method and kind: the event's type and name, its parameter names
+ * and which are {@link ai.honeyhive.annotations.Redact}ed, what to capture, the model and provider.
+ * An annotation's members are reflective proxy calls, too slow to make on every traced call.
+ *
+ * <p>It is looked up once per call, by the start advice, and the event keeps it as its
+ * {@linkplain AdviceEntries.Origin origin}: the exit advice finds its event by the join point
+ * alone and reads what it needs from here, with no second lookup.
+ *
+ * @param redacted which parameters are redacted; null if none
+ * @param inputNames the parameter names if the arguments can be recorded as a batch when the
+ *     event starts ({@link ActiveEvent#namesReady}), else null: recorded one by one
+ * @param configNames {@code model} and {@code provider}, those of them the annotation names; null if neither
+ * @param configValues their values
  */
-record AnnotatedMethod(TracedMethod method, String eventName, boolean captureInputs,
-    boolean captureOutputs, String model, String provider) {
+record AnnotatedMethod(JoinPoint.StaticPart joinPoint, EventType type, String eventName,
+    String[] parameterNames, boolean[] redacted, boolean captureInputs, boolean captureOutputs,
+    String[] inputNames, String[] configNames, Object[] configValues) implements AdviceEntries.Origin {
   private static final StaticPartCache<AnnotatedMethod> CHAINS = new StaticPartCache<>();
   private static final StaticPartCache<AnnotatedMethod> TOOLS = new StaticPartCache<>();
   private static final StaticPartCache<AnnotatedMethod> MODELS = new StaticPartCache<>();
@@ -21,18 +35,47 @@ record AnnotatedMethod(TracedMethod method, String eventName, boolean captureInp
         type == EventType.MODEL ? MODELS : type == EventType.TOOL ? TOOLS : CHAINS;
     AnnotatedMethod known = cache.getIfPresent(origin);
     // the lambda captures the annotation: made only on a miss, so a call allocates nothing
-    return known != null ? known : cache.get(origin, o -> describe(o, annotation));
+    return known != null ? known : cache.get(origin, o -> annotated(o, type, annotation));
   }
 
-  private static AnnotatedMethod describe(JoinPoint.StaticPart origin, Annotation a) {
-    TracedMethod method = TracedMethod.of(origin);
+  private static AnnotatedMethod annotated(JoinPoint.StaticPart origin, EventType type, Annotation a) {
     TraceAnnotation t = TraceAnnotation.of(a);
     String name = t == null ? "" : t.name();
     boolean inputs = t == null || t.captureInputs();
     boolean outputs = t == null || t.captureOutputs();
     String model = t == null ? null : t.model();
     String provider = t == null ? null : t.provider();
-    return new AnnotatedMethod(method, name.isEmpty() ? method.name() : name, inputs,
-        outputs && !method.returnsVoid(), model, provider);
+    return describe(origin, type, name, inputs, outputs, model, provider);
+  }
+
+  /** A method traced by configuration: inputs and outputs captured, no model. */
+  static AnnotatedMethod configured(JoinPoint.StaticPart origin, EventType type, String eventName) {
+    return describe(origin, type, eventName == null ? "" : eventName, true, true, null, null);
+  }
+
+  private static AnnotatedMethod describe(JoinPoint.StaticPart origin, EventType type, String name,
+      boolean inputs, boolean outputs, String model, String provider) {
+    TracedMethod method = TracedMethod.of(origin);
+    String[] names = method.parameterNames();
+    boolean hasModel = model != null && !model.isEmpty();
+    boolean hasProvider = provider != null && !provider.isEmpty();
+    String[] configNames = null;
+    Object[] configValues = null;
+    if (hasModel && hasProvider) {
+      configNames = new String[] {"model", "provider"};
+      configValues = new Object[] {model, provider};
+    } else if (hasModel || hasProvider) {
+      configNames = new String[] {hasModel ? "model" : "provider"};
+      configValues = new Object[] {hasModel ? model : provider};
+    }
+    return new AnnotatedMethod(origin, type, name.isEmpty() ? method.name() : name, names,
+        method.redacted(), inputs, outputs && !method.returnsVoid(),
+        ActiveEvent.namesReady(names) ? names : null, configNames, configValues);
+  }
+
+  /** The join point, as AspectJ prints it: {@code execution(<return type> <class>.<method>(<parameters>))}. */
+  @Override
+  public String toString() {
+    return String.valueOf(joinPoint);
   }
 }

@@ -23,6 +23,8 @@ import org.aspectj.lang.annotation.Pointcut;
 @Aspect
 public abstract class ConfiguredTraceAspect {
   private volatile ConfiguredMethods.Target target;
+  /** This aspect's description of each method it traces (one, unless its pattern matches several). */
+  private final StaticPartCache<AnnotatedMethod> described = new StaticPartCache<>();
 
   /** The executions this aspect traces; defined by each concrete aspect. */
   @Pointcut
@@ -59,12 +61,18 @@ public abstract class ConfiguredTraceAspect {
       t = ConfiguredMethods.lookup(getClass().getName());
       target = t;
     }
-    TracedMethodCall.start(jp, t.type(), t.eventName(), true, null, null);
+    JoinPoint.StaticPart origin = jp.getStaticPart();
+    AnnotatedMethod m = described.getIfPresent(origin);
+    if (m == null) {
+      ConfiguredMethods.Target chosen = t;
+      m = described.get(origin, o -> AnnotatedMethod.configured(o, chosen.type(), chosen.eventName()));
+    }
+    TracedMethodCall.start(jp, m);
   }
 
   @AfterReturning(pointcut = "configuredExecution() && inTrace()", returning = "result")
   public void returnedConfigured(JoinPoint.StaticPart jp, Object result) {
-    TracedMethodCall.returned(jp, true, result);
+    TracedMethodCall.returned(jp, result);
   }
 
   @AfterThrowing(pointcut = "configuredExecution() && inTrace()", throwing = "error")

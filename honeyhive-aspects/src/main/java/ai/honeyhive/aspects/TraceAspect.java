@@ -145,11 +145,12 @@ public final class TraceAspect {
   }
 
   // One pair of after advice per annotation, so a method carrying two annotations ends both events.
+  // The exit takes nothing but the join point: its event keeps what its start looked up.
 
-  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceChain * *(..)) && @annotation(trace) && inTrace()",
+  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceChain * *(..)) && inTrace()",
       returning = "result")
-  public void returnedChain(JoinPoint.StaticPart jp, TraceChain trace, Object result) {
-    TracedMethodCall.returned(jp, EventType.CHAIN, trace, result);
+  public void returnedChain(JoinPoint.StaticPart jp, Object result) {
+    TracedMethodCall.returned(jp, result);
   }
 
   @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceChain * *(..)) && inTrace()",
@@ -158,10 +159,10 @@ public final class TraceAspect {
     TracedMethodCall.threw(jp, error);
   }
 
-  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceTool * *(..)) && @annotation(trace) && inTrace()",
+  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceTool * *(..)) && inTrace()",
       returning = "result")
-  public void returnedTool(JoinPoint.StaticPart jp, TraceTool trace, Object result) {
-    TracedMethodCall.returned(jp, EventType.TOOL, trace, result);
+  public void returnedTool(JoinPoint.StaticPart jp, Object result) {
+    TracedMethodCall.returned(jp, result);
   }
 
   @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceTool * *(..)) && inTrace()",
@@ -170,10 +171,10 @@ public final class TraceAspect {
     TracedMethodCall.threw(jp, error);
   }
 
-  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceModel * *(..)) && @annotation(trace) && inTrace()",
+  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceModel * *(..)) && inTrace()",
       returning = "result")
-  public void returnedModel(JoinPoint.StaticPart jp, TraceModel trace, Object result) {
-    TracedMethodCall.returned(jp, EventType.MODEL, trace, result);
+  public void returnedModel(JoinPoint.StaticPart jp, Object result) {
+    TracedMethodCall.returned(jp, result);
   }
 
   @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceModel * *(..)) && inTrace()",

@@ -8,30 +8,19 @@ import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.reflect.MethodSignature;
 
 /**
- * What the aspect needs to know about a woven method, worked out once per method: its name,
- * its parameter names, which parameters are {@link Redact}ed (null if none) and whether it
- * returns anything.
+ * What a woven method's signature tells the aspect, read when its {@link AnnotatedMethod} is
+ * worked out (once per method): its name, its parameter names, which parameters are
+ * {@link Redact}ed (null if none) and whether it returns anything.
  *
  * <p>Parameter names come from the join point's signature (which AspectJ fills from the class
  * file's debug information), else from {@code -parameters} metadata via reflection, else
  * {@code arg0}, {@code arg1}, ... in declaration order.
  */
 record TracedMethod(String name, String[] parameterNames, boolean[] redacted, boolean returnsVoid) {
-  private static final StaticPartCache<TracedMethod> CACHE = new StaticPartCache<>();
-
   static TracedMethod of(JoinPoint.StaticPart staticPart) {
-    return CACHE.get(staticPart, TracedMethod::describe);
-  }
-
-  private static TracedMethod describe(JoinPoint.StaticPart staticPart) {
     MethodSignature signature = (MethodSignature) staticPart.getSignature();
     return new TracedMethod(signature.getName(), parameterNames(signature), redacted(signature),
         signature.getReturnType() == void.class);
-  }
-
-  /** Whether the parameter at {@code index} is marked {@link Redact}. */
-  boolean isRedacted(int index) {
-    return redacted != null && index < redacted.length && redacted[index];
   }
 
   static boolean[] redacted(MethodSignature signature) {

@@ -1,5 +1,6 @@
 package ai.honeyhive.aspects;
 
+import ai.honeyhive.Context;
 import ai.honeyhive.SpanKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -78,6 +79,38 @@ class ShutdownInFlightTest {
       assertThat(e.outputs()).containsEntry("result", "answer");
       assertThat(e.metadata()).doesNotContainKey("honeyhive_incomplete");
     });
+  }
+
+  @Test
+  void lateWorkInASessionThatHadCompletedIsWaitedForLikeAnyCallInFlight() throws Exception {
+    Context[] rootContext = new Context[1];
+    tracer.trace(SpanKind.CHAIN, "request", Map.of(), span -> {
+      rootContext[0] = Context.current();
+      return "answered";
+    });
+    assertThat(exporter.batches()).as("the session completed when its root returned").hasSize(1);
+
+    // work left running under the finished root: it holds the session in flight again
+    CountDownLatch started = new CountDownLatch(1);
+    Runnable step = () -> tracer.trace(SpanKind.TOOL, "late step", Map.of(), span -> {
+      started.countDown();
+      while (tracer.isEnabled()) {
+        Thread.onSpinWait();
+      }
+      modelLatency(300);
+      return "late result";
+    });
+    Thread late = new Thread(rootContext[0].wrap(step));
+    late.start();
+    started.await();
+
+    assertThat(tracer.shutdown(Duration.ofSeconds(10))).isTrue();
+    late.join();
+    assertThat(exporter.events()).filteredOn(e -> e.eventName().equals("late step")).singleElement().satisfies(e -> {
+      assertThat(e.outputs()).containsEntry("result", "late result");
+      assertThat(e.metadata()).doesNotContainKey("honeyhive_incomplete");
+    });
+    assertThat(tracer.incompleteSessionCount()).isZero();
   }
 
   @Test

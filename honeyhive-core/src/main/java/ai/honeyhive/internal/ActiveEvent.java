@@ -10,9 +10,24 @@ import java.util.Map;
 
 /**
  * An event in progress: the mutable state behind a {@link Span} until it ends, then the source of
- * its {@link Event}. Its recorded values are kept by {@link RecordedFields}, under this event's
- * monitor, because enrichment may come from other threads than the one that started the event.
- * Not public API.
+ * its {@link Event}. Its recorded values are kept by {@link RecordedFields}. Not public API.
+ *
+ * <p>Who writes what, and under which lock:
+ * <ul>
+ *   <li>Its start values (a woven call's arguments, the model it names) are written by the
+ *       starting thread before the session counts the event in ({@link TracerRuntime#begin}),
+ *       when no other thread can reach it: no lock. The session's lock, which that counting takes
+ *       and which every other thread takes before it can reach the event (through the session's
+ *       pending events, at a cut or at assembly), orders them before anything else.
+ *   <li>Everything recorded after that (enrichment, from any thread, the return value, the error)
+ *       and its end are written under this event's monitor, because enrichment may come from
+ *       other threads than the one that started it; a woven call's return value and its end take
+ *       the monitor once ({@link #endReturning}).
+ *   <li>{@link #untracedEntries} and the thread's context are touched only by the starting thread.
+ *   <li>The event's {@link Event} is assembled on the export worker under the monitor, after the
+ *       session's hand-off (its lock, then the processor's queue) has published the ended event;
+ *       the maps of entries recorded as arrays, and the wall-clock times, are made there.
+ * </ul>
  */
 public final class ActiveEvent extends RecordedFields implements Span, ContextFrame {
   private final SessionTree session;
@@ -22,12 +37,14 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   private volatile String eventId;
   private final EventType type;
   private final String name;
-  private final long startMillis;
   private final long startNanos;
   /** What was current on the starting thread before this event; restored when it ends. */
   private final ContextFrame restoreTo;
   private final Thread thread;
-  /** What started it, for the aspect to find its own event at method exit; null for the API. */
+  /**
+   * What started it, for the aspect to find its own event at method exit (an
+   * {@link AdviceEntries.Origin}, see there); null for the API.
+   */
   private final Object origin;
   /** Bounds what this event's captured values hold; counts what was cut. */
   private final CaptureBudget budget;
@@ -37,8 +54,11 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
    */
   int untracedEntries;
 
-  private long endMillis;
-  private double durationMillis;
+  /**
+   * The {@link System#nanoTime()} of its end (or cut). Its wall-clock times and duration are
+   * worked out from this and {@link #startNanos} when it is assembled, on the export worker.
+   */
+  private long endNanos;
   /** Taken off its thread's context while still open (async return): ending it leaves threads alone. */
   private volatile boolean detached;
   /** Ended, or cut as it stood: never again the parent of work it was left current for. */
@@ -61,17 +81,26 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   /** @param startNanos the {@link System#nanoTime()} of its start; wall-clock times come from the session's anchor */
   ActiveEvent(SessionTree session, EventType type, String name, ContextFrame restoreTo,
       Object origin, long startNanos) {
+    this(session, type, name, restoreTo, origin, startNanos, null);
+  }
+
+  /**
+   * @param budget the budget start values were already captured with (for an event started
+   *     again in another session, see {@link TracerRuntime#begin}); null for a new one
+   */
+  ActiveEvent(SessionTree session, EventType type, String name, ContextFrame restoreTo,
+      Object origin, long startNanos, CaptureBudget budget) {
     this.session = session;
     this.origin = origin;
     this.idMsb = Ids.msb();
     this.idLsb = Ids.lsb();
     this.type = type;
-    this.budget = session.runtime().capture().newEventBudget();
-    this.name = Entries.name(name, budget);   // every string we send is bounded
+    this.budget = budget != null ? budget : session.runtime().capture().newEventBudget();
+    // every string we send is bounded; a budget taken over counted the cut already
+    this.name = Entries.name(name, budget != null ? null : this.budget);
     this.restoreTo = restoreTo;
     this.thread = Thread.currentThread();
     this.startNanos = startNanos;
-    this.startMillis = session.epochMillis(startNanos);
   }
 
   @Override
@@ -79,7 +108,8 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     return session;
   }
 
-  Object origin() {
+  /** What started it: an {@link AdviceEntries.Origin} for a woven call, null for the API. */
+  public Object origin() {
     return origin;
   }
 
@@ -106,7 +136,8 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   String whereStarted() {
     String where = "'" + name + "' (" + type.wireName() + ")";
     if (origin != null) {
-      where += " at " + origin;   // the join point: execution(<return type> <class>.<method>(<parameters>))
+      Object jp = origin instanceof AdviceEntries.Origin o ? o.joinPoint() : origin;
+      where += " at " + jp;   // the join point: execution(<return type> <class>.<method>(<parameters>))
     }
     return where + " started on thread '" + thread.getName() + "'";
   }
@@ -179,12 +210,14 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     recordAll(INPUTS, names, values);
   }
 
-  /** Records the model and provider a {@code @TraceModel} names in {@code config}, under one lock. */
-  public void recordModel(String model, String provider) {
-    recordAll(CONFIG, MODEL_KEYS, new Object[] {model, provider});
+  /**
+   * Whether {@code names} may be an {@link AdviceEntries.Origin}'s input or config names, recorded
+   * as they are on every call: none null, each sent as it is, no two alike. Checked once per method.
+   */
+  public static boolean namesReady(String[] names) {
+    return readyNames(names);
   }
 
-  private static final String[] MODEL_KEYS = {"model", "provider"};
   private static final String[] TOKEN_KEYS = {PROMPT_TOKENS, COMPLETION_TOKENS, TOTAL_TOKENS};
 
   /** The three metadata entries of {@link Span#setTokenUsage}, recorded under one lock instead of three. */
@@ -256,27 +289,49 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     return this;
   }
 
+  /**
+   * Records what a woven call returned, unless outputs were set explicitly, and ends the event:
+   * {@link #recordReturn} and {@link #end()} under one lock instead of two.
+   */
+  public void endReturning(Object value) {
+    Map<String, Object> returned = null;
+    // volatile reads, no lock: a race with end() or setOutput() is settled under the lock
+    if (!finished && !outputsOverridden && recording()) {
+      returned = OutputShape.of(value, capture(), budget);
+    }
+    end(returned);
+  }
+
   @Override
   public void end() {
+    end(null);
+  }
+
+  /** Ends the event, first taking {@code returned} as its outputs if it is not null. */
+  private void end(Map<String, Object> returned) {
     long nanos = System.nanoTime();
     boolean cut;
+    boolean failed;
     synchronized (this) {
       if (sealed && !incomplete) {
         return;
       }
       cut = sealed;
+      if (returned != null) {
+        takeOutputs(returned, false);
+      }
+      failed = error != null;   // final once sealed; read here rather than under a lock of its own
       sealed = true;   // ended: it takes no more values
       finished = true;
       if (!cut) {
-        endMillis = session.epochMillis(nanos);
-        durationMillis = (nanos - startNanos) / 1_000_000.0;
+        endNanos = nanos;
       }
     }
     if (!detached && Thread.currentThread() == thread) {
       restoreContext();
     }
     if (!cut) {   // an event cut as it stood was exported then; its late end only restores the context
-      session.eventEnded(this, nanos);
+      session.eventEnded(this, nanos, failed);
     }
   }
 
@@ -293,8 +348,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
       }
       sealed = true;
       incomplete = true;
-      endMillis = session.epochMillis(nanos);
-      durationMillis = (nanos - startNanos) / 1_000_000.0;
+      endNanos = nanos;
     }
     finished = true;
     return true;
@@ -317,27 +371,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
    * the frames above it are abandoned too; if it is not on the stack at all, nothing changes.
    */
   private void restoreContext() {
-    ContextFrame current = TraceContext.current();
-    for (ContextFrame f = current; f != null; f = previousOf(f)) {
-      if (f == this) {
-        TraceContext.set(restoreTo);
-        return;
-      }
-    }
-  }
-
-  /**
-   * The innermost open event on this thread's context that {@code origin} started on this thread,
-   * or null. Normally the current frame; deeper if inner events were left open.
-   */
-  public static ActiveEvent innermostStartedHereBy(Object origin) {
-    Thread here = Thread.currentThread();
-    for (ContextFrame f = TraceContext.current(); f != null; f = previousOf(f)) {
-      if (f instanceof ActiveEvent e && e.origin == origin && e.thread == here) {
-        return e;
-      }
-    }
-    return null;
+    TraceContext.pop(this, restoreTo);
   }
 
   static ContextFrame previousOf(ContextFrame f) {
@@ -349,6 +383,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   }
 
   synchronized Event toEvent(List<String> childrenIds, String project, String source) {
+    unbatchAll();   // the maps of entries recorded as arrays are made here, on the export worker
     Event event = Event.builder()
         .project(project)
         .eventType(type)
@@ -362,9 +397,9 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
         .inputs(orEmpty(inputs))
         .outputs(orEmpty(outputs))
         .error(error)
-        .startTime(startMillis)
-        .endTime(endMillis)
-        .duration(durationMillis)
+        .startTime(session.epochMillis(startNanos))
+        .endTime(session.epochMillis(endNanos))
+        .duration((endNanos - startNanos) / 1_000_000.0)
         .metadata(incomplete ? markedIncomplete(metadata) : orEmpty(metadata))
         .feedback(orEmpty(feedback))
         .metrics(orEmpty(metrics))

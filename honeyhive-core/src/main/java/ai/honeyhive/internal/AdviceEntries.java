@@ -17,6 +17,35 @@ package ai.honeyhive.internal;
 public final class AdviceEntries {
   private AdviceEntries() {}
 
+  /**
+   * What an aspect's start advice leaves on its event as the event's origin: the join point its
+   * exit advice will name (see {@link #toEnd}), and whatever else the exit needs, so that the exit
+   * looks nothing up.
+   */
+  public interface Origin {
+    /** The join point (AspectJ's static part) of the woven method. */
+    Object joinPoint();
+
+    /**
+     * The names the arguments passed to {@link TracerRuntime#begin(ai.honeyhive.transport.model.EventType,
+     * String, Object, Object[])} are recorded under, one per argument, ready as
+     * {@link ActiveEvent#namesReady} says; null if the arguments are not passed there.
+     */
+    default String[] inputNames() {
+      return null;
+    }
+
+    /** Config entries every call records (a model's name and provider), names ready; null if none. */
+    default String[] configNames() {
+      return null;
+    }
+
+    /** The values of {@link #configNames()}, copied for each call. */
+    default Object[] configValues() {
+      return null;
+    }
+  }
+
   /** A woven call is being entered on this thread, which is in a trace; it has started nothing yet. */
   public static void entered() {
     ActiveEvent owner = innermostOwned(TraceContext.current());
@@ -34,9 +63,9 @@ public final class AdviceEntries {
   }
 
   /**
-   * The event the exiting woven call of {@code origin} started on this thread, or null if it
-   * started none. Normally the current frame; deeper if events started inside the call were
-   * left open.
+   * The event the exiting woven call of join point {@code origin} started on this thread, or
+   * null if it started none. Normally the current frame; deeper if events started inside the
+   * call were left open.
    */
   public static ActiveEvent toEnd(Object origin) {
     Thread here = Thread.currentThread();
@@ -46,12 +75,18 @@ public final class AdviceEntries {
           e.untracedEntries--;   // this call was entered above e and started nothing
           return null;
         }
-        if (e.origin() == origin) {
+        if (startedBy(e, origin)) {
           return e;
         }
       }
     }
     return null;
+  }
+
+  /** Whether {@code e} was started by a call of join point {@code joinPoint}. */
+  static boolean startedBy(ActiveEvent e, Object joinPoint) {
+    Object o = e.origin();
+    return o == joinPoint || (o instanceof Origin w && w.joinPoint() == joinPoint);
   }
 
   private static ActiveEvent innermostOwned(ContextFrame from) {

@@ -1,6 +1,7 @@
 package ai.honeyhive.internal;
 
 import ai.honeyhive.internal.capture.Entries;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,6 +14,20 @@ import java.util.Map;
  * owner extends this class rather than holding one, so that the monitor is the event's (or the
  * session's) own, as the lock order "session, then event" names it, and an event costs no extra
  * object on the traced call's path.
+ *
+ * <p>The one exception is the writes made before the owner is published, that is before any other
+ * thread can reach it: an event's start values (the arguments of a woven call, the model it
+ * names) are recorded by the thread that creates it, before its session counts it in under the
+ * session's lock, and need no lock of their own ({@link #attachUnpublished}); that lock, which
+ * every other thread takes before it can reach the event, orders them before anything else.
+ *
+ * <p>Entries recorded several at a time (a woven call's arguments, a model's name and provider,
+ * token usage) are kept as the arrays they came in, a {@link Batch}, not put in a map on the
+ * caller's thread: the map is made when it is needed, by a setter of the same section (under the
+ * lock) or when the event is assembled, on the export worker. A batch's names are distinct and
+ * sent as they are, and it is only made for a section that holds nothing yet, so putting its
+ * entries in a map later, in order, gives the map and the budget what putting them at once would
+ * have: the same entries in the same order, nothing replaced, nothing given back.
  */
 abstract class RecordedFields {
   // What the setters record into: one of the maps.
@@ -32,6 +47,8 @@ abstract class RecordedFields {
   Map<String, Object> feedback;
   Map<String, Object> userProperties;
   String error;
+  /** Sections recorded as arrays and not yet put in their map; see the class comment. Guarded like the maps. */
+  Batch batches;
   /**
    * No more values are taken: the event has ended, and goes out as it was then, though its
    * {@code Event} is assembled later, on the processor's thread. Guarded by this. A session never
@@ -52,7 +69,35 @@ abstract class RecordedFields {
   /** Called holding the lock after a value was taken or left out: a session counts its cuts here. */
   void recorded(CaptureBudget budget) {}
 
+  /**
+   * Entries of one section, {@code values[i]} (captured) under {@code names[i]} for
+   * {@code i < size}: distinct names, sent as they are; the section's map is null while it is here.
+   */
+  static final class Batch {
+    final int section;
+    final String[] names;
+    final Object[] values;
+    final int size;
+    final Batch next;
+
+    Batch(int section, String[] names, Object[] values, int size, Batch next) {
+      this.section = section;
+      this.names = names;
+      this.values = values;
+      this.size = size;
+      this.next = next;
+    }
+  }
+
+  /** The section's map, its batch (if any) put into it first. Holding the lock, or unpublished. */
   private Map<String, Object> map(int section) {
+    if (batches != null) {
+      unbatch(section);
+    }
+    return field(section);
+  }
+
+  private Map<String, Object> field(int section) {
     return switch (section) {
       case INPUTS -> inputs;
       case CONFIG -> config;
@@ -71,6 +116,30 @@ abstract class RecordedFields {
       case METRICS -> metrics = m;
       case FEEDBACK -> feedback = m;
       default -> userProperties = m;
+    }
+  }
+
+  /** Puts the batch of {@code section}, if there is one, into its map. Holding the lock. */
+  private void unbatch(int section) {
+    Batch kept = null;
+    for (Batch b = batches; b != null; b = b.next) {
+      if (b.section != section) {
+        kept = new Batch(b.section, b.names, b.values, b.size, kept);
+        continue;
+      }
+      Map<String, Object> m = new LinkedHashMap<>(Math.max(4, b.size * 2));
+      for (int i = 0; i < b.size; i++) {
+        m.put(b.names[i], b.values[i]);
+      }
+      setMap(section, m);
+    }
+    batches = kept;
+  }
+
+  /** Puts every batch into its map, for the owner to be assembled. Holding the lock. */
+  final void unbatchAll() {
+    while (batches != null) {
+      unbatch(batches.section);
     }
   }
 
@@ -127,23 +196,19 @@ abstract class RecordedFields {
     }
     CaptureBudget budget = budget();
     int n = Math.min(names.length, values.length);
-    int batched = 0;
-    while (batched < n) {
-      String name = names[batched];
-      if (name == null || Entries.key(name, budget) != name || !budget.hasRoomFor(name)) {
-        break;
-      }
-      values[batched] = capture().capture(name, values[batched], budget);
-      batched++;
-    }
+    int batched = captureAll(names, values, n, budget, false);
     if (batched > 0) {
       synchronized (this) {
         if (!sealed) {
-          Map<String, Object> m = map(section);
-          for (int i = 0; i < batched; i++) {
-            m = Entries.put(m, names[i], values[i], Entries.NOTHING, budget);
+          if (field(section) == null && !batched(section) && distinct(names, batched)) {
+            batches = new Batch(section, names, values, batched, batches);
+          } else {
+            Map<String, Object> m = map(section);
+            for (int i = 0; i < batched; i++) {
+              m = Entries.put(m, names[i], values[i], Entries.NOTHING, budget);
+            }
+            setMap(section, m);
           }
-          setMap(section, m);
           recorded(budget);
         }
       }
@@ -151,6 +216,72 @@ abstract class RecordedFields {
     for (int i = batched; i < n; i++) {
       record(section, names[i], values[i]);
     }
+  }
+
+  /**
+   * Captures in place the leading entries of {@code values} that may be recorded together: until
+   * one whose name is not sent as it is (too long, malformed, null) or is past the budget. Returns
+   * how many. {@code namesReady}: the names are known to be sent as they are ({@link #readyNames}).
+   */
+  final int captureAll(String[] names, Object[] values, int n, CaptureBudget budget, boolean namesReady) {
+    ValueCapture capture = capture();
+    int batched = 0;
+    while (batched < n) {
+      String name = names[batched];
+      if (!namesReady && (name == null || Entries.key(name, budget) != name)) {
+        break;
+      }
+      if (!budget.hasRoomFor(name)) {
+        break;
+      }
+      values[batched] = capture.capture(name, values[batched], budget);
+      batched++;
+    }
+    return batched;
+  }
+
+  /**
+   * Attaches entries captured by {@link #captureAll} to a section that holds nothing yet, without
+   * the lock: only before the owner is published (see the class comment). The names are distinct.
+   */
+  final void attachUnpublished(int section, String[] names, Object[] values, int size) {
+    if (size > 0) {
+      batches = new Batch(section, names, values, size, batches);
+      recorded(budget());
+    }
+  }
+
+  private boolean batched(int section) {
+    for (Batch b = batches; b != null; b = b.next) {
+      if (b.section == section) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean distinct(String[] names, int n) {
+    for (int i = 1; i < n; i++) {
+      for (int j = 0; j < i; j++) {
+        if (names[i].equals(names[j])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code names} may be recorded as a batch without checking them on each call: none
+   * null, each sent as it is, no two alike. For names fixed once per traced method.
+   */
+  static boolean readyNames(String[] names) {
+    for (String n : names) {
+      if (n == null || Entries.name(n, null) != n) {
+        return false;
+      }
+    }
+    return distinct(names, names.length);
   }
 
   /**
@@ -165,14 +296,20 @@ abstract class RecordedFields {
     CaptureBudget budget = budget();
     Map<String, Object> captured = OutputShape.of(value, capture(), budget);
     synchronized (this) {
-      if (!sealed && (explicitly || !outputsOverridden)) {
-        budget.refund(Entries.outputsCost(outputs));
-        outputs = captured;
-        if (explicitly) {
-          outputsOverridden = true;
-        }
-        recorded(budget);
+      takeOutputs(captured, explicitly);
+    }
+  }
+
+  /** Puts outputs captured by {@link OutputShape} in place, as {@link #recordOutputs} says. Holding the lock. */
+  final void takeOutputs(Map<String, Object> captured, boolean explicitly) {
+    if (!sealed && (explicitly || !outputsOverridden)) {
+      CaptureBudget budget = budget();
+      budget.refund(Entries.outputsCost(outputs));
+      outputs = captured;
+      if (explicitly) {
+        outputsOverridden = true;
       }
+      recorded(budget);
     }
   }
 

@@ -48,9 +48,10 @@ public final class SessionTree extends RecordedFields {
   private final long idMsb;
   private final long idLsb;
   private volatile String sessionId;
-  /** A {@link System#nanoTime()} reading and the wall-clock time taken with it, at the session's start. */
+  /** A {@link System#nanoTime()} reading at the session's start (its age is measured from it). */
   private final long anchorNanos;
-  private final long anchorMillis;
+  /** What its events' wall-clock times are measured from: the runtime's anchor when it started. */
+  private final WallClock wallClock;
   private final boolean implicit;
   private final boolean sampled;
   /** The caller's context, for a session continued from another service; null for a session started here. */
@@ -65,8 +66,12 @@ public final class SessionTree extends RecordedFields {
   /** Ended events held before a session's first early export is tried, and between tries. */
   static final int EARLY_EXPORT_EVENTS = 512;
 
-  /** Events recorded and not yet handed over, open or ended; made when the first one starts. */
+  /**
+   * Events recorded and not yet handed over, open or ended: the one in {@link #onlyPending} while
+   * there is one (most sessions are a single traced call), else in a list made at the second.
+   */
   private List<ActiveEvent> pending;
+  private ActiveEvent onlyPending;
   /** An implicit session's root event: never sent early, the session's record is taken from it. */
   private ActiveEvent root;
   /** Holds: open events, an explicit session's own until it is closed, tasks handed to wrapped executors. */
@@ -86,6 +91,10 @@ public final class SessionTree extends RecordedFields {
   private boolean failedSeen;
   /** Whether the runtime counts it among the sessions in flight (shutdown waits for those). */
   private boolean inFlight;
+  // The runtime's list of sessions in flight (OpenSessions), guarded by its stripe's lock.
+  SessionTree nextOpen;
+  SessionTree prevOpen;
+  int registrations;
   /** Exported as it stood, at shutdown or past a limit: it takes no more work. */
   private volatile boolean cut;
   private volatile SessionScope view;
@@ -98,12 +107,12 @@ public final class SessionTree extends RecordedFields {
       long idMsb, long idLsb, boolean sampled, RemoteParent remote) {
     this.runtime = runtime;
     this.anchorNanos = anchorNanos;
-    this.anchorMillis = System.currentTimeMillis();
+    this.wallClock = runtime.wallClock(anchorNanos);
     this.idMsb = idMsb;
     this.idLsb = idLsb;
     this.remote = remote;
     this.name = boundedName(name);   // every string we send is bounded
-    this.source = remote != null && remote.source() != null ? remote.source() : Entries.name(runtime.config().source(), null);
+    this.source = remote != null && remote.source() != null ? remote.source() : runtime.boundedSource();
     this.implicit = implicit;
     this.open = open;
     this.sampled = sampled;
@@ -112,7 +121,9 @@ public final class SessionTree extends RecordedFields {
     this.recording = sampled || (remote == null && runtime.config().sampleKeepErrors());
     this.reported = remote != null;   // the caller announces it: every piece sent from here is a follow-up
     this.inFlight = true;
-    runtime.sessionStarted(this, anchorNanos);
+    if (!implicit) {
+      runtime.sessionStarted(this, anchorNanos);
+    }   // an implicit one when its first event is counted in: see firstEventStarted
   }
 
   /** A session started by a traced call with no session open; the call's event is its root. */
@@ -139,11 +150,11 @@ public final class SessionTree extends RecordedFields {
 
   /**
    * The wall-clock time, in epoch milliseconds, of a {@link System#nanoTime()} reading taken
-   * during this session: measured from the session's start, as OpenTelemetry anchors a trace's
-   * clock, so that an event's start and end each cost one clock read rather than two.
+   * during this session: measured from its {@link WallClock} anchor, as OpenTelemetry anchors a
+   * trace's clock, so that an event's start and end each cost one clock read rather than two.
    */
   long epochMillis(long nanos) {
-    return anchorMillis + Math.floorDiv(nanos - anchorNanos, 1_000_000L);
+    return wallClock.epochMillis(nanos);
   }
 
   public String sessionId() {
@@ -264,6 +275,25 @@ public final class SessionTree extends RecordedFields {
     countTruncations();
   }
 
+  /** Which of the runtime's lists of sessions in flight holds it: bits of its random id. */
+  int stripeBits() {
+    return (int) idLsb;
+  }
+
+  /**
+   * Counts in the first event of a session just made by {@link #implicit}, its root, and then
+   * makes the session known to the runtime's sessions in flight. Until then no other thread can
+   * reach the session, so this takes no lock: the runtime's registration publishes it.
+   */
+  void firstEventStarted(ActiveEvent event, long nowNanos) {
+    if (recording) {
+      onlyPending = event;
+      root = event;
+    }
+    open = 1;
+    runtime.sessionStarted(this, nowNanos);
+  }
+
   /**
    * Counts a new event in, under {@code parent} (the frame current where it starts). False if the
    * session takes no more work: it was cut, or it is past a limit, and the caller cuts it.
@@ -273,12 +303,19 @@ public final class SessionTree extends RecordedFields {
       return false;
     }
     if (recording) {
-      if (pending == null) {
-        pending = new ArrayList<>(4);   // most sessions are a few events: a default list allocates 10 slots
-      } else if (pending.size() >= runtime.config().maxSessionEvents()) {
-        return false;
+      if (pending == null && onlyPending == null) {
+        onlyPending = event;
+      } else {
+        if (pending == null) {
+          pending = new ArrayList<>(4);   // most sessions are a few events: a default list allocates 10 slots
+          pending.add(onlyPending);
+          onlyPending = null;
+        }
+        if (pending.size() >= runtime.config().maxSessionEvents()) {
+          return false;
+        }
+        pending.add(event);
       }
-      pending.add(event);
       if (implicit && root == null) {
         root = event;
       }
@@ -319,11 +356,9 @@ public final class SessionTree extends RecordedFields {
     return new HandOff(this, parent);
   }
 
-  /** {@code event} ended at {@code nanos} ({@link System#nanoTime()}). */
-  void eventEnded(ActiveEvent event, long nanos) {
-    // Read before the session's lock (lock order: session, then event); final once ended.
-    boolean failed = recording && !sampled && event.error() != null;
-    drop(event, null, failed, nanos);
+  /** {@code event} ended at {@code nanos} ({@link System#nanoTime()}), with an error recorded or not. */
+  void eventEnded(ActiveEvent event, long nanos, boolean withError) {
+    drop(event, null, recording && !sampled && withError, nanos);
   }
 
   /** A task handed off by {@link #handOff} has run (or will not). */
@@ -346,6 +381,7 @@ public final class SessionTree extends RecordedFields {
     boolean first;
     boolean keep;
     boolean completed;
+    boolean leaves = false;
     synchronized (this) {
       if (cut) {
         return;   // exported as it stood; what ends later has nowhere to go
@@ -373,8 +409,7 @@ public final class SessionTree extends RecordedFields {
         keep = true;
         completed = false;
       } else {
-        batch = pending != null ? pending : List.of();
-        pending = null;
+        batch = takePending();
         endedHeld = 0;
         completeHeld = 0;
         nextEarlyTry = EARLY_EXPORT_EVENTS;
@@ -383,12 +418,36 @@ public final class SessionTree extends RecordedFields {
         decideKeep(batch);
         keep = kept;
         completed = true;
+        // It leaves the sessions in flight after the hand-over, for shutdown to wait for it; late
+        // work holding it again before then registers it again (registrations are counted).
+        leaves = inFlight;
+        inFlight = false;
       }
     }
     handOver(batch, first, keep);
-    if (completed) {
-      leaveFlight();   // after the hand-over: shutdown waits for it
+    if (leaves) {
+      runtime.sessionCompleted(this);
     }
+  }
+
+  /** What is pending, taken out. Under the lock. */
+  private List<ActiveEvent> takePending() {
+    List<ActiveEvent> out = pending != null ? pending : onlyPending != null ? List.of(onlyPending) : List.of();
+    pending = null;
+    onlyPending = null;
+    return out;
+  }
+
+  /** What is pending, as a list it is kept in from now on. Under the lock. */
+  private List<ActiveEvent> pendingList() {
+    if (pending == null) {
+      pending = new ArrayList<>(4);
+      if (onlyPending != null) {
+        pending.add(onlyPending);
+        onlyPending = null;
+      }
+    }
+    return pending;
   }
 
   /** Marks {@code e}'s subtree complete if it is, and so on up while parents complete too. */
@@ -423,6 +482,7 @@ public final class SessionTree extends RecordedFields {
       firstCompleteNanos = nanos;
       return null;
     }
+    List<ActiveEvent> pending = pendingList();
     List<ActiveEvent> out = new ArrayList<>(completeHeld);
     List<ActiveEvent> stay = new ArrayList<>(Math.max(4, pending.size() - completeHeld));
     int maxRemembered = runtime.config().maxSessionEvents();
@@ -442,7 +502,7 @@ public final class SessionTree extends RecordedFields {
         }
       }
     }
-    pending = stay;
+    this.pending = stay;
     endedHeld -= out.size();
     nextEarlyTry = endedHeld + EARLY_EXPORT_EVENTS;
     completeHeld = 0;
@@ -468,14 +528,6 @@ public final class SessionTree extends RecordedFields {
     }
   }
 
-  /** Leaves the runtime's sessions in flight, unless late work holds it again. Under the lock, like {@link #hold()}. */
-  private synchronized void leaveFlight() {
-    if (inFlight && (open == 0 || cut)) {
-      inFlight = false;
-      runtime.sessionCompleted(this);
-    }
-  }
-
   /**
    * Exports the session as it stands and closes it to new work: open events are ended as they
    * stand, marked incomplete. Returns the events that were still open, or null if the session
@@ -485,17 +537,19 @@ public final class SessionTree extends RecordedFields {
     List<ActiveEvent> batch;
     boolean first;
     boolean keep;
+    boolean leaves;
     synchronized (this) {
       if (cut) {
         return null;
       }
       cut = true;
-      batch = pending != null ? pending : List.of();
-      pending = null;
+      batch = takePending();
       first = !reported;
       reported = true;
       decideKeep(batch);
       keep = kept;
+      leaves = inFlight;   // a cut session takes no more work, so nothing registers it again
+      inFlight = false;
     }
     long now = System.nanoTime();
     List<ActiveEvent> stillOpen = new ArrayList<>();
@@ -505,7 +559,9 @@ public final class SessionTree extends RecordedFields {
       }
     }
     handOver(batch, first, keep);
-    leaveFlight();
+    if (leaves) {
+      runtime.sessionCompleted(this);
+    }
     return stillOpen;
   }
 

@@ -36,12 +36,46 @@ public final class TraceContext {
     if (!everSet) {
       return null;
     }
-    Slot slot = CURRENT.get();
+    return current(CURRENT.get());
+  }
+
+  /**
+   * This thread's slot, for a caller about to make a frame current that reads and writes the
+   * slot directly ({@link #current(Slot)}, {@code slot.frame = f}): one thread-local lookup
+   * instead of one per read and write.
+   */
+  static Slot slotToSet() {
+    if (!everSet) {
+      everSet = true;
+    }
+    return CURRENT.get();
+  }
+
+  /** {@link #current()} read from this thread's {@code slot}. */
+  static ContextFrame current(Slot slot) {
     ContextFrame f = slot.frame;
     if (f != null && (f.finished() || f.session().isCut())) {
       f = popFinished(slot, f);
     }
     return f;
+  }
+
+  /**
+   * Takes {@code frame} off this thread's stack, making {@code restoreTo} current: if it is not on
+   * top (an inner frame was never ended), the frames above it go too; if it is not on the stack
+   * at all, nothing changes.
+   */
+  static void pop(ContextFrame frame, ContextFrame restoreTo) {
+    if (!everSet) {
+      return;
+    }
+    Slot slot = CURRENT.get();
+    for (ContextFrame f = current(slot); f != null; f = f.previous()) {
+      if (f == frame) {
+        slot.frame = restoreTo;
+        return;
+      }
+    }
   }
 
   private static ContextFrame popFinished(Slot slot, ContextFrame top) {

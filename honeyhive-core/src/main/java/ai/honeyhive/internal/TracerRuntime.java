@@ -1,16 +1,15 @@
 package ai.honeyhive.internal;
 
+import ai.honeyhive.internal.capture.Entries;
 import ai.honeyhive.transport.export.internal.CompletedSession;
 import ai.honeyhive.transport.export.internal.SessionProcessor;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.EventType;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -47,7 +46,7 @@ public final class TracerRuntime {
   private final ThrottledLogger cutWarnings = new ThrottledLogger(LoggerFactory.getLogger("ai.honeyhive.Tracer"));
   private final AtomicLong internalErrors = new AtomicLong();
   /** Sessions started (or resumed by late work) and not yet completed: shutdown waits for these. */
-  private final Set<SessionTree> inFlight = ConcurrentHashMap.newKeySet();
+  private final OpenSessions inFlight = new OpenSessions();
   private final AtomicLong sessionsCut = new AtomicLong();
   private final AtomicLong eventsCutOpen = new AtomicLong();
   private final long maxSessionAgeNanos;
@@ -55,6 +54,10 @@ public final class TracerRuntime {
   private final long earlyExportDelayNanos;
   private final AtomicLong nextSweepNanos;
   private volatile int state;
+  /** The configured source as it may go on the wire, bounded once rather than for every session. */
+  private final String boundedSource;
+  /** The anchor of the sessions' clocks, read anew at most every second (see {@link WallClock}). */
+  private volatile WallClock wallClock = WallClock.read();
 
   public TracerRuntime(TracerConfig config, SessionProcessor processor, ValueCapture capture) {
     this.config = config;
@@ -66,6 +69,7 @@ public final class TracerRuntime {
     this.sweepIntervalNanos = Math.min(SWEEP_INTERVAL_NANOS, maxSessionAgeNanos / 8);
     this.earlyExportDelayNanos = config.export().scheduleDelay().toNanos();
     this.nextSweepNanos = new AtomicLong(System.nanoTime() + sweepIntervalNanos);
+    this.boundedSource = Entries.name(config.source(), null);
   }
 
   public TracerConfig config() {
@@ -101,6 +105,20 @@ public final class TracerRuntime {
     }
   }
 
+  /** The wall-clock anchor for a session starting at {@code nowNanos}: the current one, or a new one if it is old. */
+  WallClock wallClock(long nowNanos) {
+    WallClock c = wallClock;
+    if (c.staleAt(nowNanos)) {
+      c = WallClock.read();   // a race reads it twice; either is right
+      wallClock = c;
+    }
+    return c;
+  }
+
+  String boundedSource() {
+    return boundedSource;
+  }
+
   long maxSessionAgeNanos() {
     return maxSessionAgeNanos;
   }
@@ -119,21 +137,75 @@ public final class TracerRuntime {
 
   /** {@link #begin(EventType, String)} for an event that {@code origin} (an aspect's join point) will end. */
   public ActiveEvent begin(EventType type, String name, Object origin) {
+    return begin(type, name, origin, null);
+  }
+
+  /**
+   * {@link #begin(EventType, String, Object)} for a woven call, recording its start values: the
+   * {@code inputs} (its arguments, or null; overwritten with what was captured) under
+   * {@code origin}'s {@linkplain AdviceEntries.Origin#inputNames input names}, and the origin's
+   * config entries. They are captured and attached before the event is counted into its session,
+   * while no other thread can reach it, so without a lock of the event's (see
+   * {@link RecordedFields}); what does not fit as a batch is recorded as the setters do, after.
+   */
+  public ActiveEvent begin(EventType type, String name, Object origin, Object[] inputs) {
     long now = System.nanoTime();
+    AdviceEntries.Origin o = origin instanceof AdviceEntries.Origin w ? w : null;
+    String[] inputNames = o == null || inputs == null ? null : o.inputNames();
+    if (inputNames != null && inputNames.length != inputs.length) {
+      inputNames = null;
+    }
+    String[] configNames = o == null ? null : o.configNames();
+    // Start values once captured stay captured: a start again in another session (this one was
+    // cut) takes them over with their budget rather than capture captured values again.
+    CaptureBudget captured = null;
+    int inputsTaken = 0;
+    Object[] config = null;
+    int configTaken = 0;
+    TraceContext.Slot slot = TraceContext.slotToSet();   // one thread-local lookup for the read and the write
     while (true) {
-      ContextFrame parent = TraceContext.current();
-      SessionTree session;
-      if (parent == null) {
-        session = SessionTree.implicit(this, name, now);
-      } else {
-        session = parent.session();
-      }
+      ContextFrame parent = TraceContext.current(slot);
+      SessionTree session = parent == null ? SessionTree.implicit(this, name, now) : parent.session();
       // the parent's id is taken from the parent frame when the event is exported (ActiveEvent.parentId)
-      ActiveEvent event = new ActiveEvent(session, type, name, parent, origin, now);
-      if (session.eventStarted(event, parent, now)) {
-        TraceContext.set(event);
+      ActiveEvent event = new ActiveEvent(session, type, name, parent, origin, now, captured);
+      if (o != null && session.recording()) {
+        if (captured == null) {
+          captured = event.budget();
+          if (inputNames != null) {
+            inputsTaken = event.captureAll(inputNames, inputs, inputs.length, captured, true);
+          }
+          if (configNames != null) {
+            config = o.configValues().clone();
+            configTaken = event.captureAll(configNames, config, config.length, captured, true);
+          }
+        }
+        event.attachUnpublished(RecordedFields.INPUTS, inputNames, inputs, inputsTaken);
+        event.attachUnpublished(RecordedFields.CONFIG, configNames, config, configTaken);
+      }
+      boolean started;
+      if (parent == null) {
+        session.firstEventStarted(event, now);   // a new session, reachable from no other thread yet
+        started = true;
+      } else {
+        started = session.eventStarted(event, parent, now);
+      }
+      if (started) {
+        slot.frame = event;
         if (OtelInterop.PRESENT) {
           OtelInterop.eventStarted(event, parent);
+        }
+        if (inputs != null && inputsTaken < inputs.length) {
+          // past the budget, or names not ready: each goes the way of a setter (left out and counted)
+          for (int i = inputsTaken; i < inputs.length; i++) {
+            String[] names = inputNames != null ? inputNames : o == null ? null : o.inputNames();
+            event.setInput(names != null && i < names.length ? names[i] : "arg" + i, inputs[i]);
+          }
+        }
+        if (configNames != null && configTaken < configNames.length) {
+          Object[] values = config != null ? config : o.configValues();
+          for (int i = configTaken; i < configNames.length; i++) {
+            event.setConfig(configNames[i], values[i]);
+          }
         }
         return event;
       }
@@ -185,14 +257,14 @@ public final class TracerRuntime {
    */
   private void sweep(long nowNanos) {
     try {
-      List<SessionTree> open = new ArrayList<>(inFlight);
+      List<SessionTree> open = inFlight.snapshot();
       for (SessionTree s : open) {
         if (s.olderThan(maxSessionAgeNanos, nowNanos)) {
           cutAtLimit(s, nowNanos);
         }
       }
       if (inFlight.size() > MAX_OPEN_SESSIONS) {
-        List<SessionTree> oldestFirst = new ArrayList<>(inFlight);
+        List<SessionTree> oldestFirst = inFlight.snapshot();
         oldestFirst.sort(Comparator.comparingLong(SessionTree::startNanos));
         for (int i = 0; i < oldestFirst.size() - MAX_OPEN_SESSIONS; i++) {
           cut(oldestFirst.get(i), "open", "more than " + MAX_OPEN_SESSIONS + " sessions were open; it was one of the oldest");
@@ -265,7 +337,7 @@ public final class TracerRuntime {
    * ({@link System#nanoTime()}) passes; true if none is left. Polls: it runs once, at shutdown.
    */
   public boolean awaitSessionsInFlight(long deadlineNanos, Set<SessionTree> own) {
-    while (!own.containsAll(inFlight)) {
+    while (!own.containsAll(inFlight.snapshot())) {
       if (System.nanoTime() - deadlineNanos >= 0 || Thread.currentThread().isInterrupted()) {
         return false;
       }
@@ -282,7 +354,7 @@ public final class TracerRuntime {
     synchronized (this) {
       state = SHUT_DOWN;
     }
-    List<SessionTree> open = new ArrayList<>(inFlight);
+    List<SessionTree> open = inFlight.snapshot();
     int events = 0;
     for (SessionTree s : open) {
       List<ActiveEvent> stillOpen = s.cut();

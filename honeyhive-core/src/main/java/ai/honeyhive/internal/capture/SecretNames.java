@@ -42,7 +42,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * <p>Answers are cached per short name (up to a bound), since the same names recur on every call.
- * Not public API.
+ * In front of that cache, a small table remembers the latest answers by the name's identity: a
+ * parameter name, a property name or a map key written as a literal is the same String object on
+ * every call, so one array read and one reference comparison answer it, where a hash lookup
+ * compares the text. Not public API.
  */
 final class SecretNames {
   static final List<String> DEFAULT_TERMS = List.of(
@@ -71,6 +74,24 @@ final class SecretNames {
 
   private final String[] terms;
   private final ConcurrentHashMap<String, Boolean> cache = new ConcurrentHashMap<>();
+  /**
+   * The latest verdicts by the name's hash, checked by identity. Written without a lock: a verdict
+   * is immutable (final fields), so a reader sees a whole one or an older one, and a miss only
+   * costs the lookup below.
+   */
+  private final Verdict[] recent = new Verdict[RECENT];
+  private static final int RECENT = 512;
+
+  /** A name and whether it is secret; immutable, so it may be shared through a plain array. */
+  private static final class Verdict {
+    final String name;
+    final boolean secret;
+
+    Verdict(String name, boolean secret) {
+      this.name = name;
+      this.secret = secret;
+    }
+  }
 
   SecretNames(List<String> extraNames) {
     List<String> all = new ArrayList<>(DEFAULT_TERMS);
@@ -84,16 +105,34 @@ final class SecretNames {
   }
 
   boolean isSecret(String name) {
-    if (name == null || name.isEmpty()) {
+    if (name == null) {
+      return false;
+    }
+    int slot = name.hashCode() & (RECENT - 1);
+    Verdict v = recent[slot];
+    if (v != null && v.name == name) {
+      return v.secret;
+    }
+    return lookUp(name, slot);
+  }
+
+  private boolean lookUp(String name, int slot) {
+    if (name.isEmpty()) {
       return false;
     }
     Boolean known = cache.get(name);
     if (known != null) {
+      // a name made anew on each call (not the object remembered) would replace it on every
+      // call, allocating each time: only an empty slot takes it
+      if (recent[slot] == null) {
+        recent[slot] = new Verdict(name, known);
+      }
       return known;
     }
     boolean secret = decide(name);
     if (name.length() <= CACHED_NAME_LENGTH && cache.size() < CACHE_LIMIT) {
       cache.put(name, secret);
+      recent[slot] = new Verdict(name, secret);
     }
     return secret;
   }

@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Collection;
 import java.util.Collections;
@@ -76,10 +77,12 @@ final class GraphWalk {
 
   /** The snapshot of a value recorded under {@code name}. */
   Object capture(String name, Object value) {
-    if (name != null && settings.secrets.isSecret(name)) {
-      return redacted();
-    }
-    return walk(name, value, 0);
+    return capture(name, value, name != null && settings.secrets.isSecret(name));
+  }
+
+  /** The snapshot of a value recorded under {@code name}, whose verdict the caller looked up. */
+  Object capture(String name, Object value, boolean secretName) {
+    return secretName ? redacted() : walk(name, value, 0);
   }
 
   private Object walk(String key, Object v, int depth) {
@@ -128,12 +131,13 @@ final class GraphWalk {
         case ATOMIC_BOOLEAN: return scalar(key, ((AtomicBoolean) v).get());
         case BYTES: return marker("[byte[]: " + ((byte[]) v).length + " bytes]");
         case CHARS: return marker("[char[]: " + ((char[]) v).length + " chars]");
+        case COLLECTION:
+          return r.immutable && keptAsIs(v, r, depth) ? v : list(key, v, r, depth);
         case PRIMITIVE_ARRAY:
         case OBJECT_ARRAY:
-        case COLLECTION:
         case ITERABLE:
           return list(key, v, r, depth);
-        case MAP: return map(key, (Map<?, ?>) v, r, depth);
+        case MAP: return r.immutable && keptAsIs(v, r, depth) ? v : map(key, (Map<?, ?>) v, r, depth);
         case MAP_ENTRY: return entry(key, (Map.Entry<?, ?>) v, depth);
         case JSON_NODE: return json(key, (JsonNode) v, depth);
         case FOREIGN_JSON_NODE: return foreignJson(key, v, depth);
@@ -338,6 +342,121 @@ final class GraphWalk {
 
   private static String limited(String s, int max) {
     return s.length() <= max ? s : s.substring(0, Text.cutPoint(s, max));
+  }
+
+  // ---- immutable containers kept as they are
+
+  /**
+   * Whether the immutable container {@code v} may be recorded as it is: when everything in it is
+   * something the walk keeps by reference (strings recorded whole, numbers, booleans, nulls,
+   * other such containers), nothing is cut, redacted or masked, so the copy the walk would make
+   * equals {@code v} entry for entry, in the same order, and {@code v} can never change. Spends
+   * what the walk would have spent when it says yes, and nothing when it says no (then the walk
+   * copies {@code v} as usual). Allocates nothing; at worst a string noted for its later scan is
+   * noted again by the walk, which the scan does not mind.
+   */
+  private boolean keptAsIs(Object v, TypeRule r, int depth) {
+    if (settings.masker != null) {
+      return false; // the masker sees every leaf and key, and may change any of them
+    }
+    long before = spent;
+    boolean kept;
+    try {
+      kept = r.kind == TypeRule.Kind.MAP ? keepsMap((Map<?, ?>) v, depth) : keepsList((List<?>) v, depth);
+    } catch (RuntimeException e) {
+      kept = false;
+    }
+    if (!kept) {
+      spent = before;
+    }
+    return kept;
+  }
+
+  /** As {@link #list} would record it: every element kept, nothing cut. */
+  private boolean keepsList(List<?> l, int depth) {
+    if (depth >= settings.maxDepth || spent >= allowance) {
+      return false;
+    }
+    spent += 2;
+    int size = l.size(); // the JDK's immutable lists are arrays: get(i) is what iterating does
+    for (int n = 0; n < size; n++) {
+      if (full(n) || !keepsValue(l.get(n), depth + 1)) {
+        return false;
+      }
+      spent++;
+    }
+    return true;
+  }
+
+  /** As {@link #map} and {@link #put} would record it: string keys as they are, none secret. */
+  private boolean keepsMap(Map<?, ?> m, int depth) {
+    if (depth >= settings.maxDepth || spent >= allowance) {
+      return false;
+    }
+    spent += 2;
+    int n = 0;
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (full(n) || !(e.getKey() instanceof String k) || !keyKept(k)
+          || settings.secrets.isSecret(k) || !keepsValue(e.getValue(), depth + 1)) {
+        return false;
+      }
+      spent += k.length() + 4;
+      n++;
+    }
+    return true;
+  }
+
+  /** Whether {@link #keyString} returns {@code k} itself. */
+  private boolean keyKept(String k) {
+    return k.length() <= settings.maxStringLength && scanned(Text.wellFormed(k)) == k;
+  }
+
+  /** As {@link #walk(String, Object, int)} would record it: {@code v} itself. */
+  private boolean keepsValue(Object v, int depth) {
+    if (v == null) {
+      spent += 4;
+      return true;
+    }
+    if (v == ValueCapture.REDACTED) {
+      return false;
+    }
+    TypeRule r = rules.ruleFor(v.getClass());
+    switch (r.kind) {
+      case STRING:
+        return keepsString((String) v);
+      case BOOLEAN:
+      case NUMBER:
+        spent += 8;
+        return true;
+      case FLOATING: {
+        double d = ((Number) v).doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+          return false;
+        }
+        spent += 8;
+        return true;
+      }
+      case COLLECTION:
+        return r.immutable && keepsList((List<?>) v, depth);
+      case MAP:
+        return r.immutable && keepsMap((Map<?, ?>) v, depth);
+      default:
+        return false;
+    }
+  }
+
+  /** As {@link #string} would record it: whole, well-formed, with nothing to mask. */
+  private boolean keepsString(String s) {
+    int len = s.length();
+    long room = allowance - spent;
+    if (len > settings.maxStringLength || len > room || Text.wellFormed(s) != s) {
+      return false;
+    }
+    if (SafeValueCapture.scanned(s, budget, settings, false) != s) {
+      return false;
+    }
+    spent += len + 2;
+    return true;
   }
 
   // ---- containers
@@ -563,6 +682,9 @@ final class GraphWalk {
       return cut;
     }
     try {
+      if (r.names != null) {
+        return compactBean(v, r, depth);
+      }
       BeanProperty[] properties = r.properties;
       Map<String, Object> out = new LinkedHashMap<>(Math.min(properties.length, settings.maxCollectionSize) * 4 / 3 + 2);
       spent += 2;
@@ -612,6 +734,61 @@ final class GraphWalk {
     } finally {
       leave();
     }
+  }
+
+  /**
+   * {@link #bean} for a class whose property names are distinct and whose entries are only its
+   * properties: the values in an array of the exact size, the keys shared with the rule until a
+   * property is left out, in one {@link CapturedMap}. Records what the general path records.
+   */
+  private Object compactBean(Object v, TypeRule r, int depth) {
+    BeanProperty[] properties = r.properties;
+    String[] names = r.names;
+    String[] keys = names; // while they are the same array, entry n is property n
+    Object[] values = new Object[properties.length];
+    spent += 2;
+    int n = 0;
+    for (int i = 0; i < properties.length; i++) {
+      if (full(n)) {
+        truncations++;
+        keys = Arrays.copyOf(keys, properties.length + 1);
+        values = Arrays.copyOf(values, properties.length + 1);
+        keys[n] = Markers.TRUNCATED_ENTRY_KEY;
+        values[n++] = marker(Markers.moreElements(properties.length - i));
+        return new CapturedMap(keys, values, n);
+      }
+      BeanProperty p = properties[i];
+      Object captured;
+      if (p.redacted()) {
+        captured = redacted();
+        spent += p.name().length() + 4;
+      } else {
+        Object raw = null;
+        Throwable failure = null;
+        try {
+          raw = p.read(v);
+        } catch (Throwable e) {
+          rethrowIfFatal(e);
+          failure = e;
+        }
+        if (failure != null) {
+          captured = marker(Markers.failed(failure)); // the key is not charged, as in bean()
+        } else if (raw == null && p.omitNull()) {
+          if (keys == names) {
+            keys = Arrays.copyOf(names, names.length);
+          }
+          continue;
+        } else {
+          captured = walk(p.name(), raw, depth + 1);
+          spent += p.name().length() + 4;
+        }
+      }
+      if (keys != names) {
+        keys[n] = p.name();
+      }
+      values[n++] = captured;
+    }
+    return new CapturedMap(keys, values, n);
   }
 
   /** Adds a {@code @JsonAnyGetter}'s entries to the object; returns the new entry count. */

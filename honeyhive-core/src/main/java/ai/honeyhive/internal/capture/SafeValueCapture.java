@@ -78,7 +78,8 @@ public final class SafeValueCapture implements ValueCapture {
       return null;
     }
     try {
-      if (masker == null && (name == null || !secrets.isSecret(name))) {
+      boolean secretName = name != null && secrets.isSecret(name);
+      if (masker == null && !secretName) {
         // the common cases, without a walk: immutable values already what JSON needs
         if (isPlainValue(value)) {
           // what the walk charges a number or boolean, so that replacing it gives back as much
@@ -93,7 +94,7 @@ public final class SafeValueCapture implements ValueCapture {
         }
       }
       GraphWalk walk = new GraphWalk(this, budget, budget.remaining() - key);
-      Object captured = walk.capture(name, value);
+      Object captured = walk.capture(name, value, secretName);
       budget.record(key + walk.spent(), walk.truncations());
       return captured;
     } catch (Throwable t) {

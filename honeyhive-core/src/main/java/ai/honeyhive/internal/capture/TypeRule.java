@@ -30,9 +30,21 @@ final class TypeRule {
   final Function<Object, ?> custom;
   /** For COLLECTION and MAP: whether {@code size()} is cheap enough to report how much was cut. */
   final boolean cheapSize;
+  /**
+   * For COLLECTION and MAP: whether the container itself can never change (the JDK's
+   * {@code List.of}/{@code Map.of} family), so that one holding only values kept as they are may
+   * be kept by reference instead of copied.
+   */
+  final boolean immutable;
+  /**
+   * For BEAN: the property names by position, shared by every object captured with this rule
+   * while no property is left out; null when the object's entries cannot be told apart by
+   * position (an any-getter's entries may repeat a name).
+   */
+  final String[] names;
 
   private TypeRule(Kind kind, String text, String[] enumNames, BeanProperty[] properties,
-      AnnotatedMember anyGetter, Function<Object, ?> custom, boolean cheapSize) {
+      AnnotatedMember anyGetter, Function<Object, ?> custom, boolean cheapSize, boolean immutable) {
     this.kind = kind;
     this.text = text;
     this.enumNames = enumNames;
@@ -40,29 +52,56 @@ final class TypeRule {
     this.anyGetter = anyGetter;
     this.custom = custom;
     this.cheapSize = cheapSize;
+    this.immutable = immutable;
+    this.names = properties == null ? null : distinctNames(properties, anyGetter);
+  }
+
+  private static String[] distinctNames(BeanProperty[] properties, AnnotatedMember anyGetter) {
+    if (anyGetter != null) {
+      return null;
+    }
+    String[] names = new String[properties.length];
+    for (int i = 0; i < properties.length; i++) {
+      BeanProperty p = properties[i];
+      if (p.anyGetter() || p.name().equals(Markers.TRUNCATED_ENTRY_KEY)) {
+        return null;
+      }
+      for (int j = 0; j < i; j++) {
+        if (names[j].equals(p.name())) {
+          return null;
+        }
+      }
+      names[i] = p.name();
+    }
+    return names;
   }
 
   static TypeRule of(Kind kind) {
-    return new TypeRule(kind, null, null, null, null, null, true);
+    return new TypeRule(kind, null, null, null, null, null, true, false);
   }
 
   static TypeRule placeholder(String text) {
-    return new TypeRule(Kind.PLACEHOLDER, text, null, null, null, null, true);
+    return new TypeRule(Kind.PLACEHOLDER, text, null, null, null, null, true, false);
   }
 
   static TypeRule container(Kind kind, boolean cheapSize) {
-    return new TypeRule(kind, null, null, null, null, null, cheapSize);
+    return new TypeRule(kind, null, null, null, null, null, cheapSize, false);
+  }
+
+  /** A JDK container that can never change: see {@link #immutable}. */
+  static TypeRule immutableContainer(Kind kind) {
+    return new TypeRule(kind, null, null, null, null, null, true, true);
   }
 
   static TypeRule enumeration(String[] names) {
-    return new TypeRule(Kind.ENUM, null, names, null, null, null, true);
+    return new TypeRule(Kind.ENUM, null, names, null, null, null, true, false);
   }
 
   static TypeRule bean(BeanProperty[] properties, AnnotatedMember anyGetter) {
-    return new TypeRule(Kind.BEAN, null, null, properties, anyGetter, null, true);
+    return new TypeRule(Kind.BEAN, null, null, properties, anyGetter, null, true, false);
   }
 
   static TypeRule custom(Function<Object, ?> serializer) {
-    return new TypeRule(Kind.CUSTOM, null, null, null, null, serializer, true);
+    return new TypeRule(Kind.CUSTOM, null, null, null, null, serializer, true, false);
   }
 }

@@ -117,6 +117,27 @@ final class TypeRules {
       "java.net.InetAddress", "java.net.InetSocketAddress", "java.time.temporal.TemporalAccessor",
       "java.time.temporal.TemporalAmount", "java.time.ZoneId", "java.lang.StackTraceElement");
 
+  /**
+   * The classes of {@code List.of}, {@code List.copyOf}, {@code Stream.toList}, their sub-lists,
+   * and {@code Map.of}, {@code Map.copyOf}, {@code Map.ofEntries}: final JDK classes whose
+   * instances can never change (no setter, no view of anything mutable). Sets are not here: a set
+   * is captured as a list, so it is never kept as it is.
+   */
+  private static final Set<Class<?>> IMMUTABLE_CONTAINERS = immutableContainers(
+      List.of(), List.of(1), List.of(1, 2, 3), List.of(1, 2, 3).subList(0, 2),
+      java.util.stream.Stream.of(1, 2, 3).toList(), Map.of(), Map.of(1, 1), Map.of(1, 1, 2, 2));
+
+  /** The classes of {@code examples} that are the JDK's immutable collections (not wrappers). */
+  private static Set<Class<?>> immutableContainers(Object... examples) {
+    Set<Class<?>> classes = new HashSet<>();
+    for (Object e : examples) {
+      if (e.getClass().getName().startsWith("java.util.ImmutableCollections$")) {
+        classes.add(e.getClass());
+      }
+    }
+    return Set.copyOf(classes);
+  }
+
   private final List<Map.Entry<Class<?>, Function<Object, ?>>> serializers;
   private final SecretNames secrets;
   private final ClassValue<TypeRule> rules = new ClassValue<>() {
@@ -238,10 +259,12 @@ final class TypeRules {
       return enumRule(c.isEnum() ? c : c.getSuperclass());
     }
     if (Map.class.isAssignableFrom(c)) {
-      return TypeRule.container(Kind.MAP, hasCheapSize(c));
+      return IMMUTABLE_CONTAINERS.contains(c) ? TypeRule.immutableContainer(Kind.MAP)
+          : TypeRule.container(Kind.MAP, hasCheapSize(c));
     }
     if (Collection.class.isAssignableFrom(c)) {
-      return TypeRule.container(Kind.COLLECTION, hasCheapSize(c));
+      return IMMUTABLE_CONTAINERS.contains(c) ? TypeRule.immutableContainer(Kind.COLLECTION)
+          : TypeRule.container(Kind.COLLECTION, hasCheapSize(c));
     }
     if (Map.Entry.class.isAssignableFrom(c)) {
       return TypeRule.of(Kind.MAP_ENTRY);

@@ -408,7 +408,7 @@ final class GraphWalk {
 
   /** Whether {@link #keyString} returns {@code k} itself. */
   private boolean keyKept(String k) {
-    return k.length() <= settings.maxStringLength && scanned(Text.wellFormed(k)) == k;
+    return k.length() <= settings.maxStringLength && settings.isCleanKey(k);
   }
 
   /** As {@link #walk(String, Object, int)} would record it: {@code v} itself. */
@@ -673,7 +673,7 @@ final class GraphWalk {
       truncations++;
       return kept(s, settings.maxStringLength) + Markers.truncatedString(s.length());
     }
-    return scanned(Text.wellFormed(s));
+    return settings.isCleanKey(s) ? s : scanned(Text.wellFormed(s));
   }
 
   private Object bean(Object v, TypeRule r, int depth) {

@@ -130,6 +130,29 @@ public final class SafeValueCapture implements ValueCapture {
    */
   static final int SCAN_LATER_FROM = 128;
 
+  /**
+   * Map keys recently found to need no change (well-formed, nothing to mask), by hash, checked by
+   * identity: the keys of a program's maps are mostly the same String objects on every call, and
+   * a String never changes, so the verdict holds for as long as the object lives. Holds at most
+   * this many short keys; a racing write only loses a verdict.
+   */
+  private final String[] cleanKeys = new String[CLEAN_KEYS];
+  private static final int CLEAN_KEYS = 256;
+  private static final int CLEAN_KEY_LENGTH = 64;
+
+  /** Whether the key {@code k} is recorded as it is: well-formed, with nothing to mask. */
+  boolean isCleanKey(String k) {
+    int slot = k.hashCode() & (CLEAN_KEYS - 1);
+    if (cleanKeys[slot] == k) {
+      return true;
+    }
+    if (k.length() > CLEAN_KEY_LENGTH || Text.wellFormed(k) != k || (scanValues && SecretValues.mask(k) != k)) {
+      return false;
+    }
+    cleanKeys[slot] = k;
+    return true;
+  }
+
   private static boolean isPlainValue(Object v) {
     Class<?> c = v.getClass();
     return c == Integer.class || c == Long.class || c == Boolean.class || c == Short.class

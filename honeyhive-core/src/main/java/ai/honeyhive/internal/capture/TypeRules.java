@@ -158,13 +158,59 @@ final class TypeRules {
     }
   };
 
+  /** The rule of {@code String}, of {@code Integer} and of {@code Long}, decided once: a user serializer may claim them. */
+  private final TypeRule stringRule;
+  private final TypeRule integerRule;
+  private final TypeRule longRule;
+  /**
+   * Rules of the platform's classes by the class's identity hash: a walk asks for the same few
+   * classes on every call, and one array read and a reference compare answer it where {@code ClassValue} takes
+   * several dependent reads. Written without a lock: an entry is immutable (final fields).
+   */
+  private final Known[] recent = new Known[RECENT];
+  private static final int RECENT = 64;
+
+  private static final class Known {
+    final Class<?> type;
+    final TypeRule rule;
+
+    Known(Class<?> type, TypeRule rule) {
+      this.type = type;
+      this.rule = rule;
+    }
+  }
+
   TypeRules(List<Map.Entry<Class<?>, Function<Object, ?>>> serializers, SecretNames secrets) {
     this.serializers = List.copyOf(serializers);
     this.secrets = secrets;
+    this.stringRule = rules.get(String.class);
+    this.integerRule = rules.get(Integer.class);
+    this.longRule = rules.get(Long.class);
   }
 
   TypeRule ruleFor(Class<?> type) {
-    return rules.get(type);
+    if (type == String.class) {
+      return stringRule;
+    }
+    if (type == Integer.class) {
+      return integerRule;
+    }
+    if (type == Long.class) {
+      return longRule;
+    }
+    int slot = type.hashCode() & (RECENT - 1);
+    Known k = recent[slot];
+    if (k != null && k.type == type) {
+      return k.rule;
+    }
+    TypeRule rule = rules.get(type);
+    // only the platform's classes, which are never unloaded (an application's class held here
+    // would keep its class loader alive after a redeploy), and only into an empty slot (two
+    // classes sharing one would otherwise replace each other, allocating on every call)
+    if (k == null && type.getClassLoader() == null) {
+      recent[slot] = new Known(type, rule);
+    }
+    return rule;
   }
 
   /** The rule without user serializers: for what a serializer returns for its own types. */

@@ -50,9 +50,21 @@ final class GraphWalk {
   private final CaptureBudget budget;
   private long spent;
   private int truncations;
-  /** The containers from the root to the current value, allocated on the first one. */
+  /**
+   * The containers from the root to the current value: the root in {@link #root}, the rest in
+   * {@link #path} from index 1, allocated on the first nested container (most values are one
+   * container of leaves, or a leaf).
+   */
+  private Object root;
   private Object[] path;
   private int pathSize;
+  /**
+   * Long strings kept as they are, whose secret scan is left to the export worker: the first,
+   * then the others (see {@link #noteForLaterScan}).
+   */
+  private String firstNote;
+  private String[] notes;
+  private int noteCount;
 
   /** A walk that scans every string it keeps itself. */
   GraphWalk(SafeValueCapture settings, long allowance) {
@@ -69,6 +81,39 @@ final class GraphWalk {
 
   long spent() {
     return spent;
+  }
+
+  /** Hands the strings noted during the walk to the budget, in one step. */
+  void noteForLaterScan() {
+    if (notes != null) {
+      budget.scanLater(notes); // the first is in it too; unused slots are null
+    } else if (firstNote != null) {
+      budget.scanLater(firstNote);
+    }
+  }
+
+  /**
+   * {@code s} (well-formed) with its secrets masked, or itself noted for the export worker's scan
+   * when the budget allows: {@link SafeValueCapture#scanned} noting into this walk.
+   */
+  private String scannedOrNoted(String s) {
+    if (settings.scanValues && s.length() >= SafeValueCapture.SCAN_LATER_FROM && budget != null
+        && budget.scansLater()) {
+      if (firstNote == null) {
+        firstNote = s;
+      } else {
+        if (notes == null) {
+          notes = new String[2];
+          notes[0] = firstNote;
+          noteCount = 1;
+        } else if (noteCount == notes.length) {
+          notes = Arrays.copyOf(notes, noteCount * 2);
+        }
+        notes[noteCount++] = s;
+      }
+      return s;
+    }
+    return SafeValueCapture.scanned(s, null, settings, false);
   }
 
   int truncations() {
@@ -182,8 +227,11 @@ final class GraphWalk {
     }
     if (len <= limit) {
       if (settings.masker == null) {
+        if (settings.isKnownClean(s)) {
+          return settle(s);
+        }
         // kept whole: scanned now, or noted for the export worker when the budget allows
-        return settle(SafeValueCapture.scanned(Text.wellFormed(s), budget, settings, false));
+        return settle(scannedOrNoted(Text.wellFormed(s)));
       }
       return settle(mask(key, scanned(Text.wellFormed(s))));
     }
@@ -449,10 +497,10 @@ final class GraphWalk {
   private boolean keepsString(String s) {
     int len = s.length();
     long room = allowance - spent;
-    if (len > settings.maxStringLength || len > room || Text.wellFormed(s) != s) {
+    if (len > settings.maxStringLength || len > room) {
       return false;
     }
-    if (SafeValueCapture.scanned(s, budget, settings, false) != s) {
+    if (!settings.isKnownClean(s) && (Text.wellFormed(s) != s || scannedOrNoted(s) != s)) {
       return false;
     }
     spent += len + 2;
@@ -471,7 +519,10 @@ final class GraphWalk {
       truncations++;
       return marker(Markers.maxDepth(v.getClass()));
     }
-    for (int i = 0; i < pathSize; i++) {
+    if (pathSize > 0 && root == v) {
+      return marker(Markers.cycle(v.getClass()));
+    }
+    for (int i = 1; i < pathSize; i++) {
       if (path[i] == v) {
         return marker(Markers.cycle(v.getClass()));
       }
@@ -480,17 +531,26 @@ final class GraphWalk {
       truncations++;
       return marker(Markers.OVER_BUDGET);
     }
-    if (path == null) {
+    if (pathSize == 0) {
+      root = v;
+    } else if (path == null) {
       path = new Object[8];
     } else if (pathSize == path.length) {
       path = java.util.Arrays.copyOf(path, pathSize * 2);
     }
-    path[pathSize++] = v;
+    if (pathSize > 0) {
+      path[pathSize] = v;
+    }
+    pathSize++;
     return null;
   }
 
   private void leave() {
-    path[--pathSize] = null;
+    if (--pathSize == 0) {
+      root = null;
+    } else {
+      path[pathSize] = null;
+    }
   }
 
   private boolean full(int count) {

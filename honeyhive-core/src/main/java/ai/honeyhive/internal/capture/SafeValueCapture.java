@@ -90,12 +90,13 @@ public final class SafeValueCapture implements ValueCapture {
         // and spend, without building one
         if (value instanceof String s && value != REDACTED && s.length() <= maxStringLength
             && budget.spendIfWhole(key, s.length())) {
-          return scanned(Text.wellFormed(s), budget, this, true);
+          return isKnownClean(s) ? s : scanned(Text.wellFormed(s), budget, this, true);
         }
       }
       GraphWalk walk = new GraphWalk(this, budget, budget.remaining() - key);
       Object captured = walk.capture(name, value, secretName);
       budget.record(key + walk.spent(), walk.truncations());
+      walk.noteForLaterScan();
       return captured;
     } catch (Throwable t) {
       failures.incrementAndGet();
@@ -117,7 +118,14 @@ public final class SafeValueCapture implements ValueCapture {
       budget.scanLater(s);
       return s;
     }
+    if (settings.isKnownClean(s)) {
+      return s;
+    }
     String masked = SecretValues.mask(s);
+    if (masked == s) {
+      settings.rememberClean(s); // well-formed: every caller passes what Text.wellFormed returned
+      return s;
+    }
     if (spendGrowth && masked.length() > s.length()) {
       budget.spend(masked.length() - s.length());
     }
@@ -131,26 +139,45 @@ public final class SafeValueCapture implements ValueCapture {
   static final int SCAN_LATER_FROM = 128;
 
   /**
-   * Map keys recently found to need no change (well-formed, nothing to mask), by hash, checked by
-   * identity: the keys of a program's maps are mostly the same String objects on every call, and
-   * a String never changes, so the verdict holds for as long as the object lives. Holds at most
-   * this many short keys; a racing write only loses a verdict.
+   * Short strings recently found to need no change (well-formed, nothing to mask), checked by
+   * identity: map keys, roles, model names and other constants are the same String objects on
+   * every call, and a String never changes, so the verdict holds for as long as the object lives.
+   * The slot comes from the length and two characters, not the hash, so that a string made anew
+   * on each call costs no pass over its characters here. Holds at most {@link #CLEAN} short
+   * strings; a racing write only loses a verdict.
    */
-  private final String[] cleanKeys = new String[CLEAN_KEYS];
-  private static final int CLEAN_KEYS = 256;
-  private static final int CLEAN_KEY_LENGTH = 64;
+  private final String[] clean = new String[CLEAN];
+  private static final int CLEAN = 256;
+  private static final int CLEAN_LENGTH = 64;
+
+  private static int cleanSlot(String s) {
+    int n = s.length();
+    return n == 0 ? 0 : (n * 31 + s.charAt(0) * 7 + s.charAt(n - 1)) & (CLEAN - 1);
+  }
+
+  /** Whether {@code s} was found clean before, and is the same object: nothing to do. */
+  boolean isKnownClean(String s) {
+    return clean[cleanSlot(s)] == s;
+  }
 
   /** Whether the key {@code k} is recorded as it is: well-formed, with nothing to mask. */
   boolean isCleanKey(String k) {
-    int slot = k.hashCode() & (CLEAN_KEYS - 1);
-    if (cleanKeys[slot] == k) {
+    int slot = cleanSlot(k);
+    if (clean[slot] == k) {
       return true;
     }
-    if (k.length() > CLEAN_KEY_LENGTH || Text.wellFormed(k) != k || (scanValues && SecretValues.mask(k) != k)) {
+    if (k.length() > CLEAN_LENGTH || Text.wellFormed(k) != k || (scanValues && SecretValues.mask(k) != k)) {
       return false;
     }
-    cleanKeys[slot] = k;
+    clean[slot] = k;
     return true;
+  }
+
+  /** Remembers that the short, well-formed string {@code s} has nothing to mask. */
+  private void rememberClean(String s) {
+    if (s.length() <= CLEAN_LENGTH) {
+      clean[cleanSlot(s)] = s;
+    }
   }
 
   private static boolean isPlainValue(Object v) {

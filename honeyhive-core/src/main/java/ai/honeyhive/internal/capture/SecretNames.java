@@ -75,23 +75,15 @@ final class SecretNames {
   private final String[] terms;
   private final ConcurrentHashMap<String, Boolean> cache = new ConcurrentHashMap<>();
   /**
-   * The latest verdicts by the name's hash, checked by identity. Written without a lock: a verdict
-   * is immutable (final fields), so a reader sees a whole one or an older one, and a miss only
-   * costs the lookup below.
+   * The latest names found not secret, and found secret, by the name's hash, checked by identity.
+   * A name is only ever written into the table of its own verdict, and a slot is one reference,
+   * so a reader racing a writer sees the old name or the new one, never a name with another's
+   * verdict; replacing a slot allocates nothing, so a name made anew on each call costs only the
+   * lookup below.
    */
-  private final Verdict[] recent = new Verdict[RECENT];
+  private final String[] notSecret = new String[RECENT];
+  private final String[] secret = new String[RECENT];
   private static final int RECENT = 512;
-
-  /** A name and whether it is secret; immutable, so it may be shared through a plain array. */
-  private static final class Verdict {
-    final String name;
-    final boolean secret;
-
-    Verdict(String name, boolean secret) {
-      this.name = name;
-      this.secret = secret;
-    }
-  }
 
   SecretNames(List<String> extraNames) {
     List<String> all = new ArrayList<>(DEFAULT_TERMS);
@@ -109,9 +101,11 @@ final class SecretNames {
       return false;
     }
     int slot = name.hashCode() & (RECENT - 1);
-    Verdict v = recent[slot];
-    if (v != null && v.name == name) {
-      return v.secret;
+    if (notSecret[slot] == name) {
+      return false;
+    }
+    if (secret[slot] == name) {
+      return true;
     }
     return lookUp(name, slot);
   }
@@ -121,20 +115,19 @@ final class SecretNames {
       return false;
     }
     Boolean known = cache.get(name);
+    boolean isSecret;
     if (known != null) {
-      // a name made anew on each call (not the object remembered) would replace it on every
-      // call, allocating each time: only an empty slot takes it
-      if (recent[slot] == null) {
-        recent[slot] = new Verdict(name, known);
+      isSecret = known;
+    } else {
+      isSecret = decide(name);
+      if (name.length() <= CACHED_NAME_LENGTH && cache.size() < CACHE_LIMIT) {
+        cache.put(name, isSecret);
       }
-      return known;
     }
-    boolean secret = decide(name);
-    if (name.length() <= CACHED_NAME_LENGTH && cache.size() < CACHE_LIMIT) {
-      cache.put(name, secret);
-      recent[slot] = new Verdict(name, secret);
+    if (name.length() <= CACHED_NAME_LENGTH) {
+      (isSecret ? secret : notSecret)[slot] = name;
     }
-    return secret;
+    return isSecret;
   }
 
   private boolean decide(String name) {

@@ -42,10 +42,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * <p>Answers are cached per short name (up to a bound), since the same names recur on every call.
- * In front of that cache, a small table remembers the latest answers by the name's identity: a
+ * In front of that cache, a small table remembers the latest answers by the name's hash: a
  * parameter name, a property name or a map key written as a literal is the same String object on
- * every call, so one array read and one reference comparison answer it, where a hash lookup
- * compares the text. Not public API.
+ * every call, so one array read and one reference comparison answer it (else one comparison of
+ * the text), where the hash lookup takes several dependent reads. Not public API.
  */
 final class SecretNames {
   static final List<String> DEFAULT_TERMS = List.of(
@@ -101,10 +101,20 @@ final class SecretNames {
       return false;
     }
     int slot = name.hashCode() & (RECENT - 1);
-    if (notSecret[slot] == name) {
+    String plain = notSecret[slot];
+    if (plain == name) {
       return false;
     }
-    if (secret[slot] == name) {
+    String masked = secret[slot];
+    if (masked == name) {
+      return true;
+    }
+    // the same name as another String object: each woven method has its own parameter-name
+    // objects, so a name several methods share would otherwise replace itself on every call
+    if (name.equals(plain)) {
+      return false;
+    }
+    if (name.equals(masked)) {
       return true;
     }
     return lookUp(name, slot);

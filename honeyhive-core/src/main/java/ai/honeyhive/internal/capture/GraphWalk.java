@@ -576,8 +576,8 @@ final class GraphWalk {
     }
     try {
       long total = knownSize(v, r);
-      int capacity = (int) Math.min(settings.maxCollectionSize + 1L, total >= 0 ? total + 1 : 16);
-      List<Object> out = new ArrayList<>(capacity);
+      ListBuilder out = new ListBuilder(
+          (int) Math.min(settings.maxCollectionSize, total >= 0 ? total : 8));
       spent += 2;
       int n = 0;
       boolean more = false;
@@ -621,9 +621,30 @@ final class GraphWalk {
         truncations++;
         out.add(marker(Markers.moreElements(total >= 0 ? total - n : -1)));
       }
-      return Collections.unmodifiableList(out);
+      return out.build();
     } finally {
       leave();
+    }
+  }
+
+  /** The elements of a captured list, in an array sized for them. */
+  private static final class ListBuilder {
+    private Object[] elements;
+    private int size;
+
+    ListBuilder(int capacity) {
+      elements = new Object[Math.max(0, capacity)];
+    }
+
+    void add(Object e) {
+      if (size == elements.length) {
+        elements = Arrays.copyOf(elements, Math.max(4, size * 2));
+      }
+      elements[size++] = e;
+    }
+
+    List<Object> build() {
+      return new CapturedList(elements, size);
     }
   }
 
@@ -657,8 +678,11 @@ final class GraphWalk {
           total = -1;
         }
       }
-      Map<String, Object> out = new LinkedHashMap<>(
-          (int) Math.min(settings.maxCollectionSize + 1L, total >= 0 ? total + 1 : 16) * 4 / 3 + 1);
+      MapBuilder out = new MapBuilder((int) Math.min(settings.maxCollectionSize, total >= 0 ? total : 8));
+      // keys that are Strings recorded as they are cannot repeat in a map that compares keys by
+      // equals: those entries are appended without looking for an earlier one
+      boolean distinct = settings.masker == null && r.distinctKeys
+          && !(m instanceof java.util.SortedMap<?, ?> sorted && sorted.comparator() != null);
       spent += 2;
       int n = 0;
       boolean more = false;
@@ -668,7 +692,20 @@ final class GraphWalk {
             more = true;
             break;
           }
-          put(out, e.getKey(), e.getValue(), depth);
+          Object rawKey = e.getKey();
+          String k = keyString(rawKey);
+          Object captured = settings.secrets.isSecret(k) ? redacted() : walk(k, e.getValue(), depth + 1);
+          String shown = k;
+          if (settings.masker != null) {
+            Object masked = mask(null, k);
+            shown = masked == null ? "null" : masked.toString();
+          }
+          spent += shown.length() + 4;
+          if (distinct && shown == rawKey) {
+            out.append(shown, captured);
+          } else {
+            out.put(shown, captured);
+          }
           n++;
         }
       } catch (Throwable e) {
@@ -679,9 +716,79 @@ final class GraphWalk {
         truncations++;
         out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.moreElements(total >= 0 ? total - n : -1)));
       }
-      return Collections.unmodifiableMap(out);
+      return out.build();
     } finally {
       leave();
+    }
+  }
+
+  /**
+   * The entries of a captured map, in order, as a {@code LinkedHashMap} would keep them (a key
+   * put again keeps its place and takes the new value): in two arrays sized for them while the
+   * keys are known to be distinct or few enough to compare, else in a {@code LinkedHashMap}.
+   */
+  private static final class MapBuilder {
+    /** Up to this many entries, a key that may repeat is looked for among the earlier ones. */
+    private static final int COMPARED = 16;
+    private String[] keys;
+    private Object[] values;
+    private int size;
+    private LinkedHashMap<String, Object> map;
+    /** Whether a key that may repeat was put: from then on every key is looked for. */
+    private boolean mixed;
+
+    MapBuilder(int capacity) {
+      keys = new String[Math.max(0, capacity)];
+      values = new Object[keys.length];
+    }
+
+    /**
+     * Adds an entry whose key is known to differ from the keys appended before; if some key was
+     * {@linkplain #put put} (it may equal this one), it is put instead.
+     */
+    void append(String k, Object v) {
+      if (mixed) {
+        put(k, v);
+        return;
+      }
+      add(k, v);
+    }
+
+    private void add(String k, Object v) {
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, Math.max(4, size * 2));
+        values = Arrays.copyOf(values, keys.length);
+      }
+      keys[size] = k;
+      values[size++] = v;
+    }
+
+    /** Adds an entry, or replaces the value of the entry with an equal key. */
+    void put(String k, Object v) {
+      mixed = true;
+      if (map == null) {
+        if (size < COMPARED) {
+          for (int i = 0; i < size; i++) {
+            if (keys[i].equals(k)) {
+              values[i] = v;
+              return;
+            }
+          }
+          add(k, v);
+          return;
+        }
+        map = new LinkedHashMap<>(size * 2 + 2);
+        for (int i = 0; i < size; i++) {
+          map.put(keys[i], values[i]);
+        }
+        keys = null;
+        values = null;
+      }
+      map.put(k, v);
+    }
+
+    Map<String, Object> build() {
+      return map != null ? Collections.unmodifiableMap(map) : new CapturedMap(keys, values, size);
     }
   }
 

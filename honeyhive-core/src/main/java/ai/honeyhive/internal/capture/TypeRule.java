@@ -37,6 +37,12 @@ final class TypeRule {
    */
   final boolean immutable;
   /**
+   * For MAP: whether two of its keys are never equal (a JDK map comparing keys by equals, or by
+   * a sorted map's natural order; a comparator is checked on each map), so that its String keys
+   * recorded as they are need no look for an earlier equal one.
+   */
+  final boolean distinctKeys;
+  /**
    * For BEAN: the property names by position, shared by every object captured with this rule
    * while no property is left out; null when the object's entries cannot be told apart by
    * position (an any-getter's entries may repeat a name).
@@ -44,7 +50,8 @@ final class TypeRule {
   final String[] names;
 
   private TypeRule(Kind kind, String text, String[] enumNames, BeanProperty[] properties,
-      AnnotatedMember anyGetter, Function<Object, ?> custom, boolean cheapSize, boolean immutable) {
+      AnnotatedMember anyGetter, Function<Object, ?> custom, boolean cheapSize, boolean immutable,
+      boolean distinctKeys) {
     this.kind = kind;
     this.text = text;
     this.enumNames = enumNames;
@@ -53,6 +60,7 @@ final class TypeRule {
     this.custom = custom;
     this.cheapSize = cheapSize;
     this.immutable = immutable;
+    this.distinctKeys = distinctKeys;
     this.names = properties == null ? null : distinctNames(properties, anyGetter);
   }
 
@@ -77,31 +85,36 @@ final class TypeRule {
   }
 
   static TypeRule of(Kind kind) {
-    return new TypeRule(kind, null, null, null, null, null, true, false);
+    return new TypeRule(kind, null, null, null, null, null, true, false, false);
   }
 
   static TypeRule placeholder(String text) {
-    return new TypeRule(Kind.PLACEHOLDER, text, null, null, null, null, true, false);
+    return new TypeRule(Kind.PLACEHOLDER, text, null, null, null, null, true, false, false);
   }
 
   static TypeRule container(Kind kind, boolean cheapSize) {
-    return new TypeRule(kind, null, null, null, null, null, cheapSize, false);
+    return new TypeRule(kind, null, null, null, null, null, cheapSize, false, false);
+  }
+
+  /** A JDK map whose keys are never equal to each other: see {@link #distinctKeys}. */
+  static TypeRule distinctKeyMap(boolean cheapSize, boolean immutable) {
+    return new TypeRule(Kind.MAP, null, null, null, null, null, cheapSize, immutable, true);
   }
 
   /** A JDK container that can never change: see {@link #immutable}. */
   static TypeRule immutableContainer(Kind kind) {
-    return new TypeRule(kind, null, null, null, null, null, true, true);
+    return new TypeRule(kind, null, null, null, null, null, true, true, false);
   }
 
   static TypeRule enumeration(String[] names) {
-    return new TypeRule(Kind.ENUM, null, names, null, null, null, true, false);
+    return new TypeRule(Kind.ENUM, null, names, null, null, null, true, false, false);
   }
 
   static TypeRule bean(BeanProperty[] properties, AnnotatedMember anyGetter) {
-    return new TypeRule(Kind.BEAN, null, null, properties, anyGetter, null, true, false);
+    return new TypeRule(Kind.BEAN, null, null, properties, anyGetter, null, true, false, false);
   }
 
   static TypeRule custom(Function<Object, ?> serializer) {
-    return new TypeRule(Kind.CUSTOM, null, null, null, null, serializer, true, false);
+    return new TypeRule(Kind.CUSTOM, null, null, null, null, serializer, true, false, false);
   }
 }

@@ -138,6 +138,15 @@ final class TypeRules {
     return Set.copyOf(classes);
   }
 
+  /**
+   * JDK maps whose iteration gives keys never equal to each other (equals, or a sorted map's
+   * order, whose comparator is checked on each map). Not {@code IdentityHashMap}, nor wrappers
+   * such as {@code Collections.unmodifiableMap}, which may wrap one, nor the concurrent maps,
+   * whose iteration may meet a key removed and put back twice.
+   */
+  private static final Set<Class<?>> DISTINCT_KEY_MAPS = Set.of(
+      java.util.HashMap.class, LinkedHashMap.class, java.util.TreeMap.class, java.util.Hashtable.class);
+
   private final List<Map.Entry<Class<?>, Function<Object, ?>>> serializers;
   private final SecretNames secrets;
   private final ClassValue<TypeRule> rules = new ClassValue<>() {
@@ -305,7 +314,10 @@ final class TypeRules {
       return enumRule(c.isEnum() ? c : c.getSuperclass());
     }
     if (Map.class.isAssignableFrom(c)) {
-      return IMMUTABLE_CONTAINERS.contains(c) ? TypeRule.immutableContainer(Kind.MAP)
+      if (IMMUTABLE_CONTAINERS.contains(c)) {
+        return TypeRule.distinctKeyMap(true, true);
+      }
+      return DISTINCT_KEY_MAPS.contains(c) ? TypeRule.distinctKeyMap(hasCheapSize(c), false)
           : TypeRule.container(Kind.MAP, hasCheapSize(c));
     }
     if (Collection.class.isAssignableFrom(c)) {

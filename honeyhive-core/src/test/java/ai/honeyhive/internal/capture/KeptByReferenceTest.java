@@ -203,6 +203,43 @@ class KeptByReferenceTest {
     assertThat(c.truncations()).isEqualTo(1);
   }
 
+  @Test
+  void keysThatBecomeTheSameStringKeepTheFirstPlaceAndTheLastValue() throws Exception {
+    Map<Object, Object> mixed = new LinkedHashMap<>();
+    mixed.put(1, "number");
+    mixed.put("a", "letter");
+    mixed.put("1", "string");
+    Map<String, String> identity = new java.util.IdentityHashMap<>();
+    identity.put(new String("k"), "v");
+    identity.put(new String("k"), "v");
+    Map<Object, Object> many = new LinkedHashMap<>();
+    for (int i = 0; i < 40; i++) {
+      many.put(i, i);
+    }
+    many.put("7", "again");
+
+    Map<String, Object> expectedMany = new LinkedHashMap<>();
+    for (int i = 0; i < 40; i++) {
+      expectedMany.put(String.valueOf(i), i == 7 ? "again" : i);
+    }
+    SafeValueCapture capture = CaptureTestSupport.defaults();
+    assertThat(json(CaptureTestSupport.capture(capture, mixed))).isEqualTo("{\"1\":\"string\",\"a\":\"letter\"}");
+    assertThat(json(CaptureTestSupport.capture(capture, identity))).isEqualTo("{\"k\":\"v\"}");
+    assertThat(json(CaptureTestSupport.capture(capture, many))).isEqualTo(json(expectedMany));
+  }
+
+  @Test
+  void aMapsOwnTruncatedKeyTakesTheTruncationMarker() throws Exception {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put(Markers.TRUNCATED_ENTRY_KEY, "mine");
+    value.put("b", 2);
+    value.put("c", 3);
+    CaptureTestSupport.Captured c = CaptureTestSupport.captureIn(
+        CaptureTestSupport.with(b -> b.maxCollectionSize(2)), "value", value);
+
+    assertThat(json(c.value())).isEqualTo("{\"[truncated]\":\"[truncated: 1 more]\",\"b\":2}");
+  }
+
   /** The one event of a traced model call with these inputs, returning {@code outputs}. */
   private static Event traced(Map<String, Object> inputs, Object outputs) {
     InMemoryExporter exporter = new InMemoryExporter();

@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What scanning captured strings for secrets costs the caller: one string captured as an input
  * (the fast path, no graph walk) with the scan on (the default) and off
- * ({@code HH_SCAN_SECRET_VALUES=false}). The texts: a short question, a 32 KB prompt of prose,
- * code and URLs with nothing to mask, and the same prompt with an API key pasted into it.
+ * ({@code HH_SCAN_SECRET_VALUES=false}), for the same String object on each call and for a new
+ * one. The texts: a short question, a 32 KB prompt of prose, code and URLs with nothing to mask,
+ * and the same prompt with an API key pasted into it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -78,5 +79,20 @@ public class SecretScanBenchmark {
   @Benchmark
   public Object unscanned() {
     return plain.capture("prompt", value, new CaptureBudget(1 << 20));
+  }
+
+  /**
+   * The same text as a new String object on each call, as a user's question mostly is: a short
+   * string seen before as the same object (a constant) is known clean and not scanned again, so
+   * {@link #scanned} alone would hide the scan's cost. The copy costs both sides alike.
+   */
+  @Benchmark
+  public Object scannedFresh() {
+    return scanning.capture("prompt", new String(value), new CaptureBudget(1 << 20));
+  }
+
+  @Benchmark
+  public Object unscannedFresh() {
+    return plain.capture("prompt", new String(value), new CaptureBudget(1 << 20));
   }
 }

@@ -45,7 +45,6 @@ final class GraphWalk {
   private static final int MAX_NUMBER_BITS = 3_000;
 
   private final SafeValueCapture settings;
-  private final TypeRules rules;
   private final long allowance;
   private final CaptureBudget budget;
   private long spent;
@@ -75,7 +74,6 @@ final class GraphWalk {
   GraphWalk(SafeValueCapture settings, CaptureBudget budget, long allowance) {
     this.settings = settings;
     this.budget = budget;
-    this.rules = settings.rules;
     this.allowance = allowance;
   }
 
@@ -138,7 +136,7 @@ final class GraphWalk {
     if (v == ValueCapture.REDACTED) {
       return redacted();
     }
-    return walk(key, v, rules.ruleFor(v.getClass()), depth);
+    return walk(key, v, settings.rules.ruleFor(v.getClass()), depth);
   }
 
   private Object walk(String key, Object v, TypeRule r, int depth) {
@@ -468,7 +466,7 @@ final class GraphWalk {
     if (v == ValueCapture.REDACTED) {
       return false;
     }
-    TypeRule r = rules.ruleFor(v.getClass());
+    TypeRule r = settings.rules.ruleFor(v.getClass());
     switch (r.kind) {
       case STRING:
         return keepsString((String) v);
@@ -990,10 +988,10 @@ final class GraphWalk {
       if (replacement == null) {
         return walk(key, null, depth + 1);
       }
-      TypeRule next = rules.ruleFor(replacement.getClass());
+      TypeRule next = settings.rules.ruleFor(replacement.getClass());
       if (next.custom == r.custom) {
         // e.g. a serializer for CharSequence returning a String: not again, or it never ends
-        next = rules.builtInRuleFor(replacement.getClass());
+        next = settings.rules.builtInRuleFor(replacement.getClass());
       }
       return walk(key, replacement, next, depth + 1);
     } finally {

@@ -49,6 +49,12 @@ public class SecretScanBenchmark {
       case "prompt32kWithKey" -> prompt(32_000, "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z0123456789");
       default -> throw new IllegalArgumentException(text);
     };
+    if (value.length() < 1_000) {
+      variants = new String[VARIANTS];
+      for (int i = 0; i < VARIANTS; i++) {
+        variants[i] = value + " #" + i;
+      }
+    }
   }
 
   /** Prose, a config snippet and links, as a retrieval-augmented prompt holds them. */
@@ -82,17 +88,29 @@ public class SecretScanBenchmark {
   }
 
   /**
-   * The same text as a new String object on each call, as a user's question mostly is: a short
-   * string seen before as the same object (a constant) is known clean and not scanned again, so
-   * {@link #scanned} alone would hide the scan's cost. The copy costs both sides alike.
+   * A text not seen before on each call, as a user's question mostly is: a short string seen
+   * before (a constant: a role, a model name) is known clean and not scanned again, so
+   * {@link #scanned} alone would hide the scan's cost. Short texts cycle through many variants
+   * (the text with a number); long ones are copied (they are never remembered). Both sides alike.
    */
   @Benchmark
   public Object scannedFresh() {
-    return scanning.capture("prompt", new String(value), new CaptureBudget(1 << 20));
+    return scanning.capture("prompt", fresh(), new CaptureBudget(1 << 20));
   }
 
   @Benchmark
   public Object unscannedFresh() {
-    return plain.capture("prompt", new String(value), new CaptureBudget(1 << 20));
+    return plain.capture("prompt", fresh(), new CaptureBudget(1 << 20));
+  }
+
+  private static final int VARIANTS = 1 << 14;
+  private String[] variants;
+  private int next;
+
+  private String fresh() {
+    if (variants == null) {
+      return new String(value);
+    }
+    return variants[next++ & (VARIANTS - 1)];
   }
 }

@@ -144,7 +144,7 @@ public final class SafeValueCapture implements ValueCapture {
    * every call, and a String never changes, so the verdict holds for as long as the object lives.
    * The slot comes from the length and two characters, not the hash, so that a string made anew
    * on each call costs no pass over its characters here. Holds at most {@link #CLEAN} short
-   * strings; a racing write only loses a verdict.
+   * strings, for the life of the capture; a racing write only loses a verdict.
    */
   private final String[] clean = new String[CLEAN];
   private static final int CLEAN = 256;
@@ -155,28 +155,37 @@ public final class SafeValueCapture implements ValueCapture {
     return n == 0 ? 0 : (n * 31 + s.charAt(0) * 7 + s.charAt(n - 1)) & (CLEAN - 1);
   }
 
-  /** Whether {@code s} was found clean before, and is the same object: nothing to do. */
+  /** Whether {@code s} (or an equal string) was found clean before: nothing to do. */
   boolean isKnownClean(String s) {
-    return clean[cleanSlot(s)] == s;
+    String known = clean[cleanSlot(s)];
+    // the verdict depends on the text alone: an equal string made anew is clean too
+    return known == s || s.equals(known);
   }
 
   /** Whether the key {@code k} is recorded as it is: well-formed, with nothing to mask. */
   boolean isCleanKey(String k) {
-    int slot = cleanSlot(k);
-    if (clean[slot] == k) {
+    if (isKnownClean(k)) {
       return true;
     }
-    if (k.length() > CLEAN_LENGTH || Text.wellFormed(k) != k || (scanValues && SecretValues.mask(k) != k)) {
+    if (Text.wellFormed(k) != k || (scanValues && SecretValues.mask(k) != k)) {
       return false;
     }
-    clean[slot] = k;
+    rememberClean(k);
     return true;
   }
 
-  /** Remembers that the short, well-formed string {@code s} has nothing to mask. */
+  /**
+   * Remembers that the short, well-formed string {@code s} has nothing to mask, in an empty slot
+   * only: the first strings seen keep their slots (recurring ones are seen first and most), and
+   * a string made anew on each call does not store into the table on each call (a store of a
+   * new object into an old array costs the collector's write barrier).
+   */
   private void rememberClean(String s) {
     if (s.length() <= CLEAN_LENGTH) {
-      clean[cleanSlot(s)] = s;
+      int slot = cleanSlot(s);
+      if (clean[slot] == null) {
+        clean[slot] = s;
+      }
     }
   }
 

@@ -78,8 +78,7 @@ final class SecretNames {
    * The latest names found not secret, and found secret, by the name's hash, checked by identity.
    * A name is only ever written into the table of its own verdict, and a slot is one reference,
    * so a reader racing a writer sees the old name or the new one, never a name with another's
-   * verdict; replacing a slot allocates nothing, so a name made anew on each call costs only the
-   * lookup below.
+   * verdict. A name equal to the one in its slot is answered by comparing the text.
    */
   private final String[] notSecret = new String[RECENT];
   private final String[] secret = new String[RECENT];
@@ -134,8 +133,11 @@ final class SecretNames {
         cache.put(name, isSecret);
       }
     }
-    if (name.length() <= CACHED_NAME_LENGTH) {
-      (isSecret ? secret : notSecret)[slot] = name;
+    // into an empty slot only: a name made anew on each call would otherwise store a new object
+    // into the table on each call, which costs the collector's write barrier
+    String[] table = isSecret ? secret : notSecret;
+    if (name.length() <= CACHED_NAME_LENGTH && table[slot] == null) {
+      table[slot] = name;
     }
     return isSecret;
   }

@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What scanning captured strings for secrets costs the caller: one string captured as an input
  * (the fast path, no graph walk) with the scan on (the default) and off
- * ({@code HH_SCAN_SECRET_VALUES=false}). The texts: a short question, a 32 KB prompt of prose,
- * code and URLs with nothing to mask, and the same prompt with an API key pasted into it.
+ * ({@code HH_SCAN_SECRET_VALUES=false}), for the same String object on each call and for a new
+ * one. The texts: a short question, a 32 KB prompt of prose, code and URLs with nothing to mask,
+ * and the same prompt with an API key pasted into it.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -49,6 +50,12 @@ public class SecretScanBenchmark {
       case "prompt32kWithKey" -> prompt(32_000, "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z0123456789");
       default -> throw new IllegalArgumentException(text);
     };
+    if (value.length() < 1_000) {
+      variants = new String[VARIANTS];
+      for (int i = 0; i < VARIANTS; i++) {
+        variants[i] = value + " #" + i;
+      }
+    }
   }
 
   /** Prose, a config snippet and links, as a retrieval-augmented prompt holds them. */
@@ -79,5 +86,32 @@ public class SecretScanBenchmark {
   @Benchmark
   public Object unscanned() {
     return plain.capture("prompt", value, new CaptureBudget(1 << 20));
+  }
+
+  /**
+   * A text not seen before on each call, as a user's question mostly is: a short string seen
+   * before (a constant: a role, a model name) is known clean and not scanned again, so
+   * {@link #scanned} alone would hide the scan's cost. Short texts cycle through many variants
+   * (the text with a number); long ones are copied (they are never remembered). Both sides alike.
+   */
+  @Benchmark
+  public Object scannedFresh() {
+    return scanning.capture("prompt", fresh(), new CaptureBudget(1 << 20));
+  }
+
+  @Benchmark
+  public Object unscannedFresh() {
+    return plain.capture("prompt", fresh(), new CaptureBudget(1 << 20));
+  }
+
+  private static final int VARIANTS = 1 << 14;
+  private String[] variants;
+  private int next;
+
+  private String fresh() {
+    if (variants == null) {
+      return new String(value);
+    }
+    return variants[next++ & (VARIANTS - 1)];
   }
 }

@@ -133,8 +133,12 @@ public final class CaptureBudget {
 
   // ---- the secret-value scan left to the export worker
 
-  /** One string waiting for its scan. */
-  private record Pending(String text, Pending next) {}
+  /** Strings waiting for their scan: a {@code String}, or a {@code String[]} (nulls skipped). */
+  private record Pending(Object texts, Pending next) {
+    int size() {
+      return texts instanceof String[] a ? a.length : 1;
+    }
+  }
 
   /** Whether {@link #scanLater} may be used: the values leave only through {@link ValueCapture#limit}. */
   public boolean scansLater() {
@@ -155,6 +159,20 @@ public final class CaptureBudget {
     }
   }
 
+  /**
+   * {@link #scanLater(String)} for each string of {@code texts} (null elements are skipped),
+   * which the caller no longer changes: one atomic step for all the long strings of a captured
+   * value.
+   */
+  public void scanLater(String[] texts) {
+    while (true) {
+      Pending head = toScan;
+      if (TO_SCAN.compareAndSet(this, head, new Pending(texts, head))) {
+        return;
+      }
+    }
+  }
+
   /** The strings {@link #scanLater} noted, in no particular order, or null if none. */
   public String[] toScan() {
     Pending head = toScan;
@@ -163,13 +181,21 @@ public final class CaptureBudget {
     }
     int n = 0;
     for (Pending p = head; p != null; p = p.next()) {
-      n++;
+      n += p.size();
     }
     String[] out = new String[n];
     int i = 0;
     for (Pending p = head; p != null && i < n; p = p.next()) {
-      out[i++] = p.text();
+      if (p.texts() instanceof String[] a) {
+        for (int k = 0; k < a.length && i < n; k++) {
+          if (a[k] != null) {
+            out[i++] = a[k];
+          }
+        }
+      } else {
+        out[i++] = (String) p.texts();
+      }
     }
-    return out;
+    return i == n ? out : java.util.Arrays.copyOf(out, i);
   }
 }

@@ -14,7 +14,8 @@ public final class ModelEventFields {
 
   /** A chat message: {@code {role, content}}; tool calls and the answered call's id are added by the caller. */
   public static Map<String, Object> message(String role, Object content) {
-    Map<String, Object> m = new LinkedHashMap<>();
+    // room for the tool calls and call id a caller adds, at half the default table
+    Map<String, Object> m = new LinkedHashMap<>(8);
     m.put("role", role);
     m.put("content", content);
     return m;
@@ -22,7 +23,7 @@ public final class ModelEventFields {
 
   /** A tool call the model asked for: {@code {id, name, arguments}} (arguments as the JSON text sent). */
   public static Map<String, Object> toolCall(Object id, Object name, Object arguments) {
-    Map<String, Object> call = new LinkedHashMap<>();
+    Map<String, Object> call = new LinkedHashMap<>(4); // three entries, no resize
     call.put("id", id);
     call.put("name", name);
     call.put("arguments", arguments);
@@ -31,7 +32,7 @@ public final class ModelEventFields {
 
   /** A tool offered to the model: {@code {name, description?, parameters?}} (parameters as text). */
   public static Map<String, Object> offeredTool(Object name, Object description, Object parameters) {
-    Map<String, Object> tool = new LinkedHashMap<>();
+    Map<String, Object> tool = new LinkedHashMap<>(4);
     tool.put("name", name);
     if (description != null) {
       tool.put("description", description);
@@ -66,6 +67,11 @@ public final class ModelEventFields {
 
   /** Token usage in {@code metadata}, as longs, for the counts that are numbers. */
   public static void tokens(Span span, Object prompt, Object completion, Object total) {
+    if (prompt instanceof Number p && completion instanceof Number c && total instanceof Number t) {
+      // the same three entries, recorded together (one lock on a tracer's span, not three)
+      span.setTokenUsage(p.longValue(), c.longValue(), t.longValue());
+      return;
+    }
     token(span, Span.PROMPT_TOKENS, prompt);
     token(span, Span.COMPLETION_TOKENS, completion);
     token(span, Span.TOTAL_TOKENS, total);

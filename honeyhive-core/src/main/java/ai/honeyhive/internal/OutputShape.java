@@ -2,7 +2,6 @@ package ai.honeyhive.internal;
 
 import ai.honeyhive.Span;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,11 +15,10 @@ final class OutputShape {
   static Map<String, Object> of(Object value, ValueCapture capture, CaptureBudget budget) {
     Object captured = capture.capture(null, value, budget);
     if (value instanceof Map<?, ?> && captured instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      // the capture has already applied the limits and redaction to the map's entries
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        out.put(String.valueOf(e.getKey()), e.getValue());
-      }
+      // the capture has already applied the limits and redaction to the map's entries, and its
+      // maps are unmodifiable with string keys: it is the outputs as it is, never changed in place
+      @SuppressWarnings("unchecked")
+      Map<String, Object> out = (Map<String, Object>) map;
       return out;
     }
     // one small immutable object for the one entry (a null value allowed): outputs are replaced

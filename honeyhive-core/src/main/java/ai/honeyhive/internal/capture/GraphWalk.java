@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.Collection;
 import java.util.Collections;
@@ -44,14 +45,25 @@ final class GraphWalk {
   private static final int MAX_NUMBER_BITS = 3_000;
 
   private final SafeValueCapture settings;
-  private final TypeRules rules;
   private final long allowance;
   private final CaptureBudget budget;
   private long spent;
   private int truncations;
-  /** The containers from the root to the current value, allocated on the first one. */
+  /**
+   * The containers from the root to the current value: the root in {@link #root}, the rest in
+   * {@link #path} from index 1, allocated on the first nested container (most values are one
+   * container of leaves, or a leaf).
+   */
+  private Object root;
   private Object[] path;
   private int pathSize;
+  /**
+   * Long strings kept as they are, whose secret scan is left to the export worker: the first,
+   * then the others (see {@link #noteForLaterScan}).
+   */
+  private String firstNote;
+  private String[] notes;
+  private int noteCount;
 
   /** A walk that scans every string it keeps itself. */
   GraphWalk(SafeValueCapture settings, long allowance) {
@@ -62,12 +74,44 @@ final class GraphWalk {
   GraphWalk(SafeValueCapture settings, CaptureBudget budget, long allowance) {
     this.settings = settings;
     this.budget = budget;
-    this.rules = settings.rules;
     this.allowance = allowance;
   }
 
   long spent() {
     return spent;
+  }
+
+  /** Hands the strings noted during the walk to the budget, in one step. */
+  void noteForLaterScan() {
+    if (notes != null) {
+      budget.scanLater(notes); // the first is in it too; unused slots are null
+    } else if (firstNote != null) {
+      budget.scanLater(firstNote);
+    }
+  }
+
+  /**
+   * {@code s} (well-formed) with its secrets masked, or itself noted for the export worker's scan
+   * when the budget allows: {@link SafeValueCapture#scanned} noting into this walk.
+   */
+  private String scannedOrNoted(String s) {
+    if (settings.scanValues && s.length() >= SafeValueCapture.SCAN_LATER_FROM && budget != null
+        && budget.scansLater()) {
+      if (firstNote == null) {
+        firstNote = s;
+      } else {
+        if (notes == null) {
+          notes = new String[2];
+          notes[0] = firstNote;
+          noteCount = 1;
+        } else if (noteCount == notes.length) {
+          notes = Arrays.copyOf(notes, noteCount * 2);
+        }
+        notes[noteCount++] = s;
+      }
+      return s;
+    }
+    return SafeValueCapture.scanned(s, null, settings, false);
   }
 
   int truncations() {
@@ -76,10 +120,12 @@ final class GraphWalk {
 
   /** The snapshot of a value recorded under {@code name}. */
   Object capture(String name, Object value) {
-    if (name != null && settings.secrets.isSecret(name)) {
-      return redacted();
-    }
-    return walk(name, value, 0);
+    return capture(name, value, name != null && settings.secrets.isSecret(name));
+  }
+
+  /** The snapshot of a value recorded under {@code name}, whose verdict the caller looked up. */
+  Object capture(String name, Object value, boolean secretName) {
+    return secretName ? redacted() : walk(name, value, 0);
   }
 
   private Object walk(String key, Object v, int depth) {
@@ -90,7 +136,7 @@ final class GraphWalk {
     if (v == ValueCapture.REDACTED) {
       return redacted();
     }
-    return walk(key, v, rules.ruleFor(v.getClass()), depth);
+    return walk(key, v, settings.rules.ruleFor(v.getClass()), depth);
   }
 
   private Object walk(String key, Object v, TypeRule r, int depth) {
@@ -128,12 +174,13 @@ final class GraphWalk {
         case ATOMIC_BOOLEAN: return scalar(key, ((AtomicBoolean) v).get());
         case BYTES: return marker("[byte[]: " + ((byte[]) v).length + " bytes]");
         case CHARS: return marker("[char[]: " + ((char[]) v).length + " chars]");
+        case COLLECTION:
+          return r.immutable && keptAsIs(v, r, depth) ? v : list(key, v, r, depth);
         case PRIMITIVE_ARRAY:
         case OBJECT_ARRAY:
-        case COLLECTION:
         case ITERABLE:
           return list(key, v, r, depth);
-        case MAP: return map(key, (Map<?, ?>) v, r, depth);
+        case MAP: return r.immutable && keptAsIs(v, r, depth) ? v : map(key, (Map<?, ?>) v, r, depth);
         case MAP_ENTRY: return entry(key, (Map.Entry<?, ?>) v, depth);
         case JSON_NODE: return json(key, (JsonNode) v, depth);
         case FOREIGN_JSON_NODE: return foreignJson(key, v, depth);
@@ -178,8 +225,11 @@ final class GraphWalk {
     }
     if (len <= limit) {
       if (settings.masker == null) {
+        if (settings.isKnownClean(s)) {
+          return settle(s);
+        }
         // kept whole: scanned now, or noted for the export worker when the budget allows
-        return settle(SafeValueCapture.scanned(Text.wellFormed(s), budget, settings, false));
+        return settle(scannedOrNoted(Text.wellFormed(s)));
       }
       return settle(mask(key, scanned(Text.wellFormed(s))));
     }
@@ -340,6 +390,121 @@ final class GraphWalk {
     return s.length() <= max ? s : s.substring(0, Text.cutPoint(s, max));
   }
 
+  // ---- immutable containers kept as they are
+
+  /**
+   * Whether the immutable container {@code v} may be recorded as it is: when everything in it is
+   * something the walk keeps by reference (strings recorded whole, numbers, booleans, nulls,
+   * other such containers), nothing is cut, redacted or masked, so the copy the walk would make
+   * equals {@code v} entry for entry, in the same order, and {@code v} can never change. Spends
+   * what the walk would have spent when it says yes, and nothing when it says no (then the walk
+   * copies {@code v} as usual). Allocates nothing; at worst a string noted for its later scan is
+   * noted again by the walk, which the scan does not mind.
+   */
+  private boolean keptAsIs(Object v, TypeRule r, int depth) {
+    if (settings.masker != null) {
+      return false; // the masker sees every leaf and key, and may change any of them
+    }
+    long before = spent;
+    boolean kept;
+    try {
+      kept = r.kind == TypeRule.Kind.MAP ? keepsMap((Map<?, ?>) v, depth) : keepsList((List<?>) v, depth);
+    } catch (RuntimeException e) {
+      kept = false;
+    }
+    if (!kept) {
+      spent = before;
+    }
+    return kept;
+  }
+
+  /** As {@link #list} would record it: every element kept, nothing cut. */
+  private boolean keepsList(List<?> l, int depth) {
+    if (depth >= settings.maxDepth || spent >= allowance) {
+      return false;
+    }
+    spent += 2;
+    int size = l.size(); // the JDK's immutable lists are arrays: get(i) is what iterating does
+    for (int n = 0; n < size; n++) {
+      if (full(n) || !keepsValue(l.get(n), depth + 1)) {
+        return false;
+      }
+      spent++;
+    }
+    return true;
+  }
+
+  /** As {@link #map} and {@link #put} would record it: string keys as they are, none secret. */
+  private boolean keepsMap(Map<?, ?> m, int depth) {
+    if (depth >= settings.maxDepth || spent >= allowance) {
+      return false;
+    }
+    spent += 2;
+    int n = 0;
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (full(n) || !(e.getKey() instanceof String k) || !keyKept(k)
+          || settings.secrets.isSecret(k) || !keepsValue(e.getValue(), depth + 1)) {
+        return false;
+      }
+      spent += k.length() + 4;
+      n++;
+    }
+    return true;
+  }
+
+  /** Whether {@link #keyString} returns {@code k} itself. */
+  private boolean keyKept(String k) {
+    return k.length() <= settings.maxStringLength && settings.isCleanKey(k);
+  }
+
+  /** As {@link #walk(String, Object, int)} would record it: {@code v} itself. */
+  private boolean keepsValue(Object v, int depth) {
+    if (v == null) {
+      spent += 4;
+      return true;
+    }
+    if (v == ValueCapture.REDACTED) {
+      return false;
+    }
+    TypeRule r = settings.rules.ruleFor(v.getClass());
+    switch (r.kind) {
+      case STRING:
+        return keepsString((String) v);
+      case BOOLEAN:
+      case NUMBER:
+        spent += 8;
+        return true;
+      case FLOATING: {
+        double d = ((Number) v).doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+          return false;
+        }
+        spent += 8;
+        return true;
+      }
+      case COLLECTION:
+        return r.immutable && keepsList((List<?>) v, depth);
+      case MAP:
+        return r.immutable && keepsMap((Map<?, ?>) v, depth);
+      default:
+        return false;
+    }
+  }
+
+  /** As {@link #string} would record it: whole, well-formed, with nothing to mask. */
+  private boolean keepsString(String s) {
+    int len = s.length();
+    long room = allowance - spent;
+    if (len > settings.maxStringLength || len > room) {
+      return false;
+    }
+    if (!settings.isKnownClean(s) && (Text.wellFormed(s) != s || scannedOrNoted(s) != s)) {
+      return false;
+    }
+    spent += len + 2;
+    return true;
+  }
+
   // ---- containers
 
   /**
@@ -352,7 +517,10 @@ final class GraphWalk {
       truncations++;
       return marker(Markers.maxDepth(v.getClass()));
     }
-    for (int i = 0; i < pathSize; i++) {
+    if (pathSize > 0 && root == v) {
+      return marker(Markers.cycle(v.getClass()));
+    }
+    for (int i = 1; i < pathSize; i++) {
       if (path[i] == v) {
         return marker(Markers.cycle(v.getClass()));
       }
@@ -361,17 +529,26 @@ final class GraphWalk {
       truncations++;
       return marker(Markers.OVER_BUDGET);
     }
-    if (path == null) {
+    if (pathSize == 0) {
+      root = v;
+    } else if (path == null) {
       path = new Object[8];
     } else if (pathSize == path.length) {
       path = java.util.Arrays.copyOf(path, pathSize * 2);
     }
-    path[pathSize++] = v;
+    if (pathSize > 0) {
+      path[pathSize] = v;
+    }
+    pathSize++;
     return null;
   }
 
   private void leave() {
-    path[--pathSize] = null;
+    if (--pathSize == 0) {
+      root = null;
+    } else {
+      path[pathSize] = null;
+    }
   }
 
   private boolean full(int count) {
@@ -397,8 +574,8 @@ final class GraphWalk {
     }
     try {
       long total = knownSize(v, r);
-      int capacity = (int) Math.min(settings.maxCollectionSize + 1L, total >= 0 ? total + 1 : 16);
-      List<Object> out = new ArrayList<>(capacity);
+      ListBuilder out = new ListBuilder(
+          (int) Math.min(settings.maxCollectionSize, total >= 0 ? total : 8));
       spent += 2;
       int n = 0;
       boolean more = false;
@@ -442,9 +619,30 @@ final class GraphWalk {
         truncations++;
         out.add(marker(Markers.moreElements(total >= 0 ? total - n : -1)));
       }
-      return Collections.unmodifiableList(out);
+      return out.build();
     } finally {
       leave();
+    }
+  }
+
+  /** The elements of a captured list, in an array sized for them. */
+  private static final class ListBuilder {
+    private Object[] elements;
+    private int size;
+
+    ListBuilder(int capacity) {
+      elements = new Object[Math.max(0, capacity)];
+    }
+
+    void add(Object e) {
+      if (size == elements.length) {
+        elements = Arrays.copyOf(elements, Math.max(4, size * 2));
+      }
+      elements[size++] = e;
+    }
+
+    List<Object> build() {
+      return new CapturedList(elements, size);
     }
   }
 
@@ -478,8 +676,11 @@ final class GraphWalk {
           total = -1;
         }
       }
-      Map<String, Object> out = new LinkedHashMap<>(
-          (int) Math.min(settings.maxCollectionSize + 1L, total >= 0 ? total + 1 : 16) * 4 / 3 + 1);
+      MapBuilder out = new MapBuilder((int) Math.min(settings.maxCollectionSize, total >= 0 ? total : 8));
+      // keys that are Strings recorded as they are cannot repeat in a map that compares keys by
+      // equals: those entries are appended without looking for an earlier one
+      boolean distinct = settings.masker == null && r.distinctKeys
+          && !(m instanceof java.util.SortedMap<?, ?> sorted && sorted.comparator() != null);
       spent += 2;
       int n = 0;
       boolean more = false;
@@ -489,7 +690,20 @@ final class GraphWalk {
             more = true;
             break;
           }
-          put(out, e.getKey(), e.getValue(), depth);
+          Object rawKey = e.getKey();
+          String k = keyString(rawKey);
+          Object captured = settings.secrets.isSecret(k) ? redacted() : walk(k, e.getValue(), depth + 1);
+          String shown = k;
+          if (settings.masker != null) {
+            Object masked = mask(null, k);
+            shown = masked == null ? "null" : masked.toString();
+          }
+          spent += shown.length() + 4;
+          if (distinct && shown == rawKey) {
+            out.append(shown, captured);
+          } else {
+            out.put(shown, captured);
+          }
           n++;
         }
       } catch (Throwable e) {
@@ -500,9 +714,79 @@ final class GraphWalk {
         truncations++;
         out.put(Markers.TRUNCATED_ENTRY_KEY, marker(Markers.moreElements(total >= 0 ? total - n : -1)));
       }
-      return Collections.unmodifiableMap(out);
+      return out.build();
     } finally {
       leave();
+    }
+  }
+
+  /**
+   * The entries of a captured map, in order, as a {@code LinkedHashMap} would keep them (a key
+   * put again keeps its place and takes the new value): in two arrays sized for them while the
+   * keys are known to be distinct or few enough to compare, else in a {@code LinkedHashMap}.
+   */
+  private static final class MapBuilder {
+    /** Up to this many entries, a key that may repeat is looked for among the earlier ones. */
+    private static final int COMPARED = 16;
+    private String[] keys;
+    private Object[] values;
+    private int size;
+    private LinkedHashMap<String, Object> map;
+    /** Whether a key that may repeat was put: from then on every key is looked for. */
+    private boolean mixed;
+
+    MapBuilder(int capacity) {
+      keys = new String[Math.max(0, capacity)];
+      values = new Object[keys.length];
+    }
+
+    /**
+     * Adds an entry whose key is known to differ from the keys appended before; if some key was
+     * {@linkplain #put put} (it may equal this one), it is put instead.
+     */
+    void append(String k, Object v) {
+      if (mixed) {
+        put(k, v);
+        return;
+      }
+      add(k, v);
+    }
+
+    private void add(String k, Object v) {
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, Math.max(4, size * 2));
+        values = Arrays.copyOf(values, keys.length);
+      }
+      keys[size] = k;
+      values[size++] = v;
+    }
+
+    /** Adds an entry, or replaces the value of the entry with an equal key. */
+    void put(String k, Object v) {
+      mixed = true;
+      if (map == null) {
+        if (size < COMPARED) {
+          for (int i = 0; i < size; i++) {
+            if (keys[i].equals(k)) {
+              values[i] = v;
+              return;
+            }
+          }
+          add(k, v);
+          return;
+        }
+        map = new LinkedHashMap<>(size * 2 + 2);
+        for (int i = 0; i < size; i++) {
+          map.put(keys[i], values[i]);
+        }
+        keys = null;
+        values = null;
+      }
+      map.put(k, v);
+    }
+
+    Map<String, Object> build() {
+      return map != null ? Collections.unmodifiableMap(map) : new CapturedMap(keys, values, size);
     }
   }
 
@@ -554,7 +838,7 @@ final class GraphWalk {
       truncations++;
       return kept(s, settings.maxStringLength) + Markers.truncatedString(s.length());
     }
-    return scanned(Text.wellFormed(s));
+    return settings.isCleanKey(s) ? s : scanned(Text.wellFormed(s));
   }
 
   private Object bean(Object v, TypeRule r, int depth) {
@@ -563,6 +847,9 @@ final class GraphWalk {
       return cut;
     }
     try {
+      if (r.names != null) {
+        return compactBean(v, r, depth);
+      }
       BeanProperty[] properties = r.properties;
       Map<String, Object> out = new LinkedHashMap<>(Math.min(properties.length, settings.maxCollectionSize) * 4 / 3 + 2);
       spent += 2;
@@ -614,6 +901,61 @@ final class GraphWalk {
     }
   }
 
+  /**
+   * {@link #bean} for a class whose property names are distinct and whose entries are only its
+   * properties: the values in an array of the exact size, the keys shared with the rule until a
+   * property is left out, in one {@link CapturedMap}. Records what the general path records.
+   */
+  private Object compactBean(Object v, TypeRule r, int depth) {
+    BeanProperty[] properties = r.properties;
+    String[] names = r.names;
+    String[] keys = names; // while they are the same array, entry n is property n
+    Object[] values = new Object[properties.length];
+    spent += 2;
+    int n = 0;
+    for (int i = 0; i < properties.length; i++) {
+      if (full(n)) {
+        truncations++;
+        keys = Arrays.copyOf(keys, properties.length + 1);
+        values = Arrays.copyOf(values, properties.length + 1);
+        keys[n] = Markers.TRUNCATED_ENTRY_KEY;
+        values[n++] = marker(Markers.moreElements(properties.length - i));
+        return new CapturedMap(keys, values, n);
+      }
+      BeanProperty p = properties[i];
+      Object captured;
+      if (p.redacted()) {
+        captured = redacted();
+        spent += p.name().length() + 4;
+      } else {
+        Object raw = null;
+        Throwable failure = null;
+        try {
+          raw = p.read(v);
+        } catch (Throwable e) {
+          rethrowIfFatal(e);
+          failure = e;
+        }
+        if (failure != null) {
+          captured = marker(Markers.failed(failure)); // the key is not charged, as in bean()
+        } else if (raw == null && p.omitNull()) {
+          if (keys == names) {
+            keys = Arrays.copyOf(names, names.length);
+          }
+          continue;
+        } else {
+          captured = walk(p.name(), raw, depth + 1);
+          spent += p.name().length() + 4;
+        }
+      }
+      if (keys != names) {
+        keys[n] = p.name();
+      }
+      values[n++] = captured;
+    }
+    return new CapturedMap(keys, values, n);
+  }
+
   /** Adds a {@code @JsonAnyGetter}'s entries to the object; returns the new entry count. */
   private int merge(Map<String, Object> out, Object extra, int n, int depth) {
     if (!(extra instanceof Map<?, ?> map)) {
@@ -646,10 +988,10 @@ final class GraphWalk {
       if (replacement == null) {
         return walk(key, null, depth + 1);
       }
-      TypeRule next = rules.ruleFor(replacement.getClass());
+      TypeRule next = settings.rules.ruleFor(replacement.getClass());
       if (next.custom == r.custom) {
         // e.g. a serializer for CharSequence returning a String: not again, or it never ends
-        next = rules.builtInRuleFor(replacement.getClass());
+        next = settings.rules.builtInRuleFor(replacement.getClass());
       }
       return walk(key, replacement, next, depth + 1);
     } finally {

@@ -78,7 +78,8 @@ public final class SafeValueCapture implements ValueCapture {
       return null;
     }
     try {
-      if (masker == null && (name == null || !secrets.isSecret(name))) {
+      boolean secretName = name != null && secrets.isSecret(name);
+      if (masker == null && !secretName) {
         // the common cases, without a walk: immutable values already what JSON needs
         if (isPlainValue(value)) {
           // what the walk charges a number or boolean, so that replacing it gives back as much
@@ -89,12 +90,13 @@ public final class SafeValueCapture implements ValueCapture {
         // and spend, without building one
         if (value instanceof String s && value != REDACTED && s.length() <= maxStringLength
             && budget.spendIfWhole(key, s.length())) {
-          return scanned(Text.wellFormed(s), budget, this, true);
+          return isKnownClean(s) ? s : scanned(Text.wellFormed(s), budget, this, true);
         }
       }
       GraphWalk walk = new GraphWalk(this, budget, budget.remaining() - key);
-      Object captured = walk.capture(name, value);
+      Object captured = walk.capture(name, value, secretName);
       budget.record(key + walk.spent(), walk.truncations());
+      walk.noteForLaterScan();
       return captured;
     } catch (Throwable t) {
       failures.incrementAndGet();
@@ -116,7 +118,14 @@ public final class SafeValueCapture implements ValueCapture {
       budget.scanLater(s);
       return s;
     }
+    if (settings.isKnownClean(s)) {
+      return s;
+    }
     String masked = SecretValues.mask(s);
+    if (masked == s) {
+      settings.rememberClean(s); // well-formed: every caller passes what Text.wellFormed returned
+      return s;
+    }
     if (spendGrowth && masked.length() > s.length()) {
       budget.spend(masked.length() - s.length());
     }
@@ -128,6 +137,57 @@ public final class SafeValueCapture implements ValueCapture {
    * shorter one is scanned in one pass over its characters, cheaper than noting it.
    */
   static final int SCAN_LATER_FROM = 128;
+
+  /**
+   * Short strings recently found to need no change (well-formed, nothing to mask), checked by
+   * identity: map keys, roles, model names and other constants are the same String objects on
+   * every call, and a String never changes, so the verdict holds for as long as the object lives.
+   * The slot comes from the length and two characters, not the hash, so that a string made anew
+   * on each call costs no pass over its characters here. Holds at most {@link #CLEAN} short
+   * strings, for the life of the capture; a racing write only loses a verdict.
+   */
+  private final String[] clean = new String[CLEAN];
+  private static final int CLEAN = 256;
+  private static final int CLEAN_LENGTH = 64;
+
+  private static int cleanSlot(String s) {
+    int n = s.length();
+    return n == 0 ? 0 : (n * 31 + s.charAt(0) * 7 + s.charAt(n - 1)) & (CLEAN - 1);
+  }
+
+  /** Whether {@code s} (or an equal string) was found clean before: nothing to do. */
+  boolean isKnownClean(String s) {
+    String known = clean[cleanSlot(s)];
+    // the verdict depends on the text alone: an equal string made anew is clean too
+    return known == s || s.equals(known);
+  }
+
+  /** Whether the key {@code k} is recorded as it is: well-formed, with nothing to mask. */
+  boolean isCleanKey(String k) {
+    if (isKnownClean(k)) {
+      return true;
+    }
+    if (Text.wellFormed(k) != k || (scanValues && SecretValues.mask(k) != k)) {
+      return false;
+    }
+    rememberClean(k);
+    return true;
+  }
+
+  /**
+   * Remembers that the short, well-formed string {@code s} has nothing to mask, in an empty slot
+   * only: the first strings seen keep their slots (recurring ones are seen first and most), and
+   * a string made anew on each call does not store into the table on each call (a store of a
+   * new object into an old array costs the collector's write barrier).
+   */
+  private void rememberClean(String s) {
+    if (s.length() <= CLEAN_LENGTH) {
+      int slot = cleanSlot(s);
+      if (clean[slot] == null) {
+        clean[slot] = s;
+      }
+    }
+  }
 
   private static boolean isPlainValue(Object v) {
     Class<?> c = v.getClass();

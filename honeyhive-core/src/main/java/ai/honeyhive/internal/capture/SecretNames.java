@@ -42,7 +42,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * <p>Answers are cached per short name (up to a bound), since the same names recur on every call.
- * Not public API.
+ * In front of that cache, a small table remembers the latest answers by the name's hash: a
+ * parameter name, a property name or a map key written as a literal is the same String object on
+ * every call, so one array read and one reference comparison answer it (else one comparison of
+ * the text), where the hash lookup takes several dependent reads. Not public API.
  */
 final class SecretNames {
   static final List<String> DEFAULT_TERMS = List.of(
@@ -71,6 +74,15 @@ final class SecretNames {
 
   private final String[] terms;
   private final ConcurrentHashMap<String, Boolean> cache = new ConcurrentHashMap<>();
+  /**
+   * The latest names found not secret, and found secret, by the name's hash, checked by identity.
+   * A name is only ever written into the table of its own verdict, and a slot is one reference,
+   * so a reader racing a writer sees the old name or the new one, never a name with another's
+   * verdict. A name equal to the one in its slot is answered by comparing the text.
+   */
+  private final String[] notSecret = new String[RECENT];
+  private final String[] secret = new String[RECENT];
+  private static final int RECENT = 512;
 
   SecretNames(List<String> extraNames) {
     List<String> all = new ArrayList<>(DEFAULT_TERMS);
@@ -84,18 +96,50 @@ final class SecretNames {
   }
 
   boolean isSecret(String name) {
-    if (name == null || name.isEmpty()) {
+    if (name == null) {
+      return false;
+    }
+    int slot = name.hashCode() & (RECENT - 1);
+    String plain = notSecret[slot];
+    if (plain == name) {
+      return false;
+    }
+    String masked = secret[slot];
+    if (masked == name) {
+      return true;
+    }
+    // the same name as another String object: each woven method has its own parameter-name
+    // objects, so a name several methods share would otherwise replace itself on every call
+    if (name.equals(plain)) {
+      return false;
+    }
+    if (name.equals(masked)) {
+      return true;
+    }
+    return lookUp(name, slot);
+  }
+
+  private boolean lookUp(String name, int slot) {
+    if (name.isEmpty()) {
       return false;
     }
     Boolean known = cache.get(name);
+    boolean isSecret;
     if (known != null) {
-      return known;
+      isSecret = known;
+    } else {
+      isSecret = decide(name);
+      if (name.length() <= CACHED_NAME_LENGTH && cache.size() < CACHE_LIMIT) {
+        cache.put(name, isSecret);
+      }
     }
-    boolean secret = decide(name);
-    if (name.length() <= CACHED_NAME_LENGTH && cache.size() < CACHE_LIMIT) {
-      cache.put(name, secret);
+    // into an empty slot only: a name made anew on each call would otherwise store a new object
+    // into the table on each call, which costs the collector's write barrier
+    String[] table = isSecret ? secret : notSecret;
+    if (name.length() <= CACHED_NAME_LENGTH && table[slot] == null) {
+      table[slot] = name;
     }
-    return secret;
+    return isSecret;
   }
 
   private boolean decide(String name) {

@@ -117,6 +117,36 @@ final class TypeRules {
       "java.net.InetAddress", "java.net.InetSocketAddress", "java.time.temporal.TemporalAccessor",
       "java.time.temporal.TemporalAmount", "java.time.ZoneId", "java.lang.StackTraceElement");
 
+  /**
+   * The classes of {@code List.of}, {@code List.copyOf}, {@code Stream.toList}, their sub-lists,
+   * and {@code Map.of}, {@code Map.copyOf}, {@code Map.ofEntries}: final JDK classes whose
+   * instances can never change (no setter, no view of anything mutable). Sets are not here: a set
+   * is captured as a list, so it is never kept as it is.
+   */
+  private static final Set<Class<?>> IMMUTABLE_CONTAINERS = immutableContainers(
+      List.of(), List.of(1), List.of(1, 2, 3), List.of(1, 2, 3).subList(0, 2),
+      java.util.stream.Stream.of(1, 2, 3).toList(), Map.of(), Map.of(1, 1), Map.of(1, 1, 2, 2));
+
+  /** The classes of {@code examples} that are the JDK's immutable collections (not wrappers). */
+  private static Set<Class<?>> immutableContainers(Object... examples) {
+    Set<Class<?>> classes = new HashSet<>();
+    for (Object e : examples) {
+      if (e.getClass().getName().startsWith("java.util.ImmutableCollections$")) {
+        classes.add(e.getClass());
+      }
+    }
+    return Set.copyOf(classes);
+  }
+
+  /**
+   * JDK maps whose iteration gives keys never equal to each other (equals, or a sorted map's
+   * order, whose comparator is checked on each map). Not {@code IdentityHashMap}, nor wrappers
+   * such as {@code Collections.unmodifiableMap}, which may wrap one, nor the concurrent maps,
+   * whose iteration may meet a key removed and put back twice.
+   */
+  private static final Set<Class<?>> DISTINCT_KEY_MAPS = Set.of(
+      java.util.HashMap.class, LinkedHashMap.class, java.util.TreeMap.class, java.util.Hashtable.class);
+
   private final List<Map.Entry<Class<?>, Function<Object, ?>>> serializers;
   private final SecretNames secrets;
   private final ClassValue<TypeRule> rules = new ClassValue<>() {
@@ -137,13 +167,59 @@ final class TypeRules {
     }
   };
 
+  /** The rule of {@code String}, of {@code Integer} and of {@code Long}, decided once: a user serializer may claim them. */
+  private final TypeRule stringRule;
+  private final TypeRule integerRule;
+  private final TypeRule longRule;
+  /**
+   * Rules of the platform's classes by the class's identity hash: a walk asks for the same few
+   * classes on every call, and one array read and a reference compare answer it where {@code ClassValue} takes
+   * several dependent reads. Written without a lock: an entry is immutable (final fields).
+   */
+  private final Known[] recent = new Known[RECENT];
+  private static final int RECENT = 64;
+
+  private static final class Known {
+    final Class<?> type;
+    final TypeRule rule;
+
+    Known(Class<?> type, TypeRule rule) {
+      this.type = type;
+      this.rule = rule;
+    }
+  }
+
   TypeRules(List<Map.Entry<Class<?>, Function<Object, ?>>> serializers, SecretNames secrets) {
     this.serializers = List.copyOf(serializers);
     this.secrets = secrets;
+    this.stringRule = rules.get(String.class);
+    this.integerRule = rules.get(Integer.class);
+    this.longRule = rules.get(Long.class);
   }
 
   TypeRule ruleFor(Class<?> type) {
-    return rules.get(type);
+    if (type == String.class) {
+      return stringRule;
+    }
+    if (type == Integer.class) {
+      return integerRule;
+    }
+    if (type == Long.class) {
+      return longRule;
+    }
+    int slot = type.hashCode() & (RECENT - 1);
+    Known k = recent[slot];
+    if (k != null && k.type == type) {
+      return k.rule;
+    }
+    TypeRule rule = rules.get(type);
+    // only the platform's classes, which are never unloaded (an application's class held here
+    // would keep its class loader alive after a redeploy), and only into an empty slot (two
+    // classes sharing one would otherwise replace each other, allocating on every call)
+    if (k == null && type.getClassLoader() == null) {
+      recent[slot] = new Known(type, rule);
+    }
+    return rule;
   }
 
   /** The rule without user serializers: for what a serializer returns for its own types. */
@@ -238,10 +314,15 @@ final class TypeRules {
       return enumRule(c.isEnum() ? c : c.getSuperclass());
     }
     if (Map.class.isAssignableFrom(c)) {
-      return TypeRule.container(Kind.MAP, hasCheapSize(c));
+      if (IMMUTABLE_CONTAINERS.contains(c)) {
+        return TypeRule.distinctKeyMap(true, true);
+      }
+      return DISTINCT_KEY_MAPS.contains(c) ? TypeRule.distinctKeyMap(hasCheapSize(c), false)
+          : TypeRule.container(Kind.MAP, hasCheapSize(c));
     }
     if (Collection.class.isAssignableFrom(c)) {
-      return TypeRule.container(Kind.COLLECTION, hasCheapSize(c));
+      return IMMUTABLE_CONTAINERS.contains(c) ? TypeRule.immutableContainer(Kind.COLLECTION)
+          : TypeRule.container(Kind.COLLECTION, hasCheapSize(c));
     }
     if (Map.Entry.class.isAssignableFrom(c)) {
       return TypeRule.of(Kind.MAP_ENTRY);

@@ -378,6 +378,7 @@ public final class SessionTree extends RecordedFields {
    */
   private void drop(ActiveEvent ended, ActiveEvent handedFrom, boolean failed, long nanos) {
     List<ActiveEvent> batch;
+    ActiveEvent only = null;   // a session of one event hands it over without a list
     boolean first;
     boolean keep;
     boolean completed;
@@ -409,13 +410,19 @@ public final class SessionTree extends RecordedFields {
         keep = true;
         completed = false;
       } else {
-        batch = takePending();
+        if (pending == null && onlyPending != null) {
+          only = onlyPending;
+          onlyPending = null;
+          batch = null;
+        } else {
+          batch = takePending();
+        }
         endedHeld = 0;
         completeHeld = 0;
         nextEarlyTry = EARLY_EXPORT_EVENTS;
         first = !reported;
         reported = true;
-        decideKeep(batch);
+        decideKeep(batch, only);
         keep = kept;
         completed = true;
         // It leaves the sessions in flight after the hand-over, for shutdown to wait for it; late
@@ -424,7 +431,7 @@ public final class SessionTree extends RecordedFields {
         inFlight = false;
       }
     }
-    handOver(batch, first, keep);
+    handOver(batch, only, first, keep);
     if (leaves) {
       runtime.sessionCompleted(this);
     }
@@ -511,16 +518,20 @@ public final class SessionTree extends RecordedFields {
     return out;
   }
 
-  private void decideKeep(List<ActiveEvent> batch) {
+  /** Decides whether the session is kept, if not yet decided; {@code batch} or {@code only} holds what it hands over. */
+  private void decideKeep(List<ActiveEvent> batch, ActiveEvent only) {
     if (!keepDecided) {
       keepDecided = true;
-      kept = sampled || (recording && (failedSeen || failed(batch)));
+      kept = sampled || (recording && (failedSeen || failed(batch, only)));
     }
   }
 
-  private void handOver(List<ActiveEvent> batch, boolean first, boolean keep) {
+  /** Hands over {@code batch}, or the one event {@code only} if it is not null. */
+  private void handOver(List<ActiveEvent> batch, ActiveEvent only, boolean first, boolean keep) {
     try {
-      if (keep && (!batch.isEmpty() || first)) {
+      if (keep && only != null) {
+        runtime.export(new SessionBatch(this, only, first));
+      } else if (keep && (!batch.isEmpty() || first)) {
         runtime.export(new SessionBatch(this, batch, first));
       }
     } catch (RuntimeException | LinkageError e) {
@@ -546,7 +557,7 @@ public final class SessionTree extends RecordedFields {
       batch = takePending();
       first = !reported;
       reported = true;
-      decideKeep(batch);
+      decideKeep(batch, null);
       keep = kept;
       leaves = inFlight;   // a cut session takes no more work, so nothing registers it again
       inFlight = false;
@@ -558,7 +569,7 @@ public final class SessionTree extends RecordedFields {
         stillOpen.add(e);
       }
     }
-    handOver(batch, first, keep);
+    handOver(batch, null, first, keep);
     if (leaves) {
       runtime.sessionCompleted(this);
     }
@@ -566,9 +577,12 @@ public final class SessionTree extends RecordedFields {
   }
 
   /** Whether the session or any of the events recorded an error. Lock order: session, then event. */
-  private boolean failed(List<ActiveEvent> batch) {
+  private boolean failed(List<ActiveEvent> batch, ActiveEvent only) {
     if (error != null) {
       return true;
+    }
+    if (only != null) {
+      return only.error() != null;
     }
     for (ActiveEvent e : batch) {
       if (e.error() != null) {

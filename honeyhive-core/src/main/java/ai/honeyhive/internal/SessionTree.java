@@ -72,8 +72,6 @@ public final class SessionTree extends RecordedFields {
    */
   private List<ActiveEvent> pending;
   private ActiveEvent onlyPending;
-  /** An implicit session's root event: never sent early, the session's record is taken from it. */
-  private ActiveEvent root;
   /** Holds: open events, an explicit session's own until it is closed, tasks handed to wrapped executors. */
   private int open;
   /** Ended events among {@link #pending}, and the count at which early export is tried next. */
@@ -288,7 +286,6 @@ public final class SessionTree extends RecordedFields {
   void firstEventStarted(ActiveEvent event, long nowNanos) {
     if (recording) {
       onlyPending = event;
-      root = event;
     }
     open = 1;
     runtime.sessionStarted(this, nowNanos);
@@ -315,9 +312,6 @@ public final class SessionTree extends RecordedFields {
           return false;
         }
         pending.add(event);
-      }
-      if (implicit && root == null) {
-        root = event;
       }
       if (parent instanceof ActiveEvent p && p.session() == this && !p.complete) {
         event.parentEvent = p;   // its subtree is not complete until this event's is
@@ -494,7 +488,7 @@ public final class SessionTree extends RecordedFields {
     List<ActiveEvent> stay = new ArrayList<>(Math.max(4, pending.size() - completeHeld));
     int maxRemembered = runtime.config().maxSessionEvents();
     for (ActiveEvent e : pending) {
-      if (!e.complete || e == root) {
+      if (!e.complete || isRoot(e)) {
         stay.add(e);
         continue;
       }
@@ -519,6 +513,16 @@ public final class SessionTree extends RecordedFields {
   }
 
   /** Decides whether the session is kept, if not yet decided; {@code batch} or {@code only} holds what it hands over. */
+  /**
+   * Whether {@code e} is an implicit session's root event: never sent early, the session's record
+   * is taken from it. It is the one event of the session started with nothing current (it made the
+   * session, {@link TracerRuntime#begin}); every later one starts under a frame of the session.
+   * Asked rather than kept in a field: a session object a field smaller on every traced call.
+   */
+  private boolean isRoot(ActiveEvent e) {
+    return implicit && e.previous() == null;
+  }
+
   private void decideKeep(List<ActiveEvent> batch, ActiveEvent only) {
     if (!keepDecided) {
       keepDecided = true;

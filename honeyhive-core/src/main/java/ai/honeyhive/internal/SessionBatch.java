@@ -19,7 +19,11 @@ import java.util.Map;
  */
 final class SessionBatch implements CompletedSession {
   private final SessionTree session;
-  private final List<ActiveEvent> events;
+  /**
+   * The events: one {@link ActiveEvent}, or a {@code List} of them. A session of a single traced
+   * call (the most common) hands over its event without a list made for it on the caller's thread.
+   */
+  private final Object events;
   private final boolean announces;
 
   SessionBatch(SessionTree session, List<ActiveEvent> events, boolean announces) {
@@ -28,16 +32,30 @@ final class SessionBatch implements CompletedSession {
     this.announces = announces;
   }
 
+  SessionBatch(SessionTree session, ActiveEvent only, boolean announces) {
+    this.session = session;
+    this.events = only;
+    this.announces = announces;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<ActiveEvent> events() {
+    return events instanceof ActiveEvent only ? List.of(only) : (List<ActiveEvent>) events;
+  }
+
   @Override
   public int eventCount() {
-    return events.size();
+    return events instanceof ActiveEvent ? 1 : events().size();
   }
 
   /** For the export queue's byte limit: what each event captured, plus its ids, names and times. */
   @Override
   public long estimatedBytes() {
     long n = 512; // the session's own record
-    for (ActiveEvent e : events) {
+    if (events instanceof ActiveEvent only) {
+      return n + 400 + only.capturedBytes();
+    }
+    for (ActiveEvent e : events()) {
       n += 400 + e.capturedBytes();
     }
     return n;
@@ -54,6 +72,7 @@ final class SessionBatch implements CompletedSession {
   }
 
   private BatchRequest assemble() {
+    List<ActiveEvent> events = events();
     Map<String, List<String>> children = new HashMap<>();
     for (ActiveEvent e : events) {
       children.computeIfAbsent(e.parentId(), k -> new ArrayList<>()).add(e.eventId());

@@ -72,8 +72,6 @@ public final class SessionTree extends RecordedFields {
    */
   private List<ActiveEvent> pending;
   private ActiveEvent onlyPending;
-  /** An implicit session's root event: never sent early, the session's record is taken from it. */
-  private ActiveEvent root;
   /** Holds: open events, an explicit session's own until it is closed, tasks handed to wrapped executors. */
   private int open;
   /** Ended events among {@link #pending}, and the count at which early export is tried next. */
@@ -288,7 +286,6 @@ public final class SessionTree extends RecordedFields {
   void firstEventStarted(ActiveEvent event, long nowNanos) {
     if (recording) {
       onlyPending = event;
-      root = event;
     }
     open = 1;
     runtime.sessionStarted(this, nowNanos);
@@ -315,9 +312,6 @@ public final class SessionTree extends RecordedFields {
           return false;
         }
         pending.add(event);
-      }
-      if (implicit && root == null) {
-        root = event;
       }
       if (parent instanceof ActiveEvent p && p.session() == this && !p.complete) {
         event.parentEvent = p;   // its subtree is not complete until this event's is
@@ -378,6 +372,7 @@ public final class SessionTree extends RecordedFields {
    */
   private void drop(ActiveEvent ended, ActiveEvent handedFrom, boolean failed, long nanos) {
     List<ActiveEvent> batch;
+    ActiveEvent only = null;   // a session of one event hands it over without a list
     boolean first;
     boolean keep;
     boolean completed;
@@ -409,13 +404,19 @@ public final class SessionTree extends RecordedFields {
         keep = true;
         completed = false;
       } else {
-        batch = takePending();
+        if (pending == null && onlyPending != null) {
+          only = onlyPending;
+          onlyPending = null;
+          batch = null;
+        } else {
+          batch = takePending();
+        }
         endedHeld = 0;
         completeHeld = 0;
         nextEarlyTry = EARLY_EXPORT_EVENTS;
         first = !reported;
         reported = true;
-        decideKeep(batch);
+        decideKeep(batch, only);
         keep = kept;
         completed = true;
         // It leaves the sessions in flight after the hand-over, for shutdown to wait for it; late
@@ -424,7 +425,7 @@ public final class SessionTree extends RecordedFields {
         inFlight = false;
       }
     }
-    handOver(batch, first, keep);
+    handOver(batch, only, first, keep);
     if (leaves) {
       runtime.sessionCompleted(this);
     }
@@ -487,7 +488,7 @@ public final class SessionTree extends RecordedFields {
     List<ActiveEvent> stay = new ArrayList<>(Math.max(4, pending.size() - completeHeld));
     int maxRemembered = runtime.config().maxSessionEvents();
     for (ActiveEvent e : pending) {
-      if (!e.complete || e == root) {
+      if (!e.complete || isRoot(e)) {
         stay.add(e);
         continue;
       }
@@ -511,16 +512,30 @@ public final class SessionTree extends RecordedFields {
     return out;
   }
 
-  private void decideKeep(List<ActiveEvent> batch) {
+  /** Decides whether the session is kept, if not yet decided; {@code batch} or {@code only} holds what it hands over. */
+  /**
+   * Whether {@code e} is an implicit session's root event: never sent early, the session's record
+   * is taken from it. It is the one event of the session started with nothing current (it made the
+   * session, {@link TracerRuntime#begin}); every later one starts under a frame of the session.
+   * Asked rather than kept in a field: a session object a field smaller on every traced call.
+   */
+  private boolean isRoot(ActiveEvent e) {
+    return implicit && e.previous() == null;
+  }
+
+  private void decideKeep(List<ActiveEvent> batch, ActiveEvent only) {
     if (!keepDecided) {
       keepDecided = true;
-      kept = sampled || (recording && (failedSeen || failed(batch)));
+      kept = sampled || (recording && (failedSeen || failed(batch, only)));
     }
   }
 
-  private void handOver(List<ActiveEvent> batch, boolean first, boolean keep) {
+  /** Hands over {@code batch}, or the one event {@code only} if it is not null. */
+  private void handOver(List<ActiveEvent> batch, ActiveEvent only, boolean first, boolean keep) {
     try {
-      if (keep && (!batch.isEmpty() || first)) {
+      if (keep && only != null) {
+        runtime.export(new SessionBatch(this, only, first));
+      } else if (keep && (!batch.isEmpty() || first)) {
         runtime.export(new SessionBatch(this, batch, first));
       }
     } catch (RuntimeException | LinkageError e) {
@@ -546,7 +561,7 @@ public final class SessionTree extends RecordedFields {
       batch = takePending();
       first = !reported;
       reported = true;
-      decideKeep(batch);
+      decideKeep(batch, null);
       keep = kept;
       leaves = inFlight;   // a cut session takes no more work, so nothing registers it again
       inFlight = false;
@@ -558,7 +573,7 @@ public final class SessionTree extends RecordedFields {
         stillOpen.add(e);
       }
     }
-    handOver(batch, first, keep);
+    handOver(batch, null, first, keep);
     if (leaves) {
       runtime.sessionCompleted(this);
     }
@@ -566,9 +581,12 @@ public final class SessionTree extends RecordedFields {
   }
 
   /** Whether the session or any of the events recorded an error. Lock order: session, then event. */
-  private boolean failed(List<ActiveEvent> batch) {
+  private boolean failed(List<ActiveEvent> batch, ActiveEvent only) {
     if (error != null) {
       return true;
+    }
+    if (only != null) {
+      return only.error() != null;
     }
     for (ActiveEvent e : batch) {
       if (e.error() != null) {

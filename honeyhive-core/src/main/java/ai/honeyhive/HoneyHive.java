@@ -72,12 +72,14 @@ public final class HoneyHive {
   }
 
   /**
-   * Replaces the process-wide tracer with one built from {@code config} and the default
-   * {@link TracerSettings}, shutting the previous one down (it delivers what it had). Returns the
-   * new tracer. For other settings, {@link #install} a tracer from {@link Tracer#builder()}.
+   * Replaces the process-wide tracer with one built from {@code config} and the process's tracer
+   * settings ({@link TracerSettings#fromEnvironment()}: {@code HH_DISABLE_TRACING},
+   * {@code HH_SAMPLE_RATE}, {@code HH_REDACT_KEYS} and the rest apply, as they do to
+   * {@link #tracer()}), shutting the previous one down (it delivers what it had). Returns the new
+   * tracer. For settings of your own, {@link #install} a tracer from {@link Tracer#builder()}.
    */
   public static Tracer configure(HoneyHiveConfig config) {
-    return install(Tracer.create(config));
+    return install(Tracer.builder().config(config).settings(TracerSettings.fromEnvironment()).build());
   }
 
   /**

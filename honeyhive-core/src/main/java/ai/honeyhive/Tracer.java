@@ -47,7 +47,11 @@ public final class Tracer {
     this.runtime = runtime;
   }
 
-  /** A tracer with the exporters the configuration asks for and the default {@link TracerSettings}. */
+  /**
+   * A tracer with the exporters the configuration asks for and the default {@link TracerSettings}
+   * (it reads no environment). For the process's {@code HH_*} tracer settings as well:
+   * {@code Tracer.builder().config(config).settings(TracerSettings.fromEnvironment()).build()}.
+   */
   public static Tracer create(HoneyHiveConfig config) {
     return builder().config(config).build();
   }

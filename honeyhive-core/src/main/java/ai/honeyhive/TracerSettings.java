@@ -88,6 +88,16 @@ public final class TracerSettings {
     return new TracerSettingsBuilder(java.util.Objects.requireNonNull(sources, "sources"));
   }
 
+  /**
+   * The tracer settings from {@code honeyhive.*} system properties and {@code HH_*} environment
+   * variables alone: {@code builder(ConfigSources.system()).build()}, what {@link HoneyHive#tracer()}
+   * uses. Pair it with {@code HoneyHiveConfig.fromEnvironment()} when building a tracer of your own
+   * that should honour the process's settings ({@code HH_DISABLE_TRACING}, {@code HH_REDACT_KEYS}, ...).
+   */
+  public static TracerSettings fromEnvironment() {
+    return builder(ConfigSources.system()).build();
+  }
+
   public boolean tracingEnabled() {
     return tracingEnabled;
   }

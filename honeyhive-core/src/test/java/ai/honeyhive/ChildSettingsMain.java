@@ -10,6 +10,8 @@ public final class ChildSettingsMain {
         + " sessionName=" + tracer.settings().sessionName().orElse("-")
         + " maxDepth=" + tracer.settings().maxDepth()
         + " source=" + tracer.config().source()
-        + " built=" + Tracer.builder().build().settings().sampleRate());
+        + " built=" + Tracer.builder().build().settings().sampleRate()
+        + " configured=" + HoneyHive.configure(tracer.config()).settings().sampleRate()
+        + " created=" + Tracer.create(tracer.config()).settings().sampleRate());
   }
 }

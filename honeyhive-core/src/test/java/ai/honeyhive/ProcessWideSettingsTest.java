@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The process-wide tracer reads both halves of its configuration through the one adapter, from a
  * real process's environment and system properties (the property winning); a tracer built in the
- * same process reads neither.
+ * same process reads neither; {@code HoneyHive.configure(config)} takes the process's tracer settings
+ * with the given connection, {@code Tracer.create(config)} the defaults.
  */
 @Timeout(120)
 class ProcessWideSettingsTest {
@@ -24,6 +25,6 @@ class ProcessWideSettingsTest {
 
     assertThat(child.exited()).as("output:%n%s", child.output()).isTrue();
     assertThat(child.output())
-        .contains("sampleRate=0.5 sessionName=nightly maxDepth=7 source=staging built=1.0");
+        .contains("sampleRate=0.5 sessionName=nightly maxDepth=7 source=staging built=1.0 configured=0.5 created=1.0");
   }
 }

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class RetryLoop {
   private static final Logger LOG = LoggerFactory.getLogger(RetryLoop.class);
+  private static final ThrottledLogger INTERNAL = new ThrottledLogger(LOG);
   /** A cut timer that fires this close to the deadline cuts; farther off, it is set again. */
   private static final long CUT_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -142,7 +143,20 @@ public abstract class RetryLoop {
 
   // ---- the loop
 
+  /**
+   * Starts the next attempt. Guarded, as {@link #outcome} is: it runs on the timer or inside a
+   * future's callback, where an exception of the owner's hooks would be swallowed and leave the
+   * request never ended, its result never completed and its export slot never given back.
+   */
   private synchronized void attempt() {
+    try {
+      attemptUnguarded();
+    } catch (Throwable t) {
+      failedInternally(t);
+    }
+  }
+
+  private void attemptUnguarded() {
     if (ended) {
       return;
     }
@@ -215,6 +229,14 @@ public abstract class RetryLoop {
   }
 
   private void outcome(ApiHttpClient.AsyncCall c, long started, ApiResponse r, Throwable e) {
+    try {
+      outcomeUnguarded(c, started, r, e);
+    } catch (Throwable t) {
+      failedInternally(t);
+    }
+  }
+
+  private void outcomeUnguarded(ApiHttpClient.AsyncCall c, long started, ApiResponse r, Throwable e) {
     Outcome o = Outcome.of(r, e, Instant.now(), apiKey);
     synchronized (this) {
       if (c != call || ended) {
@@ -270,5 +292,27 @@ public abstract class RetryLoop {
   private void giveUp(String problem) {
     ended = true;
     gaveUp(problem, last);
+  }
+
+  /**
+   * Our own code failed in the loop or in one of the owner's hooks: the request ends as given up,
+   * so that whoever waits for it is answered (a result completed twice keeps its first value).
+   */
+  private synchronized void failedInternally(Throwable t) {
+    String problem = "internal error: " + ServerMessages.clean(String.valueOf(t), apiKey);
+    INTERNAL.warn("internal-error", "HoneyHive: a request ended on an internal error; it is counted as failed: " + problem);
+    if (wait != null) {
+      wait.cancel(false);
+    }
+    if (cut != null) {
+      cut.cancel(false);
+    }
+    ended = true;
+    try {
+      gaveUp(problem, last);
+    } catch (Throwable again) {
+      INTERNAL.warn("give-up-failed", "HoneyHive: giving up a request failed too: "
+          + ServerMessages.clean(String.valueOf(again), apiKey));
+    }
   }
 }

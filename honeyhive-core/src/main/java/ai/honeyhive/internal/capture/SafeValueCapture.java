@@ -175,19 +175,25 @@ public final class SafeValueCapture implements ValueCapture {
   }
 
   /**
-   * Remembers that the short, well-formed string {@code s} has nothing to mask, in an empty slot
-   * only: the first strings seen keep their slots (recurring ones are seen first and most), and
-   * a string made anew on each call does not store into the table on each call (a store of a
-   * new object into an old array costs the collector's write barrier).
+   * Remembers that the short, well-formed string {@code s} has nothing to mask, in an empty slot,
+   * or in a taken one on every {@value #REPLACE_EVERY}th miss: a string made anew on each call does
+   * not store into the table on each call (a store of a new object into an old array costs the
+   * collector's write barrier), and yet a slot taken by a value seen once (a user's text) is
+   * given back in time to the constants that recur, and does not keep that value for good.
    */
   private void rememberClean(String s) {
     if (s.length() <= CLEAN_LENGTH) {
       int slot = cleanSlot(s);
-      if (clean[slot] == null) {
+      if (clean[slot] == null || (++cleanMisses & (REPLACE_EVERY - 1)) == 0) {
         clean[slot] = s;
       }
     }
   }
+
+  /** Misses of {@link #clean} since it was made; racy, it only paces replacements. */
+  private int cleanMisses;
+  /** A taken slot of a table of recent verdicts is replaced on one miss in this many (a power of two). */
+  static final int REPLACE_EVERY = 64;
 
   private static boolean isPlainValue(Object v) {
     Class<?> c = v.getClass();

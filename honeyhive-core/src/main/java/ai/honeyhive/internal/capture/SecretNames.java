@@ -72,6 +72,8 @@ final class SecretNames {
   /** Longer names are decided each time: caching them could hold megabytes of map keys. */
   private static final int CACHED_NAME_LENGTH = 64;
 
+  /** Misses of the recent-verdict tables; racy, it only paces replacements. */
+  private int misses;
   private final String[] terms;
   private final ConcurrentHashMap<String, Boolean> cache = new ConcurrentHashMap<>();
   /**
@@ -133,10 +135,11 @@ final class SecretNames {
         cache.put(name, isSecret);
       }
     }
-    // into an empty slot only: a name made anew on each call would otherwise store a new object
-    // into the table on each call, which costs the collector's write barrier
+    // into an empty slot, or a taken one on one miss in 64: a name made anew on each call would
+    // otherwise store a new object into the table on each call, which costs the collector's write
+    // barrier, while a slot taken by a name seen once is still given back in time
     String[] table = isSecret ? secret : notSecret;
-    if (name.length() <= CACHED_NAME_LENGTH && table[slot] == null) {
+    if (name.length() <= CACHED_NAME_LENGTH && (table[slot] == null || (++misses & 63) == 0)) {
       table[slot] = name;
     }
     return isSecret;

@@ -16,9 +16,12 @@ import java.util.Map;
  * <ul>
  *   <li>Its start values (a woven call's arguments, the model it names) are written by the
  *       starting thread before the session counts the event in ({@link TracerRuntime#begin}),
- *       when no other thread can reach it: no lock. The session's lock, which that counting takes
- *       and which every other thread takes before it can reach the event (through the session's
- *       pending events, at a cut or at assembly), orders them before anything else.
+ *       when no other thread can reach it: no lock. What publishes the event to other threads
+ *       orders them before anything else: for a child event, the session's lock that counting it
+ *       in takes; for the root of an implicit session (counted in without the session's lock,
+ *       since no other thread knows the session yet), the {@link OpenSessions} stripe lock under
+ *       which the session is registered (shutdown and the sweep reach it through that), and the
+ *       session's lock that every later hold and the hand-off to the export worker take.
  *   <li>Everything recorded after that (enrichment, from any thread, the return value, the error)
  *       and its end are written under this event's monitor, because enrichment may come from
  *       other threads than the one that started it; a woven call's return value and its end take

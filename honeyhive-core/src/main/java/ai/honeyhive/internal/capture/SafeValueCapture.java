@@ -140,13 +140,10 @@ public final class SafeValueCapture implements ValueCapture {
 
   /**
    * Short strings recently found to need no change (well-formed, nothing to mask), checked by
-   * identity: map keys, roles, model names and other constants are the same String objects on
-   * every call, and a String never changes, so the verdict holds for as long as the object lives.
-   * The slot comes from the length and two characters, not the hash, so that a string made anew
-   * on each call costs no pass over its characters here. Holds at most {@link #CLEAN} short
-   * strings, for the life of the capture; a racing write only loses a verdict.
+   * identity (see {@link RecentStrings}). The slot comes from the length and two characters, not
+   * the hash, so that a string made anew on each call costs no pass over its characters here.
    */
-  private final String[] clean = new String[CLEAN];
+  private final RecentStrings clean = new RecentStrings(CLEAN);
   private static final int CLEAN = 256;
   private static final int CLEAN_LENGTH = 64;
 
@@ -157,9 +154,8 @@ public final class SafeValueCapture implements ValueCapture {
 
   /** Whether {@code s} (or an equal string) was found clean before: nothing to do. */
   boolean isKnownClean(String s) {
-    String known = clean[cleanSlot(s)];
     // the verdict depends on the text alone: an equal string made anew is clean too
-    return known == s || s.equals(known);
+    return clean.holds(s, cleanSlot(s));
   }
 
   /** Whether the key {@code k} is recorded as it is: well-formed, with nothing to mask. */
@@ -174,26 +170,12 @@ public final class SafeValueCapture implements ValueCapture {
     return true;
   }
 
-  /**
-   * Remembers that the short, well-formed string {@code s} has nothing to mask, in an empty slot,
-   * or in a taken one on every {@value #REPLACE_EVERY}th miss: a string made anew on each call does
-   * not store into the table on each call (a store of a new object into an old array costs the
-   * collector's write barrier), and yet a slot taken by a value seen once (a user's text) is
-   * given back in time to the constants that recur, and does not keep that value for good.
-   */
+  /** Remembers that the short, well-formed string {@code s} has nothing to mask. */
   private void rememberClean(String s) {
     if (s.length() <= CLEAN_LENGTH) {
-      int slot = cleanSlot(s);
-      if (clean[slot] == null || (++cleanMisses & (REPLACE_EVERY - 1)) == 0) {
-        clean[slot] = s;
-      }
+      clean.remember(s, cleanSlot(s));
     }
   }
-
-  /** Misses of {@link #clean} since it was made; racy, it only paces replacements. */
-  private int cleanMisses;
-  /** A taken slot of a table of recent verdicts is replaced on one miss in this many (a power of two). */
-  static final int REPLACE_EVERY = 64;
 
   private static boolean isPlainValue(Object v) {
     Class<?> c = v.getClass();

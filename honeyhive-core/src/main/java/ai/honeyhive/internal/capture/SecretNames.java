@@ -72,18 +72,15 @@ final class SecretNames {
   /** Longer names are decided each time: caching them could hold megabytes of map keys. */
   private static final int CACHED_NAME_LENGTH = 64;
 
-  /** Misses of the recent-verdict tables; racy, it only paces replacements. */
-  private int misses;
   private final String[] terms;
   private final ConcurrentHashMap<String, Boolean> cache = new ConcurrentHashMap<>();
   /**
-   * The latest names found not secret, and found secret, by the name's hash, checked by identity.
-   * A name is only ever written into the table of its own verdict, and a slot is one reference,
-   * so a reader racing a writer sees the old name or the new one, never a name with another's
-   * verdict. A name equal to the one in its slot is answered by comparing the text.
+   * The latest names found not secret, and found secret, by the name's hash (see
+   * {@link RecentStrings}). A name is only ever offered to the table of its own verdict, so a
+   * reader racing a writer sees the old name or the new one, never a name with another's verdict.
    */
-  private final String[] notSecret = new String[RECENT];
-  private final String[] secret = new String[RECENT];
+  private final RecentStrings notSecret = new RecentStrings(RECENT);
+  private final RecentStrings secret = new RecentStrings(RECENT);
   private static final int RECENT = 512;
 
   SecretNames(List<String> extraNames) {
@@ -102,20 +99,18 @@ final class SecretNames {
       return false;
     }
     int slot = name.hashCode() & (RECENT - 1);
-    String plain = notSecret[slot];
-    if (plain == name) {
+    if (notSecret.holdsSame(name, slot)) {
       return false;
     }
-    String masked = secret[slot];
-    if (masked == name) {
+    if (secret.holdsSame(name, slot)) {
       return true;
     }
     // the same name as another String object: each woven method has its own parameter-name
     // objects, so a name several methods share would otherwise replace itself on every call
-    if (name.equals(plain)) {
+    if (notSecret.holds(name, slot)) {
       return false;
     }
-    if (name.equals(masked)) {
+    if (secret.holds(name, slot)) {
       return true;
     }
     return lookUp(name, slot);
@@ -135,12 +130,8 @@ final class SecretNames {
         cache.put(name, isSecret);
       }
     }
-    // into an empty slot, or a taken one on one miss in 64: a name made anew on each call would
-    // otherwise store a new object into the table on each call, which costs the collector's write
-    // barrier, while a slot taken by a name seen once is still given back in time
-    String[] table = isSecret ? secret : notSecret;
-    if (name.length() <= CACHED_NAME_LENGTH && (table[slot] == null || (++misses & 63) == 0)) {
-      table[slot] = name;
+    if (name.length() <= CACHED_NAME_LENGTH) {
+      (isSecret ? secret : notSecret).remember(name, slot);
     }
     return isSecret;
   }

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
  * on a shared machine.
  *
  * <p>Options: {@code --ops N} operations per measured round (default 300,000), {@code --rounds N}
- * (default 5; the median is reported).
+ * (default 5; the median is reported), {@code --pair N} only the Nth pair (1-3; default 0, all).
  */
 public final class CallerCostRun {
   private static final AttributeKey<String> QUERY = AttributeKey.stringKey("query");
@@ -41,7 +41,7 @@ public final class CallerCostRun {
   private CallerCostRun() {}
 
   public static void main(String[] args) {
-    CountOptions options = CountOptions.parse(args, Map.of("ops", 300_000, "rounds", 5));
+    CountOptions options = CountOptions.parse(args, Map.of("ops", 300_000, "rounds", 5, "pair", 0));
     int ops = options.get("ops");
     int rounds = options.get("rounds");
     Tracer tracer = HoneyHive.install(TracerRuntimes.withProcessor(Tracer.builder()
@@ -75,9 +75,10 @@ public final class CallerCostRun {
             () -> ModelCallBenchmark.openTelemetryChat(otel, model.workload, model.messages)));
 
     System.out.printf(Locale.ROOT, "# caller thread only, %d ops per round, median of %d rounds%n", ops, rounds);
-    System.out.println("| operation | HoneyHive CPU ns/op | HoneyHive B/op | OpenTelemetry CPU ns/op | OpenTelemetry B/op | ratio CPU | ratio B |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-    for (Pair p : pairs) {
+    System.out.println("| operation | HoneyHive CPU ns/op | HoneyHive B/op | OpenTelemetry CPU ns/op | OpenTelemetry B/op | ratio CPU | ratio CPU, per round (min-max) | ratio B |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+    int only = options.get("pair");
+    for (Pair p : only > 0 ? pairs.subList(only - 1, only) : pairs) {
       double[][] hh = new double[rounds][];
       double[][] ot = new double[rounds][];
       measure(p.honeyhive(), ops);   // warm-up, both sides
@@ -90,8 +91,16 @@ public final class CallerCostRun {
       double hBytes = median(hh, 1);
       double oCpu = median(ot, 0);
       double oBytes = median(ot, 1);
-      System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.2fx | %.2fx |%n",
-          p.name(), hCpu, hBytes, oCpu, oBytes, hCpu / oCpu, hBytes / oBytes);
+      // Each round's ratio compares two measurements taken one after the other, so a slow spell of
+      // the machine weighs on both sides of it: the median of those is the steadier figure.
+      double[][] ratios = new double[rounds][];
+      for (int r = 0; r < rounds; r++) {
+        ratios[r] = new double[] {hh[r][0] / ot[r][0]};
+      }
+      double[] sorted = Arrays.stream(ratios).mapToDouble(x -> x[0]).sorted().toArray();
+      System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.2fx | %.2fx (%.2f-%.2f) | %.2fx |%n",
+          p.name(), hCpu, hBytes, oCpu, oBytes, hCpu / oCpu, median(ratios, 0), sorted[0], sorted[sorted.length - 1],
+          hBytes / oBytes);
     }
     tracer.shutdown(Duration.ofSeconds(1));
     provider.shutdown();

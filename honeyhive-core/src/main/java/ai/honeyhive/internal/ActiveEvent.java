@@ -23,13 +23,15 @@ import java.util.Map;
  *       which the session is registered (shutdown and the sweep reach it through that), and the
  *       session's lock that every later hold and the hand-off to the export worker take.
  *   <li>Everything recorded after that (enrichment, from any thread, the return value, the error)
- *       and its end are written under this event's monitor, because enrichment may come from
- *       other threads than the one that started it; a woven call's return value and its end take
- *       the monitor once ({@link #endReturning}).
+ *       and its end are written under its session's monitor ({@link #lock()}), because enrichment
+ *       may come from other threads than the one that started it. Its end takes that monitor
+ *       once: the return value, the seal and the session's count of the end together
+ *       ({@link #endReturning}).
  *   <li>{@link #untracedEntries} and the thread's context are touched only by the starting thread.
- *   <li>The event's {@link Event} is assembled on the export worker under the monitor, after the
- *       session's hand-off (its lock, then the processor's queue) has published the ended event;
- *       the maps of entries recorded as arrays, and the wall-clock times, are made there.
+ *   <li>The event's {@link Event} is assembled on the export worker under the session's monitor,
+ *       after the session's hand-off (its lock, then the processor's queue) has published the
+ *       ended event; the maps of entries recorded as arrays, and the wall-clock times, are made
+ *       there.
  * </ul>
  */
 public final class ActiveEvent extends RecordedFields implements Span, ContextFrame {
@@ -200,6 +202,11 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   }
 
   @Override
+  Object lock() {
+    return session;
+  }
+
+  @Override
   public Span setInput(String key, Object value) {
     record(INPUTS, key, value);
     return this;
@@ -310,31 +317,34 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     end(null);
   }
 
-  /** Ends the event, first taking {@code returned} as its outputs if it is not null. */
+  /**
+   * Ends the event, first taking {@code returned} as its outputs if it is not null, and counts
+   * the end in its session under the same lock (the session's): one monitor per end.
+   */
   private void end(Map<String, Object> returned) {
     long nanos = System.nanoTime();
-    boolean cut;
-    boolean failed;
-    synchronized (this) {
+    SessionBatch handOver = null;
+    synchronized (session) {
       if (sealed && !incomplete) {
         return;
       }
-      cut = sealed;
+      boolean cut = sealed;
       if (returned != null) {
         takeOutputs(returned, false);
       }
-      failed = error != null;   // final once sealed; read here rather than under a lock of its own
+      boolean failed = error != null;
       sealed = true;   // ended: it takes no more values
       finished = true;
-      if (!cut) {
+      if (!cut) {   // an event cut as it stood was exported then; its late end only restores the context
         endNanos = nanos;
+        handOver = session.eventEndedLocked(this, nanos, failed);
       }
     }
     if (!detached && Thread.currentThread() == thread) {
       restoreContext();
     }
-    if (!cut) {   // an event cut as it stood was exported then; its late end only restores the context
-      session.eventEnded(this, nanos, failed);
+    if (handOver != null) {
+      session.handOver(handOver);
     }
   }
 
@@ -345,7 +355,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
    * it next looks (see {@link TraceContext}). True if it was open.
    */
   boolean endIncomplete(long nanos) {
-    synchronized (this) {
+    synchronized (session) {
       if (sealed) {
         return false;
       }
@@ -381,13 +391,24 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     return f.previous();
   }
 
-  synchronized String error() {
-    return error;
+  String error() {
+    synchronized (session) {
+      return error;
+    }
   }
 
-  synchronized Event toEvent(List<String> childrenIds, String project, String source) {
+  Event toEvent(List<String> childrenIds, String project, String source) {
+    Event event;
+    synchronized (session) {
+      event = assemble(childrenIds, project, source);
+    }
+    return capture().limit(event, budget);   // outside the lock: the session's threads may go on
+  }
+
+  /** The event as recorded. Holding the session's lock. */
+  private Event assemble(List<String> childrenIds, String project, String source) {
     unbatchAll();   // the maps of entries recorded as arrays are made here, on the export worker
-    Event event = Event.builder()
+    return Event.builder()
         .project(project)
         .eventType(type)
         .eventName(name)
@@ -408,7 +429,6 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
         .metrics(orEmpty(metrics))
         .userProperties(orEmpty(userProperties))
         .build();
-    return capture().limit(event, budget);
   }
 
   /** The key of the marker on an event exported before it ended. */

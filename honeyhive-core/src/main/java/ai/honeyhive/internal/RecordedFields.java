@@ -10,10 +10,14 @@ import java.util.Map;
  * call and spending from the owner's {@link CaptureBudget}. Not public API.
  *
  * <p>Enrichment may come from other threads than the one that started the event, so every change
- * to the maps is made, and every read of them for export done, holding the owner's monitor. The
- * owner extends this class rather than holding one, so that the monitor is the event's (or the
- * session's) own, as the lock order "session, then event" names it, and an event costs no extra
- * object on the traced call's path.
+ * to the maps is made, and every read of them for export done, holding the owner's
+ * {@linkplain #lock() lock}: a session's own monitor, which its events share. One lock for a
+ * session and its events means that ending an event (its outputs, its seal) and counting the end
+ * in its session (the session's bookkeeping) take one monitor instead of two, on every traced
+ * call; enrichment of two events of one session from two threads at once, the one case it
+ * serialises that separate locks did not, holds it only for a few field writes (values are
+ * captured outside it). The owner extends this class rather than holding one, so an event costs
+ * no extra object on the traced call's path.
  *
  * <p>The one exception is the writes made before the owner is published, that is before any other
  * thread can reach it: an event's start values (the arguments of a woven call, the model it
@@ -61,6 +65,9 @@ abstract class RecordedFields {
 
   /** Whether anything recorded can be exported; if not, recording is skipped. */
   abstract boolean recording();
+
+  /** What guards the recorded values: the session's monitor, for the session and each of its events. */
+  abstract Object lock();
 
   /** What the recorded values may still take; the same account on every call. */
   abstract CaptureBudget budget();
@@ -160,7 +167,7 @@ abstract class RecordedFields {
     String key = Entries.key(name, budget);
     Object replaced = Entries.NOTHING;
     if (!budget.hasRoomFor(key)) {
-      synchronized (this) {
+      synchronized (lock()) {
         Map<String, Object> m = map(section);
         if (sealed) {
           return;
@@ -175,7 +182,7 @@ abstract class RecordedFields {
       }
     }
     Object captured = capture().capture(key, value, budget);
-    synchronized (this) {
+    synchronized (lock()) {
       if (!sealed) {
         setMap(section, Entries.put(map(section), key, captured, replaced, budget));
         recorded(budget);
@@ -199,7 +206,7 @@ abstract class RecordedFields {
     int n = Math.min(names.length, values.length);
     int batched = captureAll(names, values, n, budget, false);
     if (batched > 0) {
-      synchronized (this) {
+      synchronized (lock()) {
         if (!sealed) {
           if (field(section) == null && !batched(section) && distinct(names, batched)) {
             batches = new Batch(section, names, values, batched, batches);
@@ -296,7 +303,7 @@ abstract class RecordedFields {
     }
     CaptureBudget budget = budget();
     Map<String, Object> captured = OutputShape.of(value, capture(), budget);
-    synchronized (this) {
+    synchronized (lock()) {
       takeOutputs(captured, explicitly);
     }
   }
@@ -322,7 +329,7 @@ abstract class RecordedFields {
     CaptureBudget budget = budget();
     Object captured = capture().capture("error", describe(t), budget);
     String described = captured == null ? null : captured.toString();
-    synchronized (this) {
+    synchronized (lock()) {
       if (!sealed) {
         budget.refund(error == null ? 0 : Entries.cost("error", error));
         error = described;

@@ -20,22 +20,34 @@ import java.util.Map;
 final class SessionBatch implements CompletedSession {
   private final SessionTree session;
   /**
-   * The events: one {@link ActiveEvent}, or a {@code List} of them. A session of a single traced
-   * call (the most common) hands over its event without a list made for it on the caller's thread.
+   * The events: one {@link ActiveEvent}, or a {@code List} of them; null if this hand-over
+   * exports nothing. A session of a single traced call (the most common) hands over its event
+   * without a list made for it on the caller's thread.
    */
   private final Object events;
   private final boolean announces;
+  /** The session leaves the sessions in flight once this is handed over (see {@link SessionTree#handOver}). */
+  private final boolean leavesInFlight;
 
-  SessionBatch(SessionTree session, List<ActiveEvent> events, boolean announces) {
+  SessionBatch(SessionTree session, List<ActiveEvent> events, boolean announces, boolean leavesInFlight) {
+    this(session, (Object) events, announces, leavesInFlight);
+  }
+
+  /** @param events one {@link ActiveEvent}, a {@code List} of them, or null */
+  SessionBatch(SessionTree session, Object events, boolean announces, boolean leavesInFlight) {
     this.session = session;
     this.events = events;
     this.announces = announces;
+    this.leavesInFlight = leavesInFlight;
   }
 
-  SessionBatch(SessionTree session, ActiveEvent only, boolean announces) {
-    this.session = session;
-    this.events = only;
-    this.announces = announces;
+  /** Whether it holds a piece to export (else the hand-over only takes the session out of those in flight). */
+  boolean exports() {
+    return events != null;
+  }
+
+  boolean leavesInFlight() {
+    return leavesInFlight;
   }
 
   @SuppressWarnings("unchecked")

@@ -211,6 +211,12 @@ public final class SessionTree extends RecordedFields {
     return recording;
   }
 
+  /** Its own monitor, which guards its events' values too (see {@link RecordedFields}). */
+  @Override
+  Object lock() {
+    return this;
+  }
+
   /** A handle to enrich this session or make it current elsewhere, which does not close it. */
   public SessionScope handle() {
     SessionScope v = view;
@@ -350,9 +356,13 @@ public final class SessionTree extends RecordedFields {
     return new HandOff(this, parent);
   }
 
-  /** {@code event} ended at {@code nanos} ({@link System#nanoTime()}), with an error recorded or not. */
-  void eventEnded(ActiveEvent event, long nanos, boolean withError) {
-    drop(event, null, recording && !sampled && withError, nanos);
+  /**
+   * {@code event} ended at {@code nanos} ({@link System#nanoTime()}), with an error recorded or
+   * not. Holding this session's lock, which the event's end took for its own fields: what it
+   * returns, if not null, the caller passes to {@link #handOver(SessionBatch)} after letting go.
+   */
+  SessionBatch eventEndedLocked(ActiveEvent event, long nanos, boolean withError) {
+    return dropLocked(event, null, recording && !sampled && withError, nanos);
   }
 
   /** A task handed off by {@link #handOff} has run (or will not). */
@@ -365,70 +375,68 @@ public final class SessionTree extends RecordedFields {
     drop(null, null, false, System.nanoTime());
   }
 
+  private void drop(ActiveEvent ended, ActiveEvent handedFrom, boolean failed, long nanos) {
+    SessionBatch out;
+    synchronized (this) {
+      out = dropLocked(ended, handedFrom, failed, nanos);
+    }
+    if (out != null) {
+      handOver(out);
+    }
+  }
+
   /**
    * Drops one hold, after {@code ended} ended or a task handed off under {@code handedFrom}
-   * ran. The last one exports what is held and announces the session (if kept); before that,
-   * completed subtrees may leave early.
+   * ran. The last one takes what is held, to export it and announce the session (if kept);
+   * before that, completed subtrees may leave early. Returns what to hand over after the lock is
+   * let go (a piece to export, the session's leaving the sessions in flight, or both), or null.
+   * Holding the lock.
    */
-  private void drop(ActiveEvent ended, ActiveEvent handedFrom, boolean failed, long nanos) {
-    List<ActiveEvent> batch;
-    ActiveEvent only = null;   // a session of one event hands it over without a list
-    boolean first;
-    boolean keep;
-    boolean completed;
-    boolean leaves = false;
-    synchronized (this) {
-      if (cut) {
-        return;   // exported as it stood; what ends later has nowhere to go
+  private SessionBatch dropLocked(ActiveEvent ended, ActiveEvent handedFrom, boolean failed, long nanos) {
+    if (cut) {
+      return null;   // exported as it stood; what ends later has nowhere to go
+    }
+    if (failed) {
+      failedSeen = true;
+    }
+    if (recording) {
+      if (ended != null) {
+        ended.treeEnded = true;
+        endedHeld++;
+        completeUpward(ended, nanos);
       }
-      if (failed) {
-        failedSeen = true;
-      }
-      if (recording) {
-        if (ended != null) {
-          ended.treeEnded = true;
-          endedHeld++;
-          completeUpward(ended, nanos);
-        }
-        if (handedFrom != null) {
-          handedFrom.holds--;
-          completeUpward(handedFrom, nanos);
-        }
-      }
-      if (--open > 0) {
-        batch = completeHeld > 0 ? earlyBatch(nanos) : null;
-        if (batch == null) {
-          return;
-        }
-        first = false;
-        keep = true;
-        completed = false;
-      } else {
-        if (pending == null && onlyPending != null) {
-          only = onlyPending;
-          onlyPending = null;
-          batch = null;
-        } else {
-          batch = takePending();
-        }
-        endedHeld = 0;
-        completeHeld = 0;
-        nextEarlyTry = EARLY_EXPORT_EVENTS;
-        first = !reported;
-        reported = true;
-        decideKeep(batch, only);
-        keep = kept;
-        completed = true;
-        // It leaves the sessions in flight after the hand-over, for shutdown to wait for it; late
-        // work holding it again before then registers it again (registrations are counted).
-        leaves = inFlight;
-        inFlight = false;
+      if (handedFrom != null) {
+        handedFrom.holds--;
+        completeUpward(handedFrom, nanos);
       }
     }
-    handOver(batch, only, first, keep);
-    if (leaves) {
-      runtime.sessionCompleted(this);
+    if (--open > 0) {
+      List<ActiveEvent> early = completeHeld > 0 ? earlyBatch(nanos) : null;
+      return early == null ? null : new SessionBatch(this, early, false, false);
     }
+    Object events;   // a session of one event hands it over without a list
+    ActiveEvent only = null;
+    List<ActiveEvent> batch = null;
+    if (pending == null && onlyPending != null) {
+      only = onlyPending;
+      onlyPending = null;
+      events = only;
+    } else {
+      batch = takePending();
+      events = batch;
+    }
+    endedHeld = 0;
+    completeHeld = 0;
+    nextEarlyTry = EARLY_EXPORT_EVENTS;
+    boolean first = !reported;
+    reported = true;
+    decideKeep(batch, only);
+    boolean exports = kept && (only != null || !batch.isEmpty() || first);
+    // It leaves the sessions in flight after the hand-over, for shutdown to wait for it; late
+    // work holding it again before then registers it again (registrations are counted).
+    boolean leaves = inFlight;
+    inFlight = false;
+    return exports || leaves ? new SessionBatch(this, exports ? events : null, first, leaves) : null;
   }
 
   /** What is pending, taken out. Under the lock. */
@@ -530,16 +538,20 @@ public final class SessionTree extends RecordedFields {
     }
   }
 
-  /** Hands over {@code batch}, or the one event {@code only} if it is not null. */
-  private void handOver(List<ActiveEvent> batch, ActiveEvent only, boolean first, boolean keep) {
+  /**
+   * Hands {@code out} to the processor if it holds events, then takes the session out of the
+   * sessions in flight if it leaves them. Not holding the lock.
+   */
+  void handOver(SessionBatch out) {
     try {
-      if (keep && only != null) {
-        runtime.export(new SessionBatch(this, only, first));
-      } else if (keep && (!batch.isEmpty() || first)) {
-        runtime.export(new SessionBatch(this, batch, first));
+      if (out.exports()) {
+        runtime.export(out);
       }
     } catch (RuntimeException | LinkageError e) {
       runtime.internalError("handing over a session", e);
+    }
+    if (out.leavesInFlight()) {
+      runtime.sessionCompleted(this);
     }
   }
 
@@ -573,14 +585,12 @@ public final class SessionTree extends RecordedFields {
         stillOpen.add(e);
       }
     }
-    handOver(batch, null, first, keep);
-    if (leaves) {
-      runtime.sessionCompleted(this);
-    }
+    boolean exports = keep && (!batch.isEmpty() || first);
+    handOver(new SessionBatch(this, exports ? batch : null, first, leaves));
     return stillOpen;
   }
 
-  /** Whether the session or any of the events recorded an error. Lock order: session, then event. */
+  /** Whether the session or any of the events recorded an error. Holding the lock (its events' too). */
   private boolean failed(List<ActiveEvent> batch, ActiveEvent only) {
     if (error != null) {
       return true;

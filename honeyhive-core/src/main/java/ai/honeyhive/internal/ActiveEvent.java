@@ -83,26 +83,27 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   /** The OpenTelemetry span current when it started, if any (see {@link OtelInterop}); its own thread's. */
   String otelSpanId;
 
-  /** @param startNanos the {@link System#nanoTime()} of its start; wall-clock times come from the session's anchor */
-  ActiveEvent(SessionTree session, EventType type, String name, ContextFrame restoreTo,
-      Object origin, long startNanos) {
-    this(session, type, name, restoreTo, origin, startNanos, null);
-  }
-
   /**
+   * @param startNanos the {@link System#nanoTime()} of its start; wall-clock times come from the session's anchor
    * @param budget the budget start values were already captured with (for an event started
-   *     again in another session, see {@link TracerRuntime#begin}); null for a new one
+   *     again in another session, see {@link TracerRuntime#begin}); null for a new one, confined
+   *     to this thread until {@link TracerRuntime#begin} publishes the event
    */
   ActiveEvent(SessionTree session, EventType type, String name, ContextFrame restoreTo,
       Object origin, long startNanos, CaptureBudget budget) {
+    boolean takenOver = budget != null;
     this.session = session;
     this.origin = origin;
     this.idMsb = Ids.msb();
     this.idLsb = Ids.lsb();
     this.type = type;
-    this.budget = budget != null ? budget : session.runtime().capture().newEventBudget();
+    if (budget == null) {
+      budget = session.runtime().capture().newEventBudget();
+      budget.confine();   // this thread's alone until TracerRuntime.begin publishes the event
+    }
+    this.budget = budget;
     // every string we send is bounded; a budget taken over counted the cut already
-    this.name = Entries.name(name, budget != null ? null : this.budget);
+    this.name = Entries.name(name, takenOver ? null : budget);
     this.restoreTo = restoreTo;
     this.thread = Thread.currentThread();
     this.startNanos = startNanos;

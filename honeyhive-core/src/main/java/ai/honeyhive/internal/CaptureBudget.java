@@ -11,6 +11,12 @@ import java.lang.invoke.VarHandle;
  * from it, so each step is one atomic instruction (a lock would be two: enter and exit). Not
  * public API.
  *
+ * <p>An event's budget starts {@linkplain #confine() confined} to the thread that starts the
+ * event: until the event is published to other threads ({@link #share()}, before its session
+ * counts it in), every step is a plain read and write, so capturing a woven call's arguments
+ * (every string of a chat-message list spends) costs no atomic instruction at all. What
+ * publishes the event orders those writes before any other thread's use of the budget.
+ *
  * <p>Every recorded value spends from it, whatever its type, and so does the key it is recorded
  * under. A new entry is admitted only while there is room for its key ({@link #hasRoomFor}); a
  * value that replaces another gives back what the old one took ({@link #refund}), never more than
@@ -40,6 +46,11 @@ public final class CaptureBudget {
   private final boolean scansLater;
   /** The strings waiting for that scan, newest first; changed only through {@link #TO_SCAN}. */
   private volatile Pending toScan;
+  /**
+   * Used by one thread only, which has not published its owner yet: plain steps instead of
+   * atomic ones (see the class comment). Written by that thread alone, before publication.
+   */
+  private boolean confined;
 
   public CaptureBudget(long bytes) {
     this(bytes, false);
@@ -53,6 +64,16 @@ public final class CaptureBudget {
     this.initial = bytes;
     this.remaining = bytes;
     this.scansLater = scansLater;
+  }
+
+  /** Only the calling thread uses it until {@link #share()}: see the class comment. */
+  void confine() {
+    confined = true;
+  }
+
+  /** Other threads may use it from now on: called before what publishes its owner to them. */
+  void share() {
+    confined = false;
   }
 
   /** Bytes still available; never negative. */
@@ -71,12 +92,16 @@ public final class CaptureBudget {
   }
 
   public void spend(long bytes) {
-    REMAINING.getAndAdd(this, -bytes);
+    if (confined) {
+      REMAINING.set(this, (long) REMAINING.get(this) - bytes);   // plain: see #confined
+    } else {
+      REMAINING.getAndAdd(this, -bytes);
+    }
   }
 
   /** Spends {@code bytes} and counts {@code cut} truncations. */
   public void record(long bytes, int cut) {
-    REMAINING.getAndAdd(this, -bytes);
+    spend(bytes);
     truncated(cut);
   }
 
@@ -86,6 +111,14 @@ public final class CaptureBudget {
    * says whether it did; takes nothing otherwise. One atomic step for the commonest value there is.
    */
   public boolean spendIfWhole(long keyBytes, int chars) {
+    if (confined) {
+      long r = (long) REMAINING.get(this);
+      if (chars > Math.max(0, r - keyBytes)) {
+        return false;
+      }
+      REMAINING.set(this, r - (keyBytes + chars + 2L));
+      return true;
+    }
     while (true) {
       long r = remaining;
       if (chars > Math.max(0, r - keyBytes)) {
@@ -110,7 +143,9 @@ public final class CaptureBudget {
 
   /** Gives back what a value that is no longer held took; the budget never exceeds its start. */
   public void refund(long bytes) {
-    if (bytes > 0) {
+    if (bytes > 0 && confined) {
+      REMAINING.set(this, Math.min(initial, (long) REMAINING.get(this) + bytes));
+    } else if (bytes > 0) {
       while (true) {
         long r = remaining;
         if (REMAINING.compareAndSet(this, r, Math.min(initial, r + bytes))) {
@@ -121,7 +156,9 @@ public final class CaptureBudget {
   }
 
   public void truncated(int count) {
-    if (count > 0) {
+    if (count > 0 && confined) {
+      TRUNCATIONS.set(this, (int) TRUNCATIONS.get(this) + count);
+    } else if (count > 0) {
       TRUNCATIONS.getAndAdd(this, count);
     }
   }
@@ -151,6 +188,10 @@ public final class CaptureBudget {
    * the export worker gives what scanning it here would. One atomic step, any thread.
    */
   public void scanLater(String s) {
+    if (confined) {
+      TO_SCAN.set(this, new Pending(s, (Pending) TO_SCAN.get(this)));
+      return;
+    }
     while (true) {
       Pending head = toScan;
       if (TO_SCAN.compareAndSet(this, head, new Pending(s, head))) {
@@ -165,6 +206,10 @@ public final class CaptureBudget {
    * value.
    */
   public void scanLater(String[] texts) {
+    if (confined) {
+      TO_SCAN.set(this, new Pending(texts, (Pending) TO_SCAN.get(this)));
+      return;
+    }
     while (true) {
       Pending head = toScan;
       if (TO_SCAN.compareAndSet(this, head, new Pending(texts, head))) {

@@ -182,6 +182,7 @@ public final class TracerRuntime {
         event.attachUnpublished(RecordedFields.INPUTS, inputNames, inputs, inputsTaken);
         event.attachUnpublished(RecordedFields.CONFIG, configNames, config, configTaken);
       }
+      event.budget().share();   // before what publishes the event: other threads may spend from it after
       boolean started;
       if (parent == null) {
         session.firstEventStarted(event, now);   // a new session, reachable from no other thread yet

@@ -149,11 +149,11 @@ final class TypeRules {
 
   private final List<Map.Entry<Class<?>, Function<Object, ?>>> serializers;
   private final SecretNames secrets;
-  private final ClassValue<TypeRule> rules = new ClassValue<>() {
+  private final ClassValue<Known> rules = new ClassValue<>() {
     @Override
-    protected TypeRule computeValue(Class<?> type) {
+    protected Known computeValue(Class<?> type) {
       Function<Object, ?> custom = customSerializer(type);
-      return custom != null ? TypeRule.custom(custom) : builtIn.get(type);
+      return new Known(type, custom != null ? TypeRule.custom(custom) : builtIn.get(type));
     }
   };
   private final ClassValue<TypeRule> builtIn = new ClassValue<>() {
@@ -182,19 +182,25 @@ final class TypeRules {
   private static final class Known {
     final Class<?> type;
     final TypeRule rule;
+    /**
+     * A class of the platform's (no class loader of its own): never unloaded, so it may be held
+     * in {@link #recent}. Asked once per class: {@code getClassLoader()} is a native call.
+     */
+    final boolean platform;
 
     Known(Class<?> type, TypeRule rule) {
       this.type = type;
       this.rule = rule;
+      this.platform = type.getClassLoader() == null;
     }
   }
 
   TypeRules(List<Map.Entry<Class<?>, Function<Object, ?>>> serializers, SecretNames secrets) {
     this.serializers = List.copyOf(serializers);
     this.secrets = secrets;
-    this.stringRule = rules.get(String.class);
-    this.integerRule = rules.get(Integer.class);
-    this.longRule = rules.get(Long.class);
+    this.stringRule = rules.get(String.class).rule;
+    this.integerRule = rules.get(Integer.class).rule;
+    this.longRule = rules.get(Long.class).rule;
   }
 
   TypeRule ruleFor(Class<?> type) {
@@ -212,14 +218,14 @@ final class TypeRules {
     if (k != null && k.type == type) {
       return k.rule;
     }
-    TypeRule rule = rules.get(type);
+    Known known = rules.get(type);
     // only the platform's classes, which are never unloaded (an application's class held here
     // would keep its class loader alive after a redeploy), and only into an empty slot (two
-    // classes sharing one would otherwise replace each other, allocating on every call)
-    if (k == null && type.getClassLoader() == null) {
-      recent[slot] = new Known(type, rule);
+    // classes sharing one would otherwise take it from each other on every call)
+    if (k == null && known.platform) {
+      recent[slot] = known;
     }
-    return rule;
+    return known.rule;
   }
 
   /** The rule without user serializers: for what a serializer returns for its own types. */

@@ -41,13 +41,28 @@ public abstract class ConfiguredTraceAspect {
     return GlobalTracing.recordsHere();
   }
 
+  /**
+   * Whether an event may be open on this thread: if not, there is nothing to end. The exit
+   * advice asks this thread (a thread-local lookup): it binds the return value, which AspectJ
+   * boxes for a method returning a primitive once the test passes.
+   */
   @Pointcut("if()")
   public static boolean inTrace() {
     return TraceContext.inTrace();
   }
 
+  /**
+   * Whether any thread may be in a trace: one field read, false in a process where no trace was
+   * ever current. For the entry advice, which binds nothing and looks up this thread's context
+   * itself: asking {@link #inTrace()} first would be a second lookup on every nested traced call.
+   */
+  @Pointcut("if()")
+  public static boolean mayBeInTrace() {
+    return TraceContext.mayBeInTrace();
+  }
+
   /** Runs before {@link #startConfigured}, declared first: see {@link TraceAspect} on entry advice. */
-  @Before("configuredExecution() && inTrace()")
+  @Before("configuredExecution() && mayBeInTrace()")
   public void enterConfigured() {
     TracedMethodCall.entered();
   }

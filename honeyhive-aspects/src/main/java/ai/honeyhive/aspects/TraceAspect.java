@@ -48,13 +48,27 @@ public final class TraceAspect {
     return GlobalTracing.recordsHere();
   }
 
-  /** Whether an event may be open on this thread: if not, there is nothing to end. */
+  /**
+   * Whether an event may be open on this thread: if not, there is nothing to end. The exit
+   * advice asks this thread (a thread-local lookup): it binds the return value, which AspectJ
+   * boxes for a method returning a primitive once the test passes.
+   */
   @Pointcut("if()")
   public static boolean inTrace() {
     return TraceContext.inTrace();
   }
 
-  @Before("execution(@ai.honeyhive.annotations.TraceChain * *(..)) && inTrace()")
+  /**
+   * Whether any thread may be in a trace: one field read, false in a process where no trace was
+   * ever current. For the entry advice, which binds nothing and looks up this thread's context
+   * itself: asking {@link #inTrace()} first would be a second lookup on every nested traced call.
+   */
+  @Pointcut("if()")
+  public static boolean mayBeInTrace() {
+    return TraceContext.mayBeInTrace();
+  }
+
+  @Before("execution(@ai.honeyhive.annotations.TraceChain * *(..)) && mayBeInTrace()")
   public void enterChain() {
     TracedMethodCall.entered();
   }
@@ -84,7 +98,7 @@ public final class TraceAspect {
     TracedMethodCall.start(jp, EventType.CHAIN, trace);
   }
 
-  @Before("execution(@ai.honeyhive.annotations.TraceTool * *(..)) && inTrace()")
+  @Before("execution(@ai.honeyhive.annotations.TraceTool * *(..)) && mayBeInTrace()")
   public void enterTool() {
     TracedMethodCall.entered();
   }
@@ -114,7 +128,7 @@ public final class TraceAspect {
     TracedMethodCall.start(jp, EventType.TOOL, trace);
   }
 
-  @Before("execution(@ai.honeyhive.annotations.TraceModel * *(..)) && inTrace()")
+  @Before("execution(@ai.honeyhive.annotations.TraceModel * *(..)) && mayBeInTrace()")
   public void enterModel() {
     TracedMethodCall.entered();
   }

@@ -4,6 +4,8 @@ import ai.honeyhive.Span;
 import ai.honeyhive.internal.capture.Entries;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,17 +37,18 @@ import java.util.Map;
  * </ul>
  */
 public final class ActiveEvent extends RecordedFields implements Span, ContextFrame {
+  private static final VarHandle EVENT_ID = Ids.idField(MethodHandles.lookup(), "eventId");
+
   private final SessionTree session;
-  /** Drawn at the start, formatted when first asked for (see {@link Ids#format}). */
-  private final long idMsb;
-  private final long idLsb;
+  /** Drawn when first asked for (see {@link Ids#settle}); set once. */
   private volatile String eventId;
   private final EventType type;
   private final String name;
   private final long startNanos;
   /** What was current on the starting thread before this event; restored when it ends. */
   private final ContextFrame restoreTo;
-  private final Thread thread;
+  /** The slot of the thread that started it (see {@link TraceContext}): that thread, and where its end pops it. */
+  private final TraceContext.Slot slot;
   /**
    * What started it, for the aspect to find its own event at method exit (an
    * {@link AdviceEntries.Origin}, see there); null for the API.
@@ -90,12 +93,10 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
    *     to this thread until {@link TracerRuntime#begin} publishes the event
    */
   ActiveEvent(SessionTree session, EventType type, String name, ContextFrame restoreTo,
-      Object origin, long startNanos, CaptureBudget budget) {
+      TraceContext.Slot slot, Object origin, long startNanos, CaptureBudget budget) {
     boolean takenOver = budget != null;
     this.session = session;
     this.origin = origin;
-    this.idMsb = Ids.msb();
-    this.idLsb = Ids.lsb();
     this.type = type;
     if (budget == null) {
       budget = session.runtime().capture().newEventBudget();
@@ -105,7 +106,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     // every string we send is bounded; a budget taken over counted the cut already
     this.name = Entries.name(name, takenOver ? null : budget);
     this.restoreTo = restoreTo;
-    this.thread = Thread.currentThread();
+    this.slot = slot;
     this.startNanos = startNanos;
   }
 
@@ -120,7 +121,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   }
 
   Thread startedOn() {
-    return thread;
+    return slot.thread;
   }
 
   @Override
@@ -145,7 +146,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
       Object jp = origin instanceof AdviceEntries.Origin o ? o.joinPoint() : origin;
       where += " at " + jp;   // the join point: execution(<return type> <class>.<method>(<parameters>))
     }
-    return where + " started on thread '" + thread.getName() + "'";
+    return where + " started on thread '" + slot.thread.getName() + "'";
   }
 
   @Override
@@ -153,14 +154,10 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     return eventId();
   }
 
-  /** This event's id, formatted once on first use. */
+  /** This event's id, drawn on first use. */
   public String eventId() {
     String id = eventId;
-    if (id == null) {
-      id = Ids.format(idMsb, idLsb); // a race formats it twice, to the same text
-      eventId = id;
-    }
-    return id;
+    return id != null ? id : Ids.settle(EVENT_ID, this);
   }
 
   @Override
@@ -231,10 +228,31 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
 
   private static final String[] TOKEN_KEYS = {PROMPT_TOKENS, COMPLETION_TOKENS, TOTAL_TOKENS};
 
-  /** The three metadata entries of {@link Span#setTokenUsage}, recorded under one lock instead of three. */
+  /** What capturing the three numbers of {@link #TOKEN_KEYS} spends: each key and 8 (see {@code SafeValueCapture}). */
+  private static final long TOKEN_COST = costOfNumbers(TOKEN_KEYS);
+
+  private static long costOfNumbers(String[] names) {
+    long c = 0;
+    for (String n : names) {
+      c += n.length() + 4L + 8;
+    }
+    return c;
+  }
+
+  /**
+   * The three metadata entries of {@link Span#setTokenUsage}, recorded under one lock instead of
+   * three: on a model call that recorded no metadata yet, and with nothing to mask in them, as
+   * three unboxed numbers with one spend from the budget (they are boxed on the export worker).
+   */
   @Override
   public Span setTokenUsage(long promptTokens, long completionTokens, long totalTokens) {
-    recordAll(METADATA, TOKEN_KEYS, new Object[] {promptTokens, completionTokens, totalTokens});
+    if (!recording()) {
+      return this;
+    }
+    if (!capture().keepsNumbersUnder(TOKEN_KEYS)
+        || !recordNumbers(METADATA, TOKEN_KEYS, new long[] {promptTokens, completionTokens, totalTokens}, TOKEN_COST)) {
+      recordAll(METADATA, TOKEN_KEYS, new Object[] {promptTokens, completionTokens, totalTokens});
+    }
     return this;
   }
 
@@ -305,24 +323,28 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
    * {@link #recordReturn} and {@link #end()} under one lock instead of two.
    */
   public void endReturning(Object value) {
-    Map<String, Object> returned = null;
     // volatile reads, no lock: a race with end() or setOutput() is settled under the lock
     if (!finished && !outputsOverridden && recording()) {
-      returned = OutputShape.of(value, capture(), budget);
+      end(value, capture().capture(null, value, budget));
+    } else {
+      end(null, NOT_RETURNED);
     }
-    end(returned);
   }
 
   @Override
   public void end() {
-    end(null);
+    end(null, NOT_RETURNED);
   }
 
+  /** In place of a captured return value: the event ends without one. */
+  private static final Object NOT_RETURNED = new Object();
+
   /**
-   * Ends the event, first taking {@code returned} as its outputs if it is not null, and counts
-   * the end in its session under the same lock (the session's): one monitor per end.
+   * Ends the event, first taking {@code captured}, the capture of the return value
+   * {@code returned}, as its outputs unless it is {@link #NOT_RETURNED}, and counts the end in
+   * its session under the same lock (the session's): one monitor per end.
    */
-  private void end(Map<String, Object> returned) {
+  private void end(Object returned, Object captured) {
     long nanos = System.nanoTime();
     SessionBatch handOver = null;
     synchronized (session) {
@@ -330,8 +352,8 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
         return;
       }
       boolean cut = sealed;
-      if (returned != null) {
-        takeOutputs(returned, false);
+      if (captured != NOT_RETURNED) {
+        takeOutputs(returned, captured, false);
       }
       boolean failed = error != null;
       sealed = true;   // ended: it takes no more values
@@ -341,7 +363,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
         handOver = session.eventEndedLocked(this, nanos, failed);
       }
     }
-    if (!detached && Thread.currentThread() == thread) {
+    if (!detached && Thread.currentThread() == slot.thread) {
       restoreContext();
     }
     if (handOver != null) {
@@ -375,7 +397,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
    */
   public void detach() {
     detached = true;
-    if (Thread.currentThread() == thread) {
+    if (Thread.currentThread() == slot.thread) {
       restoreContext();
     }
   }
@@ -385,7 +407,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
    * the frames above it are abandoned too; if it is not on the stack at all, nothing changes.
    */
   private void restoreContext() {
-    TraceContext.pop(this, restoreTo);
+    TraceContext.pop(slot, this, restoreTo);   // on its own thread: its slot, with no lookup
   }
 
   static ContextFrame previousOf(ContextFrame f) {
@@ -420,7 +442,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
         .childrenIds(childrenIds)
         .config(orEmpty(config))
         .inputs(orEmpty(inputs))
-        .outputs(orEmpty(outputs))
+        .outputs(orEmpty(outputsMap()))
         .error(error)
         .startTime(session.epochMillis(startNanos))
         .endTime(session.epochMillis(endNanos))

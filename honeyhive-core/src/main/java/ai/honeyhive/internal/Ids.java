@@ -1,5 +1,7 @@
 package ai.honeyhive.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -26,11 +28,30 @@ public final class Ids {
   }
 
   /**
-   * The id's text. Formatting is most of an id's cost (a string and its bytes), so events and
-   * sessions draw their ids when they start and format them when first asked, which for most
-   * events is on the export worker, when the batch is assembled.
+   * The id's text. Drawing and formatting an id is a string, its bytes and two random numbers, so
+   * events and sessions draw theirs when first asked for it, which for most is on the export
+   * worker, when the batch is assembled (see {@link #settle}).
    */
   static String format(long msb, long lsb) {
     return new UUID(msb, lsb).toString();
+  }
+
+  /**
+   * The id in {@code holder}'s field {@code id}, drawn now if it has none yet: the first thread
+   * to ask sets it, and a thread that lost that race takes the one set.
+   */
+  static String settle(VarHandle id, Object holder) {
+    String mine = newId();
+    String theirs = (String) id.compareAndExchange(holder, (String) null, mine);
+    return theirs == null ? mine : theirs;
+  }
+
+  /** A handle on {@code owner}'s {@code String} field {@code name}, for {@link #settle}. */
+  static VarHandle idField(MethodHandles.Lookup owner, String name) {
+    try {
+      return owner.findVarHandle(owner.lookupClass(), name, String.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 }

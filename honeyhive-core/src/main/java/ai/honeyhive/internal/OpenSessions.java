@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The sessions in flight, for shutdown to wait for and cut, and for the sweep of sessions past
- * their age: a set kept in lists threaded through the sessions themselves, split in stripes by a
- * random bit of the session's id, each under its own lock. Adding or removing a session is one
+ * their age: a set kept in lists threaded through the sessions themselves, split in stripes by bits of
+ * the session's start time, each under its own lock. Adding or removing a session is one
  * uncontended lock and a few field writes, with nothing allocated and no hash computed, which
  * matters because every traced session is added when it starts and removed when it completes,
  * on the caller's thread. Not public API.

@@ -1,6 +1,7 @@
 package ai.honeyhive.internal;
 
 import ai.honeyhive.internal.capture.Entries;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,7 +46,13 @@ abstract class RecordedFields {
 
   // Guarded by this; made when first set (most events set a few, most sessions none).
   Map<String, Object> inputs;
+  /**
+   * The outputs, unless {@link #outputsAreResult}: then they are the one entry
+   * {@code {"result": result}} (see {@link #takeOutputs}), made into a map only when assembled.
+   */
   Map<String, Object> outputs;
+  Object result;
+  boolean outputsAreResult;
   Map<String, Object> config;
   Map<String, Object> metadata;
   Map<String, Object> metrics;
@@ -84,16 +91,28 @@ abstract class RecordedFields {
   static final class Batch {
     final int section;
     final String[] names;
+    /** The values; null when they are {@link #numbers}. */
     final Object[] values;
+    /** Whole numbers, boxed only when put in the map (token usage), or null. */
+    final long[] numbers;
     final int size;
     final Batch next;
 
     Batch(int section, String[] names, Object[] values, int size, Batch next) {
+      this(section, names, values, null, size, next);
+    }
+
+    Batch(int section, String[] names, Object[] values, long[] numbers, int size, Batch next) {
       this.section = section;
       this.names = names;
       this.values = values;
+      this.numbers = numbers;
       this.size = size;
       this.next = next;
+    }
+
+    Object value(int i) {
+      return values != null ? values[i] : Long.valueOf(numbers[i]);
     }
   }
 
@@ -132,12 +151,12 @@ abstract class RecordedFields {
     Batch kept = null;
     for (Batch b = batches; b != null; b = b.next) {
       if (b.section != section) {
-        kept = new Batch(b.section, b.names, b.values, b.size, kept);
+        kept = new Batch(b.section, b.names, b.values, b.numbers, b.size, kept);
         continue;
       }
       Map<String, Object> m = new LinkedHashMap<>(Math.max(4, b.size * 2));
       for (int i = 0; i < b.size; i++) {
-        m.put(b.names[i], b.values[i]);
+        m.put(b.names[i], b.value(i));
       }
       setMap(section, m);
     }
@@ -259,6 +278,32 @@ abstract class RecordedFields {
     }
   }
 
+  /**
+   * Records whole numbers under names known to be kept as they are (no masking function, none
+   * secret, see {@link ValueCapture#keepsNumbersUnder}) into a section that holds nothing yet,
+   * as one batch of unboxed numbers, spending {@code cost} once: what capturing each number
+   * would spend. False, recording nothing, if the section holds something or the budget has no
+   * room: the caller records them the usual way.
+   */
+  final boolean recordNumbers(int section, String[] names, long[] numbers, long cost) {
+    CaptureBudget budget = budget();
+    if (budget.remaining() < cost + 8) {
+      return false;
+    }
+    synchronized (lock()) {
+      if (sealed) {
+        return true;   // ended: taken as no value is
+      }
+      if (field(section) != null || batched(section)) {
+        return false;
+      }
+      budget.spend(cost);
+      batches = new Batch(section, names, null, numbers, numbers.length, batches);
+      recorded(budget);
+      return true;
+    }
+  }
+
   private boolean batched(int section) {
     for (Batch b = batches; b != null; b = b.next) {
       if (b.section == section) {
@@ -301,24 +346,45 @@ abstract class RecordedFields {
     if (!recording()) {
       return;
     }
-    CaptureBudget budget = budget();
-    Map<String, Object> captured = OutputShape.of(value, capture(), budget);
+    Object captured = capture().capture(null, value, budget());
     synchronized (lock()) {
-      takeOutputs(captured, explicitly);
+      takeOutputs(value, captured, explicitly);
     }
   }
 
-  /** Puts outputs captured by {@link OutputShape} in place, as {@link #recordOutputs} says. Holding the lock. */
-  final void takeOutputs(Map<String, Object> captured, boolean explicitly) {
+  /**
+   * Puts {@code captured}, the capture of {@code value}, in place as the outputs, as
+   * {@link #recordOutputs} says, in their documented shape: a {@code Map} is the outputs object
+   * (the capture has applied the limits and redaction to its entries, and its maps are
+   * unmodifiable with string keys, never changed in place), and any other value, {@code null}
+   * included, goes under {@link ai.honeyhive.Span#RESULT_KEY}. That one entry is kept as the bare
+   * value, its map made when the owner is assembled, on the export worker. Holding the lock.
+   */
+  final void takeOutputs(Object value, Object captured, boolean explicitly) {
     if (!sealed && (explicitly || !outputsOverridden)) {
       CaptureBudget budget = budget();
-      budget.refund(Entries.outputsCost(outputs));
-      outputs = captured;
+      budget.refund(outputsAreResult ? Entries.resultCost(result) : Entries.outputsCost(outputs));
+      if (value instanceof Map<?, ?> && captured instanceof Map<?, ?> map) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) map;
+        outputs = m;
+        result = null;
+        outputsAreResult = false;
+      } else {
+        outputs = null;
+        result = captured;
+        outputsAreResult = true;
+      }
       if (explicitly) {
         outputsOverridden = true;
       }
       recorded(budget);
     }
+  }
+
+  /** The outputs as a map, or null if none were recorded. Holding the lock. */
+  final Map<String, Object> outputsMap() {
+    return outputsAreResult ? Collections.singletonMap(ai.honeyhive.Span.RESULT_KEY, result) : outputs;
   }
 
   /** Records {@code t} as the error, described by its class and message, replacing an earlier one. */

@@ -3,6 +3,8 @@ package ai.honeyhive.internal;
 import ai.honeyhive.internal.capture.Entries;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.SessionProperties;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,10 +45,10 @@ import java.util.Map;
  * {@code children_ids}. Not public API.
  */
 public final class SessionTree extends RecordedFields {
+  private static final VarHandle SESSION_ID = Ids.idField(MethodHandles.lookup(), "sessionId");
+
   private final TracerRuntime runtime;
-  /** Drawn at the start, formatted when first asked for (see {@link Ids#format}). */
-  private final long idMsb;
-  private final long idLsb;
+  /** Drawn when first asked for (see {@link Ids#settle}), or the caller's for a continued session; set once. */
   private volatile String sessionId;
   /** A {@link System#nanoTime()} reading at the session's start (its age is measured from it). */
   private final long anchorNanos;
@@ -98,16 +100,15 @@ public final class SessionTree extends RecordedFields {
   private volatile SessionScope view;
 
   private SessionTree(TracerRuntime runtime, String name, boolean implicit, int open, long anchorNanos) {
-    this(runtime, name, implicit, open, anchorNanos, Ids.msb(), Ids.lsb(), runtime.sampleSession(), null);
+    this(runtime, name, implicit, open, anchorNanos, null, runtime.sampleSession(), null);
   }
 
   private SessionTree(TracerRuntime runtime, String name, boolean implicit, int open, long anchorNanos,
-      long idMsb, long idLsb, boolean sampled, RemoteParent remote) {
+      String sessionId, boolean sampled, RemoteParent remote) {
     this.runtime = runtime;
     this.anchorNanos = anchorNanos;
     this.wallClock = runtime.wallClock(anchorNanos);
-    this.idMsb = idMsb;
-    this.idLsb = idLsb;
+    this.sessionId = sessionId;
     this.remote = remote;
     this.name = boundedName(name);   // every string we send is bounded
     this.source = remote != null && remote.source() != null ? remote.source() : runtime.boundedSource();
@@ -135,9 +136,9 @@ public final class SessionTree extends RecordedFields {
    * {@link #release()} is called for it.
    */
   static SessionTree continued(TracerRuntime runtime, RemoteParent remote) {
-    java.util.UUID id = java.util.UUID.fromString(remote.sessionId());
+    String id = java.util.UUID.fromString(remote.sessionId()).toString();   // in the form we send
     return new SessionTree(runtime, runtime.config().sessionName().orElse("continued session"), false, 1,
-        System.nanoTime(), id.getMostSignificantBits(), id.getLeastSignificantBits(), remote.sampled(), remote);
+        System.nanoTime(), id, remote.sampled(), remote);
   }
 
   /** A session opened explicitly; it stays open until {@link #release()} is called for it. */
@@ -157,11 +158,7 @@ public final class SessionTree extends RecordedFields {
 
   public String sessionId() {
     String id = sessionId;
-    if (id == null) {
-      id = Ids.format(idMsb, idLsb); // a race formats it twice, to the same text
-      sessionId = id;
-    }
-    return id;
+    return id != null ? id : Ids.settle(SESSION_ID, this);
   }
 
   public synchronized String name() {
@@ -279,9 +276,13 @@ public final class SessionTree extends RecordedFields {
     countTruncations();
   }
 
-  /** Which of the runtime's lists of sessions in flight holds it: bits of its random id. */
+  /**
+   * Which of the runtime's lists of sessions in flight holds it: low bits of its start time,
+   * mixed with bits that change every millisecond, spread as well as random ones would be here
+   * (two sessions sharing a list only share a lock held for a few writes), and drawn for free.
+   */
   int stripeBits() {
-    return (int) idLsb;
+    return (int) (anchorNanos ^ (anchorNanos >>> 20));
   }
 
   /**
@@ -612,7 +613,7 @@ public final class SessionTree extends RecordedFields {
    */
   synchronized SessionProperties properties(List<Event> batch) {
     Map<String, Object> in = inputs;
-    Map<String, Object> out = outputs;
+    Map<String, Object> out = outputsMap();
     String err = error;
     if (implicit) {
       for (Event e : batch) {

@@ -27,6 +27,8 @@ public final class TraceContext {
   static final class Slot {
     ContextFrame frame;
     ContextFrame entered;
+    /** The thread whose slot it is: an event started here keeps its slot, to end without a lookup. */
+    final Thread thread = Thread.currentThread();
   }
 
   private TraceContext() {}
@@ -69,7 +71,15 @@ public final class TraceContext {
     if (!everSet) {
       return;
     }
-    Slot slot = CURRENT.get();
+    pop(CURRENT.get(), frame, restoreTo);
+  }
+
+  /** {@link #pop(ContextFrame, ContextFrame)} on this thread's {@code slot}, without looking it up. */
+  static void pop(Slot slot, ContextFrame frame, ContextFrame restoreTo) {
+    if (slot.frame == frame) {
+      slot.frame = restoreTo;   // on top, the usual case: frames left over below are popped when met
+      return;
+    }
     for (ContextFrame f = current(slot); f != null; f = f.previous()) {
       if (f == frame) {
         slot.frame = restoreTo;
@@ -101,6 +111,11 @@ public final class TraceContext {
    */
   public static boolean inTrace() {
     return everSet && CURRENT.get().frame != null;
+  }
+
+  /** Whether any thread may be in a trace: false until a frame was first made current. One field read. */
+  public static boolean mayBeInTrace() {
+    return everSet;
   }
 
   /** Makes {@code frame} current; {@code null} leaves the thread with no current frame. */

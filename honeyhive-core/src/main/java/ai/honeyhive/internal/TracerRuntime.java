@@ -167,7 +167,7 @@ public final class TracerRuntime {
       ContextFrame parent = TraceContext.current(slot);
       SessionTree session = parent == null ? SessionTree.implicit(this, name, now) : parent.session();
       // the parent's id is taken from the parent frame when the event is exported (ActiveEvent.parentId)
-      ActiveEvent event = new ActiveEvent(session, type, name, parent, origin, now, captured);
+      ActiveEvent event = new ActiveEvent(session, type, name, parent, slot, origin, now, captured);
       if (o != null && session.recording()) {
         if (captured == null) {
           captured = event.budget();

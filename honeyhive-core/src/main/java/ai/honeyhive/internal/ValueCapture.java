@@ -34,6 +34,15 @@ public interface ValueCapture {
   }
 
   /**
+   * Whether whole numbers recorded under each of {@code names} are kept exactly as they are (no
+   * masking function sees them, no name is secret), so that they may be recorded without a
+   * capture each. For names fixed in the code, asked on every call: may remember the answer.
+   */
+  default boolean keepsNumbersUnder(String[] names) {
+    return false;
+  }
+
+  /**
    * Captures {@code value}, recorded under {@code name} (a parameter, input, output or metadata
    * key; it decides redaction and is passed to the masking function; may be null), spending
    * from {@code budget}.

@@ -80,6 +80,11 @@ public final class Entries {
     return c;
   }
 
+  /** {@link #outputsCost} of the outputs {@code {"result": v}}. */
+  public static long resultCost(Object v) {
+    return valueCost(v, false);
+  }
+
   private static long valueCost(Object v, boolean top) {
     if (v == null) {
       return top ? 4 : 0;

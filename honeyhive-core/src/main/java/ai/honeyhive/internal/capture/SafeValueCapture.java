@@ -177,6 +177,26 @@ public final class SafeValueCapture implements ValueCapture {
     }
   }
 
+  /** The names {@link #keepsNumbersUnder} last said yes to (a race only asks again). */
+  private volatile String[] numbersKeptUnder;
+
+  @Override
+  public boolean keepsNumbersUnder(String[] names) {
+    if (names == numbersKeptUnder) {
+      return true;
+    }
+    if (masker != null) {
+      return false;
+    }
+    for (String n : names) {
+      if (n == null || Entries.key(n, null) != n || secrets.isSecret(n)) {
+        return false;
+      }
+    }
+    numbersKeptUnder = names;
+    return true;
+  }
+
   private static boolean isPlainValue(Object v) {
     Class<?> c = v.getClass();
     return c == Integer.class || c == Long.class || c == Boolean.class || c == Short.class

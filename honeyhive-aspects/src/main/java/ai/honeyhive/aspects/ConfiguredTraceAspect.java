@@ -85,12 +85,18 @@ public abstract class ConfiguredTraceAspect {
     TracedMethodCall.start(jp, m);
   }
 
-  @AfterReturning(pointcut = "configuredExecution() && inTrace()", returning = "result")
+  // As TraceAspect's exits: a primitive return value is boxed only on a thread in a trace.
+  @AfterReturning(pointcut = "configuredExecution() && execution(!(boolean || byte || char || short || int || long || float || double) *(..)) && mayBeInTrace()", returning = "result")
   public void returnedConfigured(JoinPoint.StaticPart jp, Object result) {
     TracedMethodCall.returned(jp, result);
   }
 
-  @AfterThrowing(pointcut = "configuredExecution() && inTrace()", throwing = "error")
+  @AfterReturning(pointcut = "configuredExecution() && execution((boolean || byte || char || short || int || long || float || double) *(..)) && inTrace()", returning = "result")
+  public void returnedConfiguredPrimitive(JoinPoint.StaticPart jp, Object result) {
+    TracedMethodCall.returned(jp, result);
+  }
+
+  @AfterThrowing(pointcut = "configuredExecution() && mayBeInTrace()", throwing = "error")
   public void threwConfigured(JoinPoint.StaticPart jp, Throwable error) {
     TracedMethodCall.threw(jp, error);
   }

@@ -158,40 +158,62 @@ public final class TraceAspect {
     TracedMethodCall.start(jp, EventType.MODEL, trace);
   }
 
-  // One pair of after advice per annotation, so a method carrying two annotations ends both events.
-  // The exit takes nothing but the join point: its event keeps what its start looked up.
+  // One set of after advice per annotation, so a method carrying two annotations ends both events.
+  // The exit takes nothing but the join point: its event keeps what its start looked up. A method
+  // returning a reference (or nothing) is ended after a one-field test, its advice looking up the
+  // thread's context once; one returning a primitive is tested on the thread first (inTrace), as
+  // AspectJ boxes the return value for the advice once the test passes, and tracing off must not
+  // allocate. Each method's return type matches exactly one of the two, when it is woven.
 
-  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceChain * *(..)) && inTrace()",
+  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceChain !(boolean || byte || char || short || int || long || float || double) *(..)) && mayBeInTrace()",
       returning = "result")
   public void returnedChain(JoinPoint.StaticPart jp, Object result) {
     TracedMethodCall.returned(jp, result);
   }
 
-  @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceChain * *(..)) && inTrace()",
+  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceChain (boolean || byte || char || short || int || long || float || double) *(..)) && inTrace()",
+      returning = "result")
+  public void returnedChainPrimitive(JoinPoint.StaticPart jp, Object result) {
+    TracedMethodCall.returned(jp, result);
+  }
+
+  @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceChain * *(..)) && mayBeInTrace()",
       throwing = "error")
   public void threwChain(JoinPoint.StaticPart jp, Throwable error) {
     TracedMethodCall.threw(jp, error);
   }
 
-  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceTool * *(..)) && inTrace()",
+  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceTool !(boolean || byte || char || short || int || long || float || double) *(..)) && mayBeInTrace()",
       returning = "result")
   public void returnedTool(JoinPoint.StaticPart jp, Object result) {
     TracedMethodCall.returned(jp, result);
   }
 
-  @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceTool * *(..)) && inTrace()",
+  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceTool (boolean || byte || char || short || int || long || float || double) *(..)) && inTrace()",
+      returning = "result")
+  public void returnedToolPrimitive(JoinPoint.StaticPart jp, Object result) {
+    TracedMethodCall.returned(jp, result);
+  }
+
+  @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceTool * *(..)) && mayBeInTrace()",
       throwing = "error")
   public void threwTool(JoinPoint.StaticPart jp, Throwable error) {
     TracedMethodCall.threw(jp, error);
   }
 
-  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceModel * *(..)) && inTrace()",
+  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceModel !(boolean || byte || char || short || int || long || float || double) *(..)) && mayBeInTrace()",
       returning = "result")
   public void returnedModel(JoinPoint.StaticPart jp, Object result) {
     TracedMethodCall.returned(jp, result);
   }
 
-  @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceModel * *(..)) && inTrace()",
+  @AfterReturning(pointcut = "execution(@ai.honeyhive.annotations.TraceModel (boolean || byte || char || short || int || long || float || double) *(..)) && inTrace()",
+      returning = "result")
+  public void returnedModelPrimitive(JoinPoint.StaticPart jp, Object result) {
+    TracedMethodCall.returned(jp, result);
+  }
+
+  @AfterThrowing(pointcut = "execution(@ai.honeyhive.annotations.TraceModel * *(..)) && mayBeInTrace()",
       throwing = "error")
   public void threwModel(JoinPoint.StaticPart jp, Throwable error) {
     TracedMethodCall.threw(jp, error);

@@ -5,6 +5,8 @@ import ai.honeyhive.internal.AdviceEntries;
 import ai.honeyhive.internal.TraceAnnotation;
 import ai.honeyhive.transport.model.EventType;
 import java.lang.annotation.Annotation;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ThreadLocalRandom;
 import org.aspectj.lang.JoinPoint;
 
 /**
@@ -22,20 +24,47 @@ import org.aspectj.lang.JoinPoint;
  *     event starts ({@link ActiveEvent#namesReady}), else null: recorded one by one
  * @param configNames {@code model} and {@code provider}, those of them the annotation names; null if neither
  * @param configValues their values
+ * @param mayReturnStage whether its return type may hold a {@code CompletionStage} (see {@link TracedMethod#mayHoldStage})
+ * @param nameReady whether {@code eventName} is sent as it is (see {@link AdviceEntries.Origin#nameReady})
  */
 record AnnotatedMethod(JoinPoint.StaticPart joinPoint, EventType type, String eventName,
     String[] parameterNames, boolean[] redacted, boolean captureInputs, boolean captureOutputs,
-    String[] inputNames, String[] configNames, Object[] configValues) implements AdviceEntries.Origin {
+    String[] inputNames, String[] configNames, Object[] configValues, boolean mayReturnStage,
+    boolean nameReady) implements AdviceEntries.Origin {
   private static final StaticPartCache<AnnotatedMethod> CHAINS = new StaticPartCache<>();
   private static final StaticPartCache<AnnotatedMethod> TOOLS = new StaticPartCache<>();
   private static final StaticPartCache<AnnotatedMethod> MODELS = new StaticPartCache<>();
 
+  /**
+   * Descriptors looked up lately, by the join point's identity hash: one array read, a weak
+   * reference's read and two compares, where the caches above take a {@code ClassValue}'s several
+   * dependent reads and a hash-map lookup on every traced call. Held weakly, as the descriptor
+   * refers to its join point and so to its class: the caches above, which hang off that class,
+   * keep it alive as long as the class lives. Written without a lock (a race only makes one
+   * lookup go the long way); a slot taken is replaced on one miss in 64, so two methods sharing
+   * one do not allocate on every call.
+   */
+  @SuppressWarnings("unchecked")
+  private static final WeakReference<AnnotatedMethod>[] RECENT = new WeakReference[256];
+
   static AnnotatedMethod of(JoinPoint.StaticPart origin, EventType type, Annotation annotation) {
+    int slot = System.identityHashCode(origin) & (RECENT.length - 1);
+    WeakReference<AnnotatedMethod> recent = RECENT[slot];
+    AnnotatedMethod m = recent == null ? null : recent.get();
+    if (m != null && m.joinPoint == origin && m.type == type) {
+      return m;
+    }
     StaticPartCache<AnnotatedMethod> cache =
         type == EventType.MODEL ? MODELS : type == EventType.TOOL ? TOOLS : CHAINS;
     AnnotatedMethod known = cache.getIfPresent(origin);
-    // the lambda captures the annotation: made only on a miss, so a call allocates nothing
-    return known != null ? known : cache.get(origin, o -> annotated(o, type, annotation));
+    if (known == null) {
+      // the lambda captures the annotation: made only on a miss, so a call allocates nothing
+      known = cache.get(origin, o -> annotated(o, type, annotation));
+    }
+    if (m == null || (ThreadLocalRandom.current().nextInt() & 63) == 0) {
+      RECENT[slot] = new WeakReference<>(known);
+    }
+    return known;
   }
 
   private static AnnotatedMethod annotated(JoinPoint.StaticPart origin, EventType type, Annotation a) {
@@ -68,9 +97,11 @@ record AnnotatedMethod(JoinPoint.StaticPart joinPoint, EventType type, String ev
       configNames = new String[] {hasModel ? "model" : "provider"};
       configValues = new Object[] {hasModel ? model : provider};
     }
-    return new AnnotatedMethod(origin, type, name.isEmpty() ? method.name() : name, names,
+    String eventName = name.isEmpty() ? method.name() : name;
+    return new AnnotatedMethod(origin, type, eventName, names,
         method.redacted(), inputs, outputs && !method.returnsVoid(),
-        ActiveEvent.namesReady(names) ? names : null, configNames, configValues);
+        ActiveEvent.namesReady(names) ? names : null, configNames, configValues, method.mayReturnStage(),
+        ActiveEvent.namesReady(new String[] {eventName}));
   }
 
   /** The join point, as AspectJ prints it: {@code execution(<return type> <class>.<method>(<parameters>))}. */

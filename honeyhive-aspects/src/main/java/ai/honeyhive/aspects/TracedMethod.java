@@ -3,7 +3,9 @@ package ai.honeyhive.aspects;
 import ai.honeyhive.annotations.Redact;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
+import java.util.concurrent.CompletionStage;
 import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.reflect.MethodSignature;
 
@@ -16,11 +18,29 @@ import org.aspectj.lang.reflect.MethodSignature;
  * file's debug information), else from {@code -parameters} metadata via reflection, else
  * {@code arg0}, {@code arg1}, ... in declaration order.
  */
-record TracedMethod(String name, String[] parameterNames, boolean[] redacted, boolean returnsVoid) {
+record TracedMethod(String name, String[] parameterNames, boolean[] redacted, boolean returnsVoid,
+    boolean mayReturnStage) {
   static TracedMethod of(JoinPoint.StaticPart staticPart) {
     MethodSignature signature = (MethodSignature) staticPart.getSignature();
+    Class<?> returns = signature.getReturnType();
     return new TracedMethod(signature.getName(), parameterNames(signature), redacted(signature),
-        signature.getReturnType() == void.class);
+        returns == void.class, mayHoldStage(returns));
+  }
+
+  /**
+   * Whether a value of the declared return type {@code t} may be a {@link CompletionStage}: not a
+   * primitive, nor an array, nor a final class that is not one ({@code String}, a record). Asked
+   * once per method, so the exit of most calls skips the check on the returned value (an
+   * interface check that misses scans the value's class's interfaces on every call).
+   */
+  static boolean mayHoldStage(Class<?> t) {
+    if (t == null) {
+      return true;
+    }
+    if (t.isPrimitive() || t.isArray()) {
+      return false;
+    }
+    return t.isInterface() || !Modifier.isFinal(t.getModifiers()) || CompletionStage.class.isAssignableFrom(t);
   }
 
   static boolean[] redacted(MethodSignature signature) {

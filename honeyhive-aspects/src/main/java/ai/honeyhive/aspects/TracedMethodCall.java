@@ -112,8 +112,9 @@ final class TracedMethodCall {
       if (event == null) {
         return;   // this call started no event: tracing was off when it started, or starting failed
       }
-      boolean captureOutputs = event.origin() instanceof AnnotatedMethod m && m.captureOutputs();
-      if (result instanceof CompletionStage<?> stage) {
+      AnnotatedMethod m = event.origin() instanceof AnnotatedMethod a ? a : null;
+      boolean captureOutputs = m != null && m.captureOutputs();
+      if ((m == null || m.mayReturnStage()) && result instanceof CompletionStage<?> stage) {
         AsyncCompletion.endWhenComplete(event, stage, captureOutputs);
         return;
       }

@@ -87,12 +87,13 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   String otelSpanId;
 
   /**
+   * @param nameReady {@code name} is known to be sent as it is (see {@link AdviceEntries.Origin#nameReady})
    * @param startNanos the {@link System#nanoTime()} of its start; wall-clock times come from the session's anchor
    * @param budget the budget start values were already captured with (for an event started
    *     again in another session, see {@link TracerRuntime#begin}); null for a new one, confined
    *     to this thread until {@link TracerRuntime#begin} publishes the event
    */
-  ActiveEvent(SessionTree session, EventType type, String name, ContextFrame restoreTo,
+  ActiveEvent(SessionTree session, EventType type, String name, boolean nameReady, ContextFrame restoreTo,
       TraceContext.Slot slot, Object origin, long startNanos, CaptureBudget budget) {
     boolean takenOver = budget != null;
     this.session = session;
@@ -104,7 +105,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     }
     this.budget = budget;
     // every string we send is bounded; a budget taken over counted the cut already
-    this.name = Entries.name(name, takenOver ? null : budget);
+    this.name = nameReady ? name : Entries.name(name, takenOver ? null : budget);
     this.restoreTo = restoreTo;
     this.slot = slot;
     this.startNanos = startNanos;

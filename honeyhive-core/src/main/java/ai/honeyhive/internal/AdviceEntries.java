@@ -35,6 +35,14 @@ public final class AdviceEntries {
       return null;
     }
 
+    /**
+     * Whether the event name passed with this origin is sent as it is (not too long, well
+     * formed), checked once per method: a call then checks it no more.
+     */
+    default boolean nameReady() {
+      return false;
+    }
+
     /** Config entries every call records (a model's name and provider), names ready; null if none. */
     default String[] configNames() {
       return null;

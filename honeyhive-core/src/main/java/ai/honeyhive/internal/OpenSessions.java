@@ -1,7 +1,5 @@
 package ai.honeyhive.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,11 +11,11 @@ import java.util.List;
  * matters because every traced session is added when it starts and removed when it completes,
  * on the caller's thread. Not public API.
  *
- * <p>A stripe's lock is a flag taken with one atomic instruction and let go with a plain
- * (releasing) write, not a monitor, which takes two atomic instructions (enter and exit): what it
- * guards is a few field writes, never a call out, so a thread that finds it taken spins briefly
- * and then yields rather than parks. On the single traced call this is about a tenth of its cost
- * on the caller's thread (the lock is taken twice per session).
+ * <p>A stripe's lock is a monitor, not a flag taken with one atomic instruction and let go with a
+ * releasing write (which would save one atomic instruction on each add and remove): a monitor is
+ * let go by the JVM whatever happens, while a flag let go by a method call in a {@code finally}
+ * stays taken if that call fails (a stack overflow in a traced recursive method), and every
+ * thread whose session falls in that stripe would then wait for ever.
  *
  * <p>Registrations are counted: a session added twice (late work holding a completed session
  * again before its removal ran) stays until removed twice, so the removal of a completion never
@@ -29,42 +27,8 @@ final class OpenSessions {
 
   /** One list of sessions, under its own lock. */
   private static final class Stripe {
-    private static final VarHandle LOCKED;
-
-    static {
-      try {
-        LOCKED = MethodHandles.lookup().findVarHandle(Stripe.class, "locked", boolean.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    /** Taken by {@link #lock()}; guards the fields below and the sessions' links. */
-    private volatile boolean locked;
     SessionTree head;
     int size;
-
-    void lock() {
-      if (!LOCKED.compareAndSet(this, false, true)) {
-        lockContended();
-      }
-    }
-
-    private void lockContended() {
-      int spins = 0;
-      while (locked || !LOCKED.compareAndSet(this, false, true)) {
-        if (++spins < 64) {
-          Thread.onSpinWait();
-        } else {
-          Thread.yield();   // the holder may have been descheduled inside its few writes
-        }
-      }
-    }
-
-    /** Lets go: a releasing write orders the guarded writes before the next holder's reads. */
-    void unlock() {
-      LOCKED.setRelease(this, false);
-    }
   }
 
   private final Stripe[] stripes = new Stripe[STRIPES];
@@ -81,8 +45,7 @@ final class OpenSessions {
 
   void add(SessionTree s) {
     Stripe st = stripeOf(s);
-    st.lock();
-    try {
+    synchronized (st) {
       if (s.registrations++ == 0) {
         s.prevOpen = null;
         s.nextOpen = st.head;
@@ -92,15 +55,12 @@ final class OpenSessions {
         st.head = s;
         st.size++;
       }
-    } finally {
-      st.unlock();
     }
   }
 
   void remove(SessionTree s) {
     Stripe st = stripeOf(s);
-    st.lock();
-    try {
+    synchronized (st) {
       if (s.registrations == 0 || --s.registrations > 0) {
         return;
       }
@@ -115,8 +75,6 @@ final class OpenSessions {
       s.prevOpen = null;
       s.nextOpen = null;
       st.size--;
-    } finally {
-      st.unlock();
     }
   }
 
@@ -124,13 +82,10 @@ final class OpenSessions {
   List<SessionTree> snapshot() {
     List<SessionTree> out = new ArrayList<>();
     for (Stripe st : stripes) {
-      st.lock();   // held while the list grows: this runs at shutdown and in the sweep, rarely
-      try {
+      synchronized (st) {
         for (SessionTree s = st.head; s != null; s = s.nextOpen) {
           out.add(s);
         }
-      } finally {
-        st.unlock();
       }
     }
     return out;
@@ -139,11 +94,8 @@ final class OpenSessions {
   int size() {
     int n = 0;
     for (Stripe st : stripes) {
-      st.lock();
-      try {
+      synchronized (st) {
         n += st.size;
-      } finally {
-        st.unlock();
       }
     }
     return n;

@@ -100,17 +100,17 @@ public final class SessionTree extends RecordedFields {
   private volatile SessionScope view;
 
   private SessionTree(TracerRuntime runtime, String name, boolean implicit, int open, long anchorNanos) {
-    this(runtime, name, implicit, open, anchorNanos, null, runtime.sampleSession(), null);
+    this(runtime, name, false, implicit, open, anchorNanos, null, runtime.sampleSession(), null);
   }
 
-  private SessionTree(TracerRuntime runtime, String name, boolean implicit, int open, long anchorNanos,
-      String sessionId, boolean sampled, RemoteParent remote) {
+  private SessionTree(TracerRuntime runtime, String name, boolean nameReady, boolean implicit, int open,
+      long anchorNanos, String sessionId, boolean sampled, RemoteParent remote) {
     this.runtime = runtime;
     this.anchorNanos = anchorNanos;
     this.wallClock = runtime.wallClock(anchorNanos);
     this.sessionId = sessionId;
     this.remote = remote;
-    this.name = boundedName(name);   // every string we send is bounded
+    this.name = nameReady ? name : boundedName(name);   // every string we send is bounded
     this.source = remote != null && remote.source() != null ? remote.source() : runtime.boundedSource();
     this.implicit = implicit;
     this.open = open;
@@ -125,9 +125,14 @@ public final class SessionTree extends RecordedFields {
     }   // an implicit one when its first event is counted in: see firstEventStarted
   }
 
-  /** A session started by a traced call with no session open; the call's event is its root. */
-  static SessionTree implicit(TracerRuntime runtime, String rootName, long nowNanos) {
-    return new SessionTree(runtime, runtime.config().sessionName().orElse(rootName), true, 0, nowNanos);
+  /**
+   * A session started by a traced call with no session open; the call's event is its root.
+   * {@code rootNameReady}: the root's name is known to be sent as it is (then it is not checked again).
+   */
+  static SessionTree implicit(TracerRuntime runtime, String rootName, boolean rootNameReady, long nowNanos) {
+    String configured = runtime.config().sessionName().orElse(null);
+    return new SessionTree(runtime, configured != null ? configured : rootName, configured == null && rootNameReady,
+        true, 0, nowNanos, null, runtime.sampleSession(), null);
   }
 
   /**
@@ -137,7 +142,7 @@ public final class SessionTree extends RecordedFields {
    */
   static SessionTree continued(TracerRuntime runtime, RemoteParent remote) {
     String id = java.util.UUID.fromString(remote.sessionId()).toString();   // in the form we send
-    return new SessionTree(runtime, runtime.config().sessionName().orElse("continued session"), false, 1,
+    return new SessionTree(runtime, runtime.config().sessionName().orElse("continued session"), false, false, 1,
         System.nanoTime(), id, remote.sampled(), remote);
   }
 

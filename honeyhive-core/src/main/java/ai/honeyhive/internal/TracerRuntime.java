@@ -156,6 +156,7 @@ public final class TracerRuntime {
       inputNames = null;
     }
     String[] configNames = o == null ? null : o.configNames();
+    boolean nameReady = o != null && o.nameReady();
     // Start values once captured stay captured: a start again in another session (this one was
     // cut) takes them over with their budget rather than capture captured values again.
     CaptureBudget captured = null;
@@ -165,9 +166,9 @@ public final class TracerRuntime {
     TraceContext.Slot slot = TraceContext.slotToSet();   // one thread-local lookup for the read and the write
     while (true) {
       ContextFrame parent = TraceContext.current(slot);
-      SessionTree session = parent == null ? SessionTree.implicit(this, name, now) : parent.session();
+      SessionTree session = parent == null ? SessionTree.implicit(this, name, nameReady, now) : parent.session();
       // the parent's id is taken from the parent frame when the event is exported (ActiveEvent.parentId)
-      ActiveEvent event = new ActiveEvent(session, type, name, parent, slot, origin, now, captured);
+      ActiveEvent event = new ActiveEvent(session, type, name, nameReady, parent, slot, origin, now, captured);
       if (o != null && session.recording()) {
         if (captured == null) {
           captured = event.budget();

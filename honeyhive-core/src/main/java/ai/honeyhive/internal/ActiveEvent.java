@@ -4,6 +4,7 @@ import ai.honeyhive.Span;
 import ai.honeyhive.internal.capture.Entries;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
+import ai.honeyhive.transport.model.internal.OwnedMaps;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.LinkedHashMap;
@@ -429,7 +430,11 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
     return capture().limit(event, budget);   // outside the lock: the session's threads may go on
   }
 
-  /** The event as recorded. Holding the session's lock. */
+  /**
+   * The event as recorded. Holding the session's lock. Its maps go to the {@link Event} without a
+   * copy ({@link OwnedMaps}): the event is sealed, so nothing changes them any more, and they are
+   * made here or were captured as immutable values.
+   */
   private Event assemble(List<String> childrenIds, String project, String source) {
     unbatchAll();   // the maps of entries recorded as arrays are made here, on the export worker
     return Event.builder()
@@ -441,18 +446,22 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
         .eventId(eventId())
         .parentId(parentId())
         .childrenIds(childrenIds)
-        .config(orEmpty(config))
-        .inputs(orEmpty(inputs))
-        .outputs(orEmpty(outputsMap()))
+        .config(givenUp(config))
+        .inputs(givenUp(inputs))
+        .outputs(givenUp(outputsMap()))
         .error(error)
         .startTime(session.epochMillis(startNanos))
         .endTime(session.epochMillis(endNanos))
         .duration((endNanos - startNanos) / 1_000_000.0)
-        .metadata(incomplete ? markedIncomplete(metadata) : orEmpty(metadata))
-        .feedback(orEmpty(feedback))
-        .metrics(orEmpty(metrics))
-        .userProperties(orEmpty(userProperties))
+        .metadata(givenUp(incomplete ? markedIncomplete(metadata) : metadata))
+        .feedback(givenUp(feedback))
+        .metrics(givenUp(metrics))
+        .userProperties(givenUp(userProperties))
         .build();
+  }
+
+  private static Map<String, Object> givenUp(Map<String, Object> m) {
+    return m == null || m.isEmpty() ? Map.of() : OwnedMaps.givenUp(m);
   }
 
   /** The key of the marker on an event exported before it ended. */

@@ -1,5 +1,6 @@
 package ai.honeyhive.transport.model;
 
+import ai.honeyhive.transport.model.internal.OwnedMaps;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +10,13 @@ import java.util.Map;
 final class Maps {
   private Maps() {}
 
+  @SuppressWarnings("unchecked")
   static Map<String, Object> copy(Map<String, ?> map) {
     if (map == null || map.isEmpty()) {
       return Map.of();
+    }
+    if (OwnedMaps.isOwned(map)) {
+      return (Map<String, Object>) map;   // given up by its maker, and unmodifiable: see OwnedMaps
     }
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }

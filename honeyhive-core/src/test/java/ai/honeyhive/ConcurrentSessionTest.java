@@ -59,6 +59,7 @@ class ConcurrentSessionTest {
   private static final int SESSIONS = 200;
   private static final int CHILDREN = 4;   // per thread and session
   private static final int PASSES = 2;     // over the other threads' spans, per child
+  private static final int GRANDCHILDREN = 3;   // per child: short calls, whose ends the session counts
 
   private static final int METADATA = 0;
   private static final int INPUT = 1;
@@ -78,7 +79,7 @@ class ConcurrentSessionTest {
     final int index;
     volatile boolean ending;
     volatile boolean ended;
-    volatile String grandchildId;
+    final List<String> grandchildIds = new ArrayList<>();
     final Queue<Attempt> attempts = new ConcurrentLinkedQueue<>();
 
     Tracked(Span span, int owner, int index) {
@@ -141,11 +142,11 @@ class ConcurrentSessionTest {
       expected.add(run.parentId());
       for (Tracked c : run.children()) {
         expected.add(c.span.spanId());
-        expected.add(c.grandchildId);
+        expected.addAll(c.grandchildIds);
       }
     }
     assertThat(byId.keySet()).as("ids of the events exported").isEqualTo(expected);
-    assertThat(expected).hasSize(SESSIONS * (1 + 2 * THREADS * CHILDREN));
+    assertThat(expected).hasSize(SESSIONS * (1 + THREADS * CHILDREN * (1 + GRANDCHILDREN)));
 
     for (Run run : runs) {
       SessionProperties session = announced.get(run.sessionId());
@@ -163,14 +164,66 @@ class ConcurrentSessionTest {
         }
       }
       for (Tracked c : run.children()) {
-        assertChild(c, byId.get(c.span.spanId()), byId.get(c.grandchildId), run);
+        assertChild(c, byId.get(c.span.spanId()), c.grandchildIds.stream().map(byId::get).toList(), run);
       }
     }
   }
 
+  private static final int STORM_SESSIONS = 20;
+  private static final int CALLS_PER_THREAD = 500;   // 4,000 children ids: within the event size limit
+
+  @Test
+  void shortCallsEndingOnManyThreadsAtOnceCompleteTheirSessionOnceWithEveryCallUnderItsParent() throws Exception {
+    tracer = TestTracers.synchronous(exporter);
+    for (int s = 0; s < STORM_SESSIONS; s++) {
+      exporter.reset();
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<List<String>>> done = new ArrayList<>();
+      List<String> calls = new ArrayList<>();
+      String parentId;
+      String sessionId;
+      try (Session session = tracer.startCurrentSession("storm " + s)) {
+        sessionId = session.sessionId();
+        Span parent = tracer.startSpan(SpanKind.CHAIN, "parent");
+        parentId = parent.spanId();
+        for (int t = 0; t < THREADS; t++) {
+          done.add(pool.submit(Context.current().wrap(() -> {
+            go.await();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < CALLS_PER_THREAD; i++) {   // each end counted in the session, on eight threads at once
+              ids.add(tracer.trace(SpanKind.TOOL, "call", Map.of(), call -> call.spanId()));
+            }
+            return ids;
+          })));
+        }
+        go.countDown();
+        for (Future<List<String>> f : done) {
+          calls.addAll(f.get(30, TimeUnit.SECONDS));
+        }
+        parent.end();
+      }
+
+      List<BatchRequest> pieces = exporter.batches();
+      Map<String, Event> byId = new HashMap<>();
+      for (BatchRequest b : pieces) {
+        for (Event e : b.events()) {
+          assertThat(byId.put(e.eventId(), e)).as("session %d: %s exported once", s, e.eventName()).isNull();
+        }
+      }
+      assertThat(pieces.stream().filter(b -> b.sessionProperties().announces())).as("session %d announced", s).hasSize(1);
+      assertThat(byId.keySet()).as("session %d: events exported", s)
+          .hasSize(THREADS * CALLS_PER_THREAD + 1).containsAll(calls).contains(parentId);
+      List<String> children = byId.get(parentId).childrenIds();
+      assertThat(children).as("session %d: children of the parent", s).hasSameSizeAs(calls);
+      assertThat(new HashSet<>(children)).as("session %d: children of the parent", s).isEqualTo(new HashSet<>(calls));
+      assertThat(byId.values()).allSatisfy(e -> assertThat(e.sessionId()).isEqualTo(sessionId));
+    }
+    assertThat(tracer.internalErrorCount()).as("internal errors").isZero();
+  }
+
   /**
    * What thread {@code t} does in a session: starts children of {@code parent}, each with a
-   * grandchild, enriches the parent, the session and the other threads' latest children (open,
+   * few grandchildren, enriches the parent, the session and the other threads' latest children (open,
    * ending or ended) while its own is open, then ends its own.
    */
   private void workInSession(int t, Span parent, AtomicReferenceArray<Tracked> open, Queue<Tracked> children) {
@@ -180,7 +233,9 @@ class ConcurrentSessionTest {
       Span child = tracer.startSpan(SpanKind.TOOL, "child " + t + "." + j);
       Tracked mine = new Tracked(child, t, j);
       child.setInput("owner", t).setMetadata("index", j);
-      mine.grandchildId = tracer.trace(SpanKind.MODEL, "grandchild", Map.of("n", j), g -> g.spanId());
+      for (int g = 0; g < GRANDCHILDREN; g++) {
+        mine.grandchildIds.add(tracer.trace(SpanKind.MODEL, "grandchild", Map.of("n", g), call -> call.spanId()));
+      }
       parent.setMetadata("t" + t + "." + j, j);
       HoneyHive.currentSession().setMetadata("t" + t + "." + j, j);
       open.set(t, mine);
@@ -217,14 +272,16 @@ class ConcurrentSessionTest {
     target.attempts.add(new Attempt(kind, key, by, seq, when));
   }
 
-  private static void assertChild(Tracked c, Event e, Event grandchild, Run run) {
+  private static void assertChild(Tracked c, Event e, List<Event> grandchildren, Run run) {
     String name = "child " + c.owner + "." + c.index + " of " + run.sessionName();
     assertThat(e.eventName()).isEqualTo("child " + c.owner + "." + c.index);
     assertThat(e.sessionId()).as("session of %s", name).isEqualTo(run.sessionId());
     assertThat(e.parentId()).as("parent of %s", name).isEqualTo(run.parentId());
-    assertThat(e.childrenIds()).as("children of %s", name).containsExactly(c.grandchildId);
-    assertThat(grandchild.parentId()).as("parent of the grandchild of %s", name).isEqualTo(e.eventId());
-    assertThat(grandchild.sessionId()).isEqualTo(run.sessionId());
+    assertThat(e.childrenIds()).as("children of %s", name).containsExactlyInAnyOrderElementsOf(c.grandchildIds);
+    for (Event g : grandchildren) {
+      assertThat(g.parentId()).as("parent of a grandchild of %s", name).isEqualTo(e.eventId());
+      assertThat(g.sessionId()).isEqualTo(run.sessionId());
+    }
     assertThat(e.inputs()).as("inputs of %s", name).containsEntry("owner", c.owner);
     assertThat(e.metadata()).as("metadata of %s", name).containsEntry("index", c.index)
         .doesNotContainKey("honeyhive_incomplete").doesNotContainKey(TRUNCATED);
@@ -332,6 +389,47 @@ class ConcurrentSessionTest {
       List<Event> exported = exporter.events().stream().filter(e -> e.eventId().equals(span.spanId())).toList();
       assertThat(exported).as("round %d exported once", round).hasSize(1);
       assertWithinLimitAndCounted(exported.get(0), recorded, round);
+    }
+    assertThat(tracer.internalErrorCount()).as("internal errors").isZero();
+  }
+
+  private static final int CUT_ROUNDS = 20;
+  private static final int CUTS_PER_THREAD = 500;
+
+  @Test
+  void textsCutToTheStringLimitOnManyThreadsAtOnceAreEachCountedOnce() throws Exception {
+    // every text is longer than the string limit, so every setter call counts one cut outside
+    // the session's lock, on the span's shared budget; the byte budget is large enough for all
+    tracer = Tracer.builder().config(TestTracers.config())
+        .settings(TestTracers.settings().toBuilder().maxStringLength(16).maxEventBytes(4_000_000).build())
+        .synchronousExporter(exporter).build();
+    String text = "a sentence longer than sixteen characters";
+    for (int round = 0; round < CUT_ROUNDS; round++) {
+      Span span = tracer.startSpan(SpanKind.CHAIN, "cuts " + round);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Void>> done = new ArrayList<>();
+      for (int t = 0; t < THREADS; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          go.await();
+          for (int i = 0; i < CUTS_PER_THREAD; i++) {
+            span.setMetadata("t" + thread + "-" + i, text);
+          }
+          return null;
+        }));
+      }
+      go.countDown();
+      for (Future<Void> f : done) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+      span.end();
+
+      List<Event> exported = exporter.events().stream().filter(e -> e.eventId().equals(span.spanId())).toList();
+      assertThat(exported).as("round %d exported once", round).hasSize(1);
+      Map<String, Object> metadata = exported.get(0).metadata();
+      assertThat(metadata).as("round %d: every value kept, cut", round).hasSize(THREADS * CUTS_PER_THREAD + 1);
+      assertThat(metadata.get("t7-499")).asString().startsWith("a sentence").endsWith("[truncated: 41 chars]");
+      assertThat(metadata.get(TRUNCATED)).as("round %d: cuts counted", round).isEqualTo(THREADS * CUTS_PER_THREAD);
     }
     assertThat(tracer.internalErrorCount()).as("internal errors").isZero();
   }

@@ -7,24 +7,30 @@ import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Shutdown and the sessions in flight while many threads work: sessions starting and completing
- * on every thread at once leave only the open ones registered, for shutdown to cut.
+ * on every thread at once leave only the open ones registered, and a shutdown that cuts sessions
+ * while their threads go on starting, enriching and ending spans in them exports each event once,
+ * whole up to the cut, without an exception or a deadlock.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConcurrentShutdownTest {
@@ -144,5 +150,166 @@ class ConcurrentShutdownTest {
     received.assertNothingExportedTwice();
     assertThat(received.timesById).hasSize(THREADS * SESSIONS_PER_THREAD * 2 + THREADS);
     assertThat(tracer.internalErrorCount()).as("internal errors").isZero();
+  }
+
+  // ---- shutdown while the threads of the sessions it cuts go on working in them
+
+  private static final int ROUNDS = 10;
+  private static final int SESSIONS = THREADS / 2;   // two threads in each
+  /** Shutdown's timeout: it waits half of it for the sessions in flight, while the threads work in them. */
+  private static final long SHUTDOWN_MILLIS = 60;
+  private static final int ENRICHED_AT_MOST = 2_000;   // values a thread sets on its partner's span
+  /**
+   * Steps under one group span: the held span's children are the groups, so that no event's
+   * children ids outgrow the event size limit (which would drop its values to fit).
+   */
+  private static final int STEPS_PER_GROUP = 500;
+
+  /** A span a worker started, ended, and whether its end was certainly before the cut. */
+  private static final class Step {
+    final String id;
+    final String sessionId;
+    final int index;
+    volatile boolean endedBeforeCut;
+
+    Step(Span span, int index) {
+      this.id = span.spanId();
+      this.sessionId = span.sessionId();
+      this.index = index;
+    }
+  }
+
+  /** What one worker did: its held span, its steps, the keys it set on its partner's held span before the cut. */
+  private static final class Worker {
+    volatile String heldId;
+    final Queue<Step> steps = new ConcurrentLinkedQueue<>();
+    final Queue<String> setOnPartnerBeforeCut = new ConcurrentLinkedQueue<>();
+  }
+
+  @Test
+  void shutdownWhileThreadsWorkInTheSessionsItCutsExportsEachEventOnceWholeUpToTheCut() throws Exception {
+    for (int round = 0; round < ROUNDS; round++) {
+      shutDownWhileBusy(round);
+    }
+  }
+
+  private void shutDownWhileBusy(int round) throws Exception {
+    Received received = new Received();
+    Tracer tracer = tracer(received);
+    Session[] sessions = new Session[SESSIONS];
+    for (int s = 0; s < SESSIONS; s++) {
+      sessions[s] = tracer.startDetachedSession("busy " + round + "." + s);
+    }
+    AtomicReferenceArray<Span> held = new AtomicReferenceArray<>(THREADS);
+    Worker[] workers = new Worker[THREADS];
+    CountDownLatch ready = new CountDownLatch(THREADS);
+    CountDownLatch shuttingDown = new CountDownLatch(1);
+    CountDownLatch shutDown = new CountDownLatch(1);
+    List<Future<Void>> done = new ArrayList<>();
+    for (int w = 0; w < THREADS; w++) {
+      int worker = w;
+      workers[w] = new Worker();
+      done.add(pool.submit(() -> {
+        work(tracer, sessions[worker / 2], worker, held, workers[worker], ready, shuttingDown, shutDown);
+        return null;
+      }));
+    }
+    ready.await();
+    shuttingDown.countDown();
+
+    boolean everythingCompleted = tracer.shutdown(Duration.ofMillis(SHUTDOWN_MILLIS));
+
+    shutDown.countDown();
+    for (Future<Void> f : done) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(everythingCompleted).as("round %d: shutdown found sessions open", round).isFalse();
+    assertThat(tracer.incompleteSessionCount()).as("round %d: sessions cut", round).isEqualTo(SESSIONS);
+    received.assertNothingExportedTwice();
+    for (Session s : sessions) {
+      assertThat(received.announcements).as("round %d: %s announced", round, s.sessionId()).containsKey(s.sessionId());
+    }
+    for (int w = 0; w < THREADS; w++) {
+      Worker me = workers[w];
+      Worker partner = workers[w ^ 1];
+      String session = sessions[w / 2].sessionId();
+      Event h = received.byId.get(me.heldId);
+      assertThat(h).as("round %d: held span of worker %d exported", round, w).isNotNull();
+      assertThat(h.sessionId()).isEqualTo(session);
+      assertThat(h.metadata()).as("round %d: held span of worker %d", round, w)
+          .containsEntry(INCOMPLETE, true).containsEntry("started", true)
+          .doesNotContainKeys("after shutdown", "after shutdown " + (w ^ 1));
+      assertThat(h.metadata().keySet()).as("round %d: values set on worker %d's held span before the cut", round, w)
+          .containsAll(partner.setOnPartnerBeforeCut);
+      for (Step step : me.steps) {
+        if (!step.sessionId.equals(session)) {
+          continue;   // started as its session was cut: a session of its own, asserted on only by assertNothingExportedTwice
+        }
+        assertThat(received.times(step.id)).as("round %d: times step %d of %d of worker %d (ended before the cut: %s) was exported; %s",
+            round, step.index, me.steps.size(), w, step.endedBeforeCut, tracer.exportStats()).isEqualTo(1);
+        if (step.endedBeforeCut) {
+          assertThat(received.incomplete(step.id)).as("round %d: a step ended before the cut marked incomplete", round).isFalse();
+        }
+      }
+    }
+    assertThat(Arrays.stream(workers).mapToInt(wk -> wk.steps.size()).sum()).as("round %d: steps", round).isPositive();
+    assertThat(tracer.internalErrorCount()).as("round %d: internal errors", round).isZero();
+  }
+
+  /**
+   * Worker {@code w}: holds a span open in its session, then, once shutdown is near, starts,
+   * enriches and ends steps (in groups under the held span) and sets values on its partner's
+   * held span until the tracer stops recording; after shutdown has returned it sets values that
+   * must not show and ends its spans. What it did before a start that was still recorded was
+   * done before the cut, for the tracer stops recording before it cuts.
+   */
+  private static void work(Tracer tracer, Session session, int w, AtomicReferenceArray<Span> held, Worker me,
+      CountDownLatch ready, CountDownLatch shuttingDown, CountDownLatch shutDown) throws InterruptedException {
+    try (Scope scope = session.makeCurrent()) {
+      Span mine = tracer.startSpan(SpanKind.CHAIN, "held " + w);
+      mine.setMetadata("started", true);
+      me.heldId = mine.spanId();
+      held.set(w, mine);
+      ready.countDown();
+      ready.await();
+      Span partner = held.get(w ^ 1);
+      shuttingDown.await();
+      String lastSet = null;
+      Step lastEnded = null;
+      Span group = null;
+      for (int i = 0; ; i++) {
+        if (i % STEPS_PER_GROUP == 0) {
+          if (group != null) {
+            group.end();
+          }
+          group = tracer.startSpan(SpanKind.CHAIN, "group");
+        }
+        Span step = tracer.startSpan(SpanKind.TOOL, "step");
+        if (step.spanId().isEmpty()) {
+          break;   // no longer recording
+        }
+        if (lastSet != null) {
+          me.setOnPartnerBeforeCut.add(lastSet);
+        }
+        if (lastEnded != null) {
+          lastEnded.endedBeforeCut = true;
+        }
+        Step s = new Step(step, i);
+        me.steps.add(s);
+        step.setMetadata("i", i);
+        lastSet = null;
+        if (i < ENRICHED_AT_MOST) {
+          lastSet = "from " + w + " #" + i;
+          partner.setMetadata(lastSet, i);
+        }
+        step.end();
+        lastEnded = s;
+      }
+      shutDown.await();
+      mine.setMetadata("after shutdown", true);
+      partner.setMetadata("after shutdown " + w, true);
+      group.end();
+      mine.end();
+    }
   }
 }

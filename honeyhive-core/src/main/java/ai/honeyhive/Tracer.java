@@ -70,7 +70,8 @@ public final class Tracer {
       return NoopSpan.INSTANCE;
     }
     try {
-      return runtime.begin(Objects.requireNonNull(kind, "kind").eventType(), name == null ? "unnamed" : name);
+      Span span = runtime.begin(Objects.requireNonNull(kind, "kind").eventType(), name == null ? "unnamed" : name);
+      return span != null ? span : NoopSpan.INSTANCE;
     } catch (Throwable t) {
       runtime.internalError("startSpan", t);
       return NoopSpan.INSTANCE;
@@ -248,6 +249,12 @@ public final class Tracer {
       long reserve = Math.min(total / 2, DELIVERY_RESERVE_MILLIS * 1_000_000L);
       allCompleted = runtime.awaitSessionsInFlight(start + (total - reserve), own);
       allCompleted &= runtime.cutSessionsInFlight();
+      // a piece a session handed over just before it was cut (taken out of the session, not yet
+      // queued) is queued before the processor stops taking pieces: the session stays among
+      // those in flight until its hand-over is done
+      // (with the batching processor a hand-over is a queue offer; with a synchronous exporter it
+      // is the delivery itself, so it may take up to the whole timeout)
+      runtime.awaitSessionsInFlight(start + total, Set.of());
     } catch (RuntimeException | LinkageError e) {
       runtime.internalError("shutdown", e);
       allCompleted = false;

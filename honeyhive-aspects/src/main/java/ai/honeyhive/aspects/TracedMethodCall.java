@@ -96,6 +96,9 @@ final class TracedMethodCall {
     String[] batchable = m.inputNames();
     boolean batched = args != null && batchable != null && batchable.length == args.length;
     ActiveEvent event = runtime.begin(m.type(), m.eventName(), m, batched ? args : null);
+    if (event == null) {
+      return;   // no new session while shutting down: counted as entered, its exit ends nothing
+    }
     AdviceEntries.started(event);
     if (args != null && !batched) {
       String[] names = m.parameterNames();

@@ -465,7 +465,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   }
 
   /** The key of the marker on an event exported before it ended. */
-  static final String INCOMPLETE_KEY = "honeyhive_incomplete";
+  static final String INCOMPLETE_KEY = ValueCapture.INCOMPLETE_KEY;
 
   private static Map<String, Object> markedIncomplete(Map<String, Object> metadata) {
     Map<String, Object> m = metadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(metadata);

@@ -418,7 +418,13 @@ public final class SessionTree extends RecordedFields {
     }
     if (--open > 0) {
       List<ActiveEvent> early = completeHeld > 0 ? earlyBatch(nanos) : null;
-      return early == null ? null : new SessionBatch(this, early, false, false);
+      if (early == null) {
+        return null;
+      }
+      // Counted among the sessions in flight once more until the piece is queued, so that
+      // shutdown, cutting the session meanwhile, waits for the piece it no longer holds.
+      runtime.sessionResumed(this);
+      return new SessionBatch(this, early, false, true);
     }
     Object events;   // a session of one event hands it over without a list
     ActiveEvent only = null;

@@ -129,7 +129,8 @@ public final class TracerRuntime {
 
   /**
    * Starts an event as a child of the thread's current frame, or as the root of a new implicit
-   * session when there is none, and makes it current.
+   * session when there is none, and makes it current. Null if it would be the root of a new
+   * session and tracing is not on (shutting down, or switched off since the caller checked).
    */
   public ActiveEvent begin(EventType type, String name) {
     return begin(type, name, null);
@@ -166,6 +167,11 @@ public final class TracerRuntime {
     TraceContext.Slot slot = TraceContext.slotToSet();   // one thread-local lookup for the read and the write
     while (true) {
       ContextFrame parent = TraceContext.current(slot);
+      if (parent == null && state != ON) {
+        // no new session once shutdown began (or tracing went off): the first try's frames were
+        // popped as over, or a try's session was cut at a limit and this thread left outside any
+        return null;
+      }
       SessionTree session = parent == null ? SessionTree.implicit(this, name, nameReady, now) : parent.session();
       // the parent's id is taken from the parent frame when the event is exported (ActiveEvent.parentId)
       ActiveEvent event = new ActiveEvent(session, type, name, nameReady, parent, slot, origin, now, captured);

@@ -18,6 +18,12 @@ public interface ValueCapture {
   /** What a masked value is recorded as. */
   String REDACTED = "[redacted]";
 
+  /**
+   * The metadata key marking an event exported before it ended (cut at shutdown or at a session
+   * limit); the library's own, like {@link #TRUNCATED_KEY}: the size limit never drops it.
+   */
+  String INCOMPLETE_KEY = "honeyhive_incomplete";
+
   /** The metadata key counting the values of an event that were cut to fit the limits. */
   String TRUNCATED_KEY = "honeyhive_truncated";
 

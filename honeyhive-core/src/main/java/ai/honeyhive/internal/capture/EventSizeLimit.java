@@ -225,6 +225,9 @@ final class EventSizeLimit {
     if (truncations > 0) {
       metadata.put(ValueCapture.TRUNCATED_KEY, truncations);
     }
+    if (e.metadata() != null && Boolean.TRUE.equals(e.metadata().get(ValueCapture.INCOMPLETE_KEY))) {
+      metadata.put(ValueCapture.INCOMPLETE_KEY, Boolean.TRUE);   // the library's own marker: never dropped
+    }
     return e.toBuilder()
         .config(s.get(0))
         .inputs(s.get(1))

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * An event's owner (the thread that started it) records without the event's lock where no other
+ * An event's owner (the thread that started it) records without a lock where no other
  * thread can reach the event yet; these tests have another thread enrich the same event while
  * the owner records, and check that everything each of them recorded arrives, in the documented
  * order, with a later value replacing an earlier one under the same key.

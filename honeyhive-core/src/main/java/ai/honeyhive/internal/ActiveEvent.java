@@ -230,13 +230,13 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
 
   private static final String[] TOKEN_KEYS = {PROMPT_TOKENS, COMPLETION_TOKENS, TOTAL_TOKENS};
 
-  /** What capturing the three numbers of {@link #TOKEN_KEYS} spends: each key and 8 (see {@code SafeValueCapture}). */
+  /** What capturing the three numbers of {@link #TOKEN_KEYS} spends, by the rule refunds use too. */
   private static final long TOKEN_COST = costOfNumbers(TOKEN_KEYS);
 
   private static long costOfNumbers(String[] names) {
     long c = 0;
     for (String n : names) {
-      c += n.length() + 4L + 8;
+      c += Entries.cost(n, 0L);
     }
     return c;
   }
@@ -423,21 +423,33 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
   }
 
   Event toEvent(List<String> childrenIds, String project, String source) {
-    Event event;
-    synchronized (session) {
-      event = assemble(childrenIds, project, source);
+    Map<String, Object> config;
+    Map<String, Object> inputs;
+    Map<String, Object> outputs;
+    Map<String, Object> metadata;
+    Map<String, Object> feedback;
+    Map<String, Object> metrics;
+    Map<String, Object> userProperties;
+    String error;
+    boolean incomplete;
+    long endNanos;
+    synchronized (session) {   // only the reads: the event is sealed, so nothing changes after them
+      unbatchAll();   // the maps of entries recorded as arrays are made here, on the export worker
+      config = this.config;
+      inputs = this.inputs;
+      outputs = outputsMap();
+      metadata = this.metadata;
+      feedback = this.feedback;
+      metrics = this.metrics;
+      userProperties = this.userProperties;
+      error = this.error;
+      incomplete = this.incomplete;
+      endNanos = this.endNanos;
     }
-    return capture().limit(event, budget);   // outside the lock: the session's threads may go on
-  }
-
-  /**
-   * The event as recorded. Holding the session's lock. Its maps go to the {@link Event} without a
-   * copy ({@link OwnedMaps}): the event is sealed, so nothing changes them any more, and they are
-   * made here or were captured as immutable values.
-   */
-  private Event assemble(List<String> childrenIds, String project, String source) {
-    unbatchAll();   // the maps of entries recorded as arrays are made here, on the export worker
-    return Event.builder()
+    // Built outside the session's lock, so the session's threads do not wait for the worker. The
+    // maps go to the Event without a copy (OwnedMaps): nothing changes them any more, and they
+    // were made here or captured as immutable values.
+    Event event = Event.builder()
         .project(project)
         .eventType(type)
         .eventName(name)
@@ -448,7 +460,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
         .childrenIds(childrenIds)
         .config(givenUp(config))
         .inputs(givenUp(inputs))
-        .outputs(givenUp(outputsMap()))
+        .outputs(givenUp(outputs))
         .error(error)
         .startTime(session.epochMillis(startNanos))
         .endTime(session.epochMillis(endNanos))
@@ -458,6 +470,7 @@ public final class ActiveEvent extends RecordedFields implements Span, ContextFr
         .metrics(givenUp(metrics))
         .userProperties(givenUp(userProperties))
         .build();
+    return capture().limit(event, budget);
   }
 
   private static Map<String, Object> givenUp(Map<String, Object> m) {

@@ -8,8 +8,8 @@ import java.lang.invoke.VarHandle;
  * were cut to fit. It bounds the memory an event holds while it is open; the exact size limit is
  * applied when the event is finished. Thread-safe without a lock: enrichment may come from several
  * threads, but nearly always it is the event's own thread alone, and every captured value spends
- * from it, so each step is one atomic instruction (a lock would be two: enter and exit). Not
- * public API.
+ * from it, so each step is one atomic instruction (a lock would be two: enter and exit), or none
+ * at all while the budget is confined (below). Not public API.
  *
  * <p>An event's budget starts {@linkplain #confine() confined} to the thread that starts the
  * event: until the event is published to other threads ({@link #share()}, before its session
@@ -39,12 +39,12 @@ public final class CaptureBudget {
   }
 
   private final long initial;
-  /** Changed only through {@link #REMAINING}'s atomic operations. */
+  /** Changed only through {@link #REMAINING}: atomic operations, or plain ones while {@link #confined}. */
   private volatile long remaining;
   private volatile int truncations;
   /** Whether captured strings may leave their secret scan to the export worker: see {@link #scanLater}. */
   private final boolean scansLater;
-  /** The strings waiting for that scan, newest first; changed only through {@link #TO_SCAN}. */
+  /** The strings waiting for that scan, newest first; changed only through {@link #TO_SCAN} (plainly while confined). */
   private volatile Pending toScan;
   /**
    * Used by one thread only, which has not published its owner yet: plain steps instead of

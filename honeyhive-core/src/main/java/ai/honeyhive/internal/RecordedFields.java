@@ -44,7 +44,7 @@ abstract class RecordedFields {
   static final int FEEDBACK = 4;
   static final int USER_PROPERTIES = 5;
 
-  // Guarded by this; made when first set (most events set a few, most sessions none).
+  // Guarded by lock(); made when first set (most events set a few, most sessions none).
   Map<String, Object> inputs;
   /**
    * The outputs, unless {@link #outputsAreResult}: then they are the one entry
@@ -63,7 +63,7 @@ abstract class RecordedFields {
   Batch batches;
   /**
    * No more values are taken: the event has ended, and goes out as it was then, though its
-   * {@code Event} is assembled later, on the processor's thread. Guarded by this. A session never
+   * {@code Event} is assembled later, on the processor's thread. Guarded by lock(). A session never
    * seals: what is set on it until its record is assembled goes out.
    */
   boolean sealed;

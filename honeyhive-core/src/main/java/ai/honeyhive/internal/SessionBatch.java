@@ -41,6 +41,13 @@ final class SessionBatch implements CompletedSession {
     this.leavesInFlight = leavesInFlight;
   }
 
+  /**
+   * A hand-over with nothing to export that takes the session out of those in flight: shared, as
+   * {@link SessionTree#handOver} reads no more from it (a session dropped by sampling allocates
+   * nothing for it).
+   */
+  static final SessionBatch LEAVES_ONLY = new SessionBatch(null, (Object) null, false, true);
+
   /** Whether it holds a piece to export (else the hand-over only takes the session out of those in flight). */
   boolean exports() {
     return events != null;

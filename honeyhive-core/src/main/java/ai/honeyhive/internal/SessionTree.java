@@ -283,10 +283,11 @@ public final class SessionTree extends RecordedFields {
 
   /**
    * Which of the runtime's lists of sessions in flight holds it: low bits of its start time,
-   * mixed with bits that change every millisecond, spread as well as random ones would be here
-   * (two sessions sharing a list only share a lock held for a few writes), and drawn for free.
+   * mixed with bits that change every millisecond, drawn for free. Where {@code nanoTime} ticks
+   * coarser than a nanosecond fewer lists are used within a millisecond; two sessions sharing a
+   * list only share a lock held for a few writes.
    */
-  int stripeBits() {
+    int stripeBits() {
     return (int) (anchorNanos ^ (anchorNanos >>> 20));
   }
 
@@ -418,8 +419,8 @@ public final class SessionTree extends RecordedFields {
     }
     if (--open > 0) {
       List<ActiveEvent> early = completeHeld > 0 ? earlyBatch(nanos) : null;
-      if (early == null) {
-        return null;
+      if (early == null || early.isEmpty()) {
+        return null;   // not yet, or what completed is an implicit session's root, which stays
       }
       // Counted among the sessions in flight once more until the piece is queued, so that
       // shutdown, cutting the session meanwhile, waits for the piece it no longer holds.
@@ -448,7 +449,7 @@ public final class SessionTree extends RecordedFields {
     // work holding it again before then registers it again (registrations are counted).
     boolean leaves = inFlight;
     inFlight = false;
-    return exports || leaves ? new SessionBatch(this, exports ? events : null, first, leaves) : null;
+    return exports ? new SessionBatch(this, events, first, leaves) : leaves ? SessionBatch.LEAVES_ONLY : null;
   }
 
   /** What is pending, taken out. Under the lock. */
@@ -598,7 +599,7 @@ public final class SessionTree extends RecordedFields {
       }
     }
     boolean exports = keep && (!batch.isEmpty() || first);
-    handOver(new SessionBatch(this, exports ? batch : null, first, leaves));
+    handOver(exports ? new SessionBatch(this, batch, first, leaves) : SessionBatch.LEAVES_ONLY);
     return stillOpen;
   }
 

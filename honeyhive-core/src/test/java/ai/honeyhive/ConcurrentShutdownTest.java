@@ -156,8 +156,14 @@ class ConcurrentShutdownTest {
 
   private static final int ROUNDS = 10;
   private static final int SESSIONS = THREADS / 2;   // two threads in each
-  /** Shutdown's timeout: it waits half of it for the sessions in flight, while the threads work in them. */
-  private static final long SHUTDOWN_MILLIS = 60;
+  /**
+   * Shutdown's timeout: it waits half of it for the sessions in flight, while the threads work in
+   * them, then cuts them and waits for pieces handed over just before the cut. Long enough for
+   * such a piece (512 events, assembled and exported by the synchronous exporter on the thread
+   * that handed it over) to finish within it on a loaded two-core machine: a piece that cannot
+   * finish within shutdown's timeout is dropped, and counted, by design.
+   */
+  private static final long SHUTDOWN_MILLIS = 300;
   private static final int ENRICHED_AT_MOST = 2_000;   // values a thread sets on its partner's span
   /**
    * Steps under one group span: the held span's children are the groups, so that no event's

@@ -22,9 +22,11 @@ import java.util.Map;
  *       when no other thread can reach it: no lock. What publishes the event to other threads
  *       orders them before anything else: for a child event, the session's lock that counting it
  *       in takes; for the root of an implicit session (counted in without the session's lock,
- *       since no other thread knows the session yet), the {@link OpenSessions} stripe lock under
- *       which the session is registered (shutdown and the sweep reach it through that), and the
- *       session's lock that every later hold and the hand-off to the export worker take.
+ *       since no other thread knows the session yet), the releasing write that counts the
+ *       session in its thread's slot, or the {@link OpenSessions} stripe lock under which it is
+ *       registered (shutdown and the sweep reach it through those), a context handed to another
+ *       thread (an executor's or the application's own hand-over), and the session's lock that
+ *       every later hold and the hand-off to the export worker take.
  *   <li>Everything recorded after that (enrichment, from any thread, the return value, the error)
  *       and its end are written under its session's monitor ({@link #lock()}), because enrichment
  *       may come from other threads than the one that started it. Its end takes that monitor

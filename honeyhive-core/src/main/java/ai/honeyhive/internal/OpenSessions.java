@@ -9,7 +9,9 @@ import java.util.List;
  * the session's start time, each under its own lock. Adding or removing a session is one
  * uncontended lock and a few field writes, with nothing allocated and no hash computed, which
  * matters because every traced session is added when it starts and removed when it completes,
- * on the caller's thread. Not public API.
+ * on the caller's thread. The commonest session, a single traced call, is not added here at all:
+ * it is counted in its thread's slot ({@link TraceContext.Slot#count}), a field write; the
+ * runtime's snapshot of the sessions in flight is both. Not public API.
  *
  * <p>A stripe's lock is a monitor, not a flag taken with one atomic instruction and let go with a
  * releasing write (which would save one atomic instruction on each add and remove): a monitor is

@@ -24,8 +24,8 @@ import java.util.Map;
  * thread can reach it: an event's start values (the arguments of a woven call, the model it
  * names) are recorded by the thread that creates it, before its session counts it in, and need no
  * lock of their own ({@link #attachUnpublished}); what publishes the event to other threads (the
- * session's lock, or for an implicit session's root the registration of the new session in
- * {@code OpenSessions}, see {@link ActiveEvent}) orders them before anything else.
+ * session's lock, or for an implicit session's root the counting of the new session among those
+ * in flight, see {@link ActiveEvent}) orders them before anything else.
  *
  * <p>Entries recorded several at a time (a woven call's arguments, a model's name and provider,
  * token usage) are kept as the arrays they came in, a {@link Batch}, not put in a map on the

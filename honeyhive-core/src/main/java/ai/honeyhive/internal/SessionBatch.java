@@ -26,27 +26,31 @@ final class SessionBatch implements CompletedSession {
    */
   private final Object events;
   private final boolean announces;
-  /** The session leaves the sessions in flight once this is handed over (see {@link SessionTree#handOver}). */
+  /** The session leaves {@code OpenSessions} once this is handed over (see {@link SessionTree#handOver}). */
   private final boolean leavesInFlight;
+  /** The session leaves its thread's slot once this is handed over, where it was counted in flight instead. */
+  private final boolean leavesSlot;
 
   SessionBatch(SessionTree session, List<ActiveEvent> events, boolean announces, boolean leavesInFlight) {
-    this(session, (Object) events, announces, leavesInFlight);
+    this(session, (Object) events, announces, leavesInFlight, false);
   }
 
   /** @param events one {@link ActiveEvent}, a {@code List} of them, or null */
-  SessionBatch(SessionTree session, Object events, boolean announces, boolean leavesInFlight) {
+  SessionBatch(SessionTree session, Object events, boolean announces, boolean leavesInFlight, boolean leavesSlot) {
     this.session = session;
     this.events = events;
     this.announces = announces;
     this.leavesInFlight = leavesInFlight;
+    this.leavesSlot = leavesSlot;
   }
 
   /**
-   * A hand-over with nothing to export that takes the session out of those in flight: shared, as
-   * {@link SessionTree#handOver} reads no more from it (a session dropped by sampling allocates
-   * nothing for it).
+   * Hand-overs with nothing to export that take the session out of the sessions in flight, from
+   * {@code OpenSessions} or from its thread's slot: shared, as {@link SessionTree#handOver} reads
+   * no more from them (a session dropped by sampling allocates nothing for its hand-over).
    */
-  static final SessionBatch LEAVES_ONLY = new SessionBatch(null, (Object) null, false, true);
+  static final SessionBatch LEAVES_ONLY = new SessionBatch(null, (Object) null, false, true, false);
+  static final SessionBatch LEAVES_SLOT_ONLY = new SessionBatch(null, (Object) null, false, false, true);
 
   /** Whether it holds a piece to export (else the hand-over only takes the session out of those in flight). */
   boolean exports() {
@@ -55,6 +59,10 @@ final class SessionBatch implements CompletedSession {
 
   boolean leavesInFlight() {
     return leavesInFlight;
+  }
+
+  boolean leavesSlot() {
+    return leavesSlot;
   }
 
   @SuppressWarnings("unchecked")

@@ -91,6 +91,14 @@ public final class SessionTree extends RecordedFields {
   private boolean failedSeen;
   /** Whether the runtime counts it among the sessions in flight (shutdown waits for those). */
   private boolean inFlight;
+  /**
+   * Counted in flight through the slot of the thread that started it rather than in the
+   * runtime's {@code OpenSessions} (see {@link TraceContext.Slot#count}): {@link #rootSlot}, set
+   * before the session is published. A session counted again later (late work) is counted in
+   * {@code OpenSessions}.
+   */
+  private boolean inSlot;
+  private TraceContext.Slot rootSlot;
   // The runtime's list of sessions in flight (OpenSessions), guarded by its stripe's lock.
   SessionTree nextOpen;
   SessionTree prevOpen;
@@ -293,15 +301,23 @@ public final class SessionTree extends RecordedFields {
 
   /**
    * Counts in the first event of a session just made by {@link #implicit}, its root, and then
-   * makes the session known to the runtime's sessions in flight. Until then no other thread can
-   * reach the session, so this takes no lock: the runtime's registration publishes it.
+   * makes the session known to the runtime's sessions in flight: in {@code slot}, this thread's,
+   * if it counts none yet, else in the runtime's list. Until then no other thread can reach the
+   * session, so this takes no lock: the slot's releasing write, or the list's lock, publishes it
+   * to shutdown and the sweep; other threads reach it only through a context handed to them.
    */
-  void firstEventStarted(ActiveEvent event, long nowNanos) {
+  void firstEventStarted(ActiveEvent event, TraceContext.Slot slot, long nowNanos) {
     if (recording) {
       onlyPending = event;
     }
     open = 1;
-    runtime.sessionStarted(this, nowNanos);
+    if (slot.count(this)) {   // a field write, where the runtime's list takes a lock
+      rootSlot = slot;
+      inSlot = true;
+      runtime.sessionCounted(nowNanos);
+    } else {
+      runtime.sessionStarted(this, nowNanos);
+    }
   }
 
   /**
@@ -425,7 +441,7 @@ public final class SessionTree extends RecordedFields {
       // Counted among the sessions in flight once more until the piece is queued, so that
       // shutdown, cutting the session meanwhile, waits for the piece it no longer holds.
       runtime.sessionResumed(this);
-      return new SessionBatch(this, early, false, true);
+      return new SessionBatch(this, (Object) early, false, true, false);
     }
     Object events;   // a session of one event hands it over without a list
     ActiveEvent only = null;
@@ -446,10 +462,12 @@ public final class SessionTree extends RecordedFields {
     decideKeep(batch, only);
     boolean exports = kept && (only != null || !batch.isEmpty() || first);
     // It leaves the sessions in flight after the hand-over, for shutdown to wait for it; late
-    // work holding it again before then registers it again (registrations are counted).
-    boolean leaves = inFlight;
+    // work holding it again before then counts it again, in OpenSessions (registrations are counted).
+    boolean leavesSlot = inFlight && inSlot;
+    boolean leaves = inFlight && !inSlot;
     inFlight = false;
-    return exports ? new SessionBatch(this, events, first, leaves) : leaves ? SessionBatch.LEAVES_ONLY : null;
+    inSlot = false;
+    return handOverOf(exports ? events : null, first, leaves, leavesSlot);
   }
 
   /** What is pending, taken out. Under the lock. */
@@ -563,9 +581,20 @@ public final class SessionTree extends RecordedFields {
     } catch (RuntimeException | LinkageError e) {
       runtime.internalError("handing over a session", e);
     }
+    if (out.leavesSlot()) {
+      rootSlot.uncount(this);
+    }
     if (out.leavesInFlight()) {
       runtime.sessionCompleted(this);
     }
+  }
+
+  /** What to hand over: {@code events} (one event, a list, or null for none) and where the session leaves from; null if nothing. */
+  private SessionBatch handOverOf(Object events, boolean first, boolean leaves, boolean leavesSlot) {
+    if (events != null) {
+      return new SessionBatch(this, events, first, leaves, leavesSlot);
+    }
+    return leavesSlot ? SessionBatch.LEAVES_SLOT_ONLY : leaves ? SessionBatch.LEAVES_ONLY : null;
   }
 
   /**
@@ -578,6 +607,7 @@ public final class SessionTree extends RecordedFields {
     boolean first;
     boolean keep;
     boolean leaves;
+    boolean leavesSlot;
     synchronized (this) {
       if (cut) {
         return null;
@@ -588,8 +618,10 @@ public final class SessionTree extends RecordedFields {
       reported = true;
       decideKeep(batch, null);
       keep = kept;
-      leaves = inFlight;   // a cut session takes no more work, so nothing registers it again
+      leavesSlot = inFlight && inSlot;   // a cut session takes no more work, so nothing counts it again
+      leaves = inFlight && !inSlot;
       inFlight = false;
+      inSlot = false;
     }
     long now = System.nanoTime();
     List<ActiveEvent> stillOpen = new ArrayList<>();
@@ -599,7 +631,10 @@ public final class SessionTree extends RecordedFields {
       }
     }
     boolean exports = keep && (!batch.isEmpty() || first);
-    handOver(exports ? new SessionBatch(this, batch, first, leaves) : SessionBatch.LEAVES_ONLY);
+    SessionBatch out = handOverOf(exports ? batch : null, first, leaves, leavesSlot);
+    if (out != null) {
+      handOver(out);
+    }
     return stillOpen;
   }
 

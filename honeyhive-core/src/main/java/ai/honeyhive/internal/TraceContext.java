@@ -1,5 +1,14 @@
 package ai.honeyhive.internal;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+
 /**
  * The thread-local current frame. Frames form a stack through each frame's own record of what was
  * current before it; the stack lives in the frames, so the thread-local holds one reference.
@@ -25,10 +34,109 @@ public final class TraceContext {
 
   /** A thread's current frame, or null, and the frame it was explicitly handed, if any. */
   static final class Slot {
+    private static final VarHandle OPEN_SESSION;
+
+    static {
+      try {
+        OPEN_SESSION = MethodHandles.lookup().findVarHandle(Slot.class, "openSession", SessionTree.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     ContextFrame frame;
     ContextFrame entered;
     /** The thread whose slot it is: an event started here keeps its slot, to end without a lookup. */
     final Thread thread = Thread.currentThread();
+    /** A virtual thread's slot counts no session (see {@link #count}): there may be millions of them. */
+    private final boolean virtual = isVirtual(thread);
+    /**
+     * An implicit session started on this thread and counted among the sessions in flight here
+     * instead of in the runtime's {@code OpenSessions} (see {@link #count}); null if none. Written
+     * by this thread with a releasing write (another thread only clears it, atomically), read by
+     * shutdown and the sweep with an acquiring read ({@link #openSessions}).
+     */
+    private SessionTree openSession;
+    /** In {@link #LISTED}; touched by this thread only. */
+    private boolean listed;
+
+    /**
+     * Counts {@code session}, an implicit session just started on this thread and not yet
+     * reachable from any other, among the sessions in flight through this slot: a field write
+     * instead of two locks (one to add it to the runtime's list, one to take it out), on every
+     * traced call that is its own session. False if the slot already counts one (a session left
+     * open, or started inside another), or is a virtual thread's: the caller counts it in the
+     * runtime's list instead. This thread only.
+     */
+    boolean count(SessionTree session) {
+      if (virtual || OPEN_SESSION.get(this) != null) {
+        return false;
+      }
+      if (!listed) {
+        listed = true;
+        list(this);
+      }
+      OPEN_SESSION.setRelease(this, session);   // publishes the session to shutdown and the sweep
+      return true;
+    }
+
+    /** Stops counting {@code session} here, if it still is: its hand-over is done. Any thread. */
+    void uncount(SessionTree session) {
+      if (Thread.currentThread() == thread) {
+        if (OPEN_SESSION.get(this) == session) {   // only this thread puts one in: no race with the check
+          OPEN_SESSION.setRelease(this, null);
+        }
+      } else {
+        OPEN_SESSION.compareAndSet(this, session, null);
+      }
+    }
+  }
+
+  /**
+   * Every platform thread's slot that ever counted a session, for shutdown and the sweep to find
+   * the sessions counted there; a dead thread's slot leaves once it counts none. Guarded by itself.
+   */
+  private static final List<Slot> LISTED = new ArrayList<>();
+
+  private static void list(Slot slot) {
+    synchronized (LISTED) {
+      LISTED.add(slot);
+    }
+  }
+
+  /** Adds to {@code out} the sessions of {@code runtime} counted in threads' slots. */
+  static void openSessions(TracerRuntime runtime, Collection<SessionTree> out) {
+    synchronized (LISTED) {
+      for (Iterator<Slot> it = LISTED.iterator(); it.hasNext(); ) {
+        Slot slot = it.next();
+        SessionTree s = (SessionTree) Slot.OPEN_SESSION.getAcquire(slot);
+        if (s == null) {
+          if (!slot.thread.isAlive()) {
+            it.remove();
+          }
+        } else if (s.runtime() == runtime) {
+          out.add(s);
+        }
+      }
+    }
+  }
+
+  private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+  private static MethodHandle isVirtualHandle() {
+    try {
+      return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+    } catch (ReflectiveOperationException e) {
+      return null;   // before JDK 21: no virtual threads
+    }
+  }
+
+  private static boolean isVirtual(Thread t) {
+    try {
+      return IS_VIRTUAL != null && (boolean) IS_VIRTUAL.invokeExact(t);
+    } catch (Throwable e) {
+      return true;   // unknown: counted the usual way
+    }
   }
 
   private TraceContext() {}

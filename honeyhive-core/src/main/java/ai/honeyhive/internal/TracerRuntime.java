@@ -5,6 +5,7 @@ import ai.honeyhive.transport.export.internal.CompletedSession;
 import ai.honeyhive.transport.export.internal.SessionProcessor;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.model.EventType;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -192,7 +193,7 @@ public final class TracerRuntime {
       event.budget().share();   // before what publishes the event: other threads may spend from it after
       boolean started;
       if (parent == null) {
-        session.firstEventStarted(event, now);   // a new session, reachable from no other thread yet
+        session.firstEventStarted(event, slot, now);   // a new session, reachable from no other thread yet
         started = true;
       } else {
         started = session.eventStarted(event, parent, now);
@@ -244,10 +245,26 @@ public final class TracerRuntime {
 
   void sessionStarted(SessionTree session, long nowNanos) {
     inFlight.add(session);
+    sessionCounted(nowNanos);
+  }
+
+  /** A session started and was counted in flight (in a thread's slot, or by {@link #sessionStarted}): time for a sweep? */
+  void sessionCounted(long nowNanos) {
     long next = nextSweepNanos.get();
     if (nowNanos - next >= 0 && nextSweepNanos.compareAndSet(next, nowNanos + sweepIntervalNanos)) {
       sweep(nowNanos);
     }
+  }
+
+  /**
+   * The sessions in flight now, each once: those in {@link OpenSessions} and those counted in
+   * threads' slots (see {@link TraceContext.Slot#count}).
+   */
+  private List<SessionTree> inFlightNow() {
+    Set<SessionTree> all = Collections.newSetFromMap(new IdentityHashMap<>());
+    all.addAll(inFlight.snapshot());
+    TraceContext.openSessions(this, all);
+    return new ArrayList<>(all);
   }
 
   void sessionResumed(SessionTree session) {
@@ -265,14 +282,14 @@ public final class TracerRuntime {
    */
   private void sweep(long nowNanos) {
     try {
-      List<SessionTree> open = inFlight.snapshot();
+      List<SessionTree> open = inFlightNow();
       for (SessionTree s : open) {
         if (s.olderThan(maxSessionAgeNanos, nowNanos)) {
           cutAtLimit(s, nowNanos);
         }
       }
-      if (inFlight.size() > MAX_OPEN_SESSIONS) {
-        List<SessionTree> oldestFirst = inFlight.snapshot();
+      if (open.size() > MAX_OPEN_SESSIONS) {
+        List<SessionTree> oldestFirst = inFlightNow();
         oldestFirst.sort(Comparator.comparingLong(SessionTree::startNanos));
         for (int i = 0; i < oldestFirst.size() - MAX_OPEN_SESSIONS; i++) {
           cut(oldestFirst.get(i), "open", "more than " + MAX_OPEN_SESSIONS + " sessions were open; it was one of the oldest");
@@ -345,7 +362,7 @@ public final class TracerRuntime {
    * ({@link System#nanoTime()}) passes; true if none is left. Polls: it runs once, at shutdown.
    */
   public boolean awaitSessionsInFlight(long deadlineNanos, Set<SessionTree> own) {
-    while (!own.containsAll(inFlight.snapshot())) {
+    while (!own.containsAll(inFlightNow())) {
       if (System.nanoTime() - deadlineNanos >= 0 || Thread.currentThread().isInterrupted()) {
         return false;
       }
@@ -362,7 +379,7 @@ public final class TracerRuntime {
     synchronized (this) {
       state = SHUT_DOWN;
     }
-    List<SessionTree> open = inFlight.snapshot();
+    List<SessionTree> open = inFlightNow();
     int events = 0;
     for (SessionTree s : open) {
       List<ActiveEvent> stillOpen = s.cut();

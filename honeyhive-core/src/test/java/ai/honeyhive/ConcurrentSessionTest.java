@@ -370,20 +370,7 @@ class ConcurrentSessionTest {
     for (int round = 0; round < BUDGET_ROUNDS; round++) {
       Span span = tracer.startSpan(SpanKind.CHAIN, "budget " + round);
       Queue<Recorded> recorded = new ConcurrentLinkedQueue<>();
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Void>> done = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        int thread = t;
-        done.add(pool.submit(() -> {
-          go.await();
-          recordMany(span, thread, recorded);
-          return null;
-        }));
-      }
-      go.countDown();
-      for (Future<Void> f : done) {
-        f.get(30, TimeUnit.SECONDS);
-      }
+      onAllThreadsAtOnce(thread -> recordMany(span, thread, recorded));
       span.end();
 
       List<Event> exported = exporter.events().stream().filter(e -> e.eventId().equals(span.spanId())).toList();
@@ -391,6 +378,24 @@ class ConcurrentSessionTest {
       assertWithinLimitAndCounted(exported.get(0), recorded, round);
     }
     assertThat(tracer.internalErrorCount()).as("internal errors").isZero();
+  }
+
+  /** Runs {@code work} on each of the pool's threads, released together, and waits for all of them. */
+  private void onAllThreadsAtOnce(java.util.function.IntConsumer work) throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Void>> done = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      int thread = t;
+      done.add(pool.submit(() -> {
+        go.await();
+        work.accept(thread);
+        return null;
+      }));
+    }
+    go.countDown();
+    for (Future<Void> f : done) {
+      f.get(30, TimeUnit.SECONDS);
+    }
   }
 
   private static final int CUT_ROUNDS = 20;
@@ -406,22 +411,11 @@ class ConcurrentSessionTest {
     String text = "a sentence longer than sixteen characters";
     for (int round = 0; round < CUT_ROUNDS; round++) {
       Span span = tracer.startSpan(SpanKind.CHAIN, "cuts " + round);
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Void>> done = new ArrayList<>();
-      for (int t = 0; t < THREADS; t++) {
-        int thread = t;
-        done.add(pool.submit(() -> {
-          go.await();
-          for (int i = 0; i < CUTS_PER_THREAD; i++) {
-            span.setMetadata("t" + thread + "-" + i, text);
-          }
-          return null;
-        }));
-      }
-      go.countDown();
-      for (Future<Void> f : done) {
-        f.get(30, TimeUnit.SECONDS);
-      }
+      onAllThreadsAtOnce(thread -> {
+        for (int i = 0; i < CUTS_PER_THREAD; i++) {
+          span.setMetadata("t" + thread + "-" + i, text);
+        }
+      });
       span.end();
 
       List<Event> exported = exporter.events().stream().filter(e -> e.eventId().equals(span.spanId())).toList();

@@ -102,10 +102,28 @@ public final class HandOff {
       this.hold = hold;
     }
 
+    // The hold is let go before the future completes, so that whoever waits on the future (get())
+    // finds the work's session handed over already, not about to be; done() covers cancellation.
+    @Override
+    protected void set(T v) {
+      release();
+      super.set(v);
+    }
+
+    @Override
+    protected void setException(Throwable t) {
+      release();
+      super.setException(t);
+    }
+
     @Override
     protected void done() {
+      release();
+    }
+
+    private void release() {
       if (hold != null) {
-        hold.done();
+        hold.done();   // once: a hold is let go only the first time
       }
     }
   }

@@ -235,7 +235,8 @@ public final class Tracer {
    * cannot complete while it waits.
    * <li>A session still open then is exported as it stands: its open events end now, with the
    * outputs recorded so far, marked {@code metadata.honeyhive_incomplete = true}. What they do
-   * afterwards is not recorded.
+   * afterwards is not recorded. A piece of those sessions handed over just before (taken out
+   * of its session, not yet queued) is waited for, within the timeout.
    * <li>The exporters are flushed and stopped within what is left of {@code timeout}.
    * </ol>
    * True if every session completed and everything was delivered.
@@ -250,11 +251,11 @@ public final class Tracer {
       allCompleted = runtime.awaitSessionsInFlight(start + (total - reserve), own);
       allCompleted &= runtime.cutSessionsInFlight();
       // a piece a session handed over just before it was cut (taken out of the session, not yet
-      // queued) is queued before the processor stops taking pieces: the session stays among
-      // those in flight until its hand-over is done
-      // (with the batching processor a hand-over is a queue offer; with a synchronous exporter it
-      // is the delivery itself, so it may take up to the whole timeout)
-      runtime.awaitSessionsInFlight(start + total, Set.of());
+      // queued) is queued before the processor stops taking pieces: the session stays among those
+      // in flight until its hand-over is done. With the batching processor a hand-over is a queue
+      // offer, done at once; with a synchronous exporter it is the delivery itself, which may take
+      // what is left of the timeout. Sessions counted after the cut are not waited for.
+      runtime.awaitHandOversOfCut(start + total);
     } catch (RuntimeException | LinkageError e) {
       runtime.internalError("shutdown", e);
       allCompleted = false;

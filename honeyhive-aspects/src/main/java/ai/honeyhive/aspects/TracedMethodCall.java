@@ -97,7 +97,7 @@ final class TracedMethodCall {
     boolean batched = args != null && batchable != null && batchable.length == args.length;
     ActiveEvent event = runtime.begin(m.type(), m.eventName(), m, batched ? args : null);
     if (event == null) {
-      return;   // no new session while shutting down: counted as entered, its exit ends nothing
+      return;   // no new session while shutting down: its exit finds no event of its own and ends nothing
     }
     AdviceEntries.started(event);
     if (args != null && !batched) {

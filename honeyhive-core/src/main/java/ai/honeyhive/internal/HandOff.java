@@ -28,6 +28,11 @@ public final class HandOff {
     return frame == null ? null : frame.session().handOff(frame);
   }
 
+  /** Counts a failure of ours while letting go of the hold. */
+  void internalError(Throwable e) {
+    tree.runtime().internalError("letting go of a task's hold on its session", e);
+  }
+
   /** Releases the hold, once. */
   public void done() {
     synchronized (this) {
@@ -106,14 +111,20 @@ public final class HandOff {
     // finds the work's session handed over already, not about to be; done() covers cancellation.
     @Override
     protected void set(T v) {
-      release();
-      super.set(v);
+      try {
+        release();
+      } finally {   // the caller's value is set whatever our hand-over does
+        super.set(v);
+      }
     }
 
     @Override
     protected void setException(Throwable t) {
-      release();
-      super.setException(t);
+      try {
+        release();
+      } finally {
+        super.setException(t);
+      }
     }
 
     @Override
@@ -121,9 +132,14 @@ public final class HandOff {
       release();
     }
 
+    /** Lets go of the hold, once; our failure is counted, never the task's outcome. */
     private void release() {
       if (hold != null) {
-        hold.done();   // once: a hold is let go only the first time
+        try {
+          hold.done();
+        } catch (RuntimeException | LinkageError e) {
+          hold.internalError(e);
+        }
       }
     }
   }

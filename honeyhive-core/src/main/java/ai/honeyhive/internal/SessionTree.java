@@ -311,11 +311,13 @@ public final class SessionTree extends RecordedFields {
       onlyPending = event;
     }
     open = 1;
+    rootSlot = slot;   // before the slot's releasing write, which publishes them with the session
+    inSlot = true;
     if (slot.count(this)) {   // a field write, where the runtime's list takes a lock
-      rootSlot = slot;
-      inSlot = true;
       runtime.sessionCounted(nowNanos);
     } else {
+      rootSlot = null;
+      inSlot = false;
       runtime.sessionStarted(this, nowNanos);
     }
   }
@@ -580,12 +582,13 @@ public final class SessionTree extends RecordedFields {
       }
     } catch (RuntimeException | LinkageError e) {
       runtime.internalError("handing over a session", e);
-    }
-    if (out.leavesSlot()) {
-      rootSlot.uncount(this);
-    }
-    if (out.leavesInFlight()) {
-      runtime.sessionCompleted(this);
+    } finally {   // whatever escaped (an Error), it leaves: else shutdown would wait for it to its deadline
+      if (out.leavesSlot()) {
+        rootSlot.uncount(this);
+      }
+      if (out.leavesInFlight()) {
+        runtime.sessionCompleted(this);
+      }
     }
   }
 

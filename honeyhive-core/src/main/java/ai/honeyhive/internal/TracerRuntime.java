@@ -49,6 +49,8 @@ public final class TracerRuntime {
   /** Sessions started (or resumed by late work) and not yet completed: shutdown waits for these. */
   private final OpenSessions inFlight = new OpenSessions();
   private final AtomicLong sessionsCut = new AtomicLong();
+  /** The sessions the last {@link #cutSessionsInFlight()} found in flight; shutdown's thread only. */
+  private List<SessionTree> lastCut = List.of();
   private final AtomicLong eventsCutOpen = new AtomicLong();
   private final long maxSessionAgeNanos;
   private final long sweepIntervalNanos;
@@ -380,13 +382,18 @@ public final class TracerRuntime {
       state = SHUT_DOWN;
     }
     List<SessionTree> open = inFlightNow();
+    lastCut = open;
     int events = 0;
     for (SessionTree s : open) {
-      List<ActiveEvent> stillOpen = s.cut();
-      if (stillOpen != null) {
-        sessionsCut.incrementAndGet();
-        eventsCutOpen.addAndGet(stillOpen.size());
-        events += stillOpen.size();
+      try {
+        List<ActiveEvent> stillOpen = s.cut();
+        if (stillOpen != null) {
+          sessionsCut.incrementAndGet();
+          eventsCutOpen.addAndGet(stillOpen.size());
+          events += stillOpen.size();
+        }
+      } catch (RuntimeException | LinkageError e) {   // one session's failure does not keep the others from export
+        internalError("cutting a session at shutdown", e);
       }
     }
     if (!open.isEmpty()) {
@@ -394,6 +401,28 @@ public final class TracerRuntime {
           + " were exported as they stood; " + events + " event(s) in them had not ended and are marked honeyhive_incomplete");
     }
     return open.isEmpty();
+  }
+
+  /**
+   * Waits until none of the sessions {@link #cutSessionsInFlight()} found is among those in flight
+   * any more, or the deadline passes: their hand-overs under way when they were cut (a piece taken
+   * out of a session, not yet queued) are done. Sessions counted after the cut are not waited for.
+   */
+  public boolean awaitHandOversOfCut(long deadlineNanos) {
+    List<SessionTree> cut = lastCut;
+    while (!cut.isEmpty()) {
+      Set<SessionTree> now = Collections.newSetFromMap(new IdentityHashMap<>());
+      now.addAll(inFlightNow());
+      cut.removeIf(s -> !now.contains(s));
+      if (cut.isEmpty()) {
+        return true;
+      }
+      if (System.nanoTime() - deadlineNanos >= 0 || Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      LockSupport.parkNanos(1_000_000L);
+    }
+    return true;
   }
 
   void export(CompletedSession session) {

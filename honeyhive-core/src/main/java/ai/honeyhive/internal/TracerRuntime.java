@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -364,7 +365,16 @@ public final class TracerRuntime {
    * ({@link System#nanoTime()}) passes; true if none is left. Polls: it runs once, at shutdown.
    */
   public boolean awaitSessionsInFlight(long deadlineNanos, Set<SessionTree> own) {
-    while (!own.containsAll(inFlightNow())) {
+    return awaitInFlight(deadlineNanos, own::containsAll);
+  }
+
+  /**
+   * Polls the sessions in flight until {@code done} says yes of them, or the deadline
+   * ({@link System#nanoTime()}) passes or this thread is interrupted; true if it said yes.
+   * Polls: it runs at shutdown only.
+   */
+  private boolean awaitInFlight(long deadlineNanos, Predicate<List<SessionTree>> done) {
+    while (!done.test(inFlightNow())) {
       if (System.nanoTime() - deadlineNanos >= 0 || Thread.currentThread().isInterrupted()) {
         return false;
       }
@@ -372,6 +382,7 @@ public final class TracerRuntime {
     }
     return true;
   }
+
 
   /**
    * Stops recording and exports the sessions still in flight as they stand, their open events
@@ -409,20 +420,9 @@ public final class TracerRuntime {
    * out of a session, not yet queued) are done. Sessions counted after the cut are not waited for.
    */
   public boolean awaitHandOversOfCut(long deadlineNanos) {
-    List<SessionTree> cut = lastCut;
-    while (!cut.isEmpty()) {
-      Set<SessionTree> now = Collections.newSetFromMap(new IdentityHashMap<>());
-      now.addAll(inFlightNow());
-      cut.removeIf(s -> !now.contains(s));
-      if (cut.isEmpty()) {
-        return true;
-      }
-      if (System.nanoTime() - deadlineNanos >= 0 || Thread.currentThread().isInterrupted()) {
-        return false;
-      }
-      LockSupport.parkNanos(1_000_000L);
-    }
-    return true;
+    Set<SessionTree> cut = Collections.newSetFromMap(new IdentityHashMap<>());
+    cut.addAll(lastCut);
+    return awaitInFlight(deadlineNanos, now -> now.stream().noneMatch(cut::contains));
   }
 
   void export(CompletedSession session) {

@@ -188,16 +188,7 @@ public final class CaptureBudget {
    * the export worker gives what scanning it here would. One atomic step, any thread.
    */
   public void scanLater(String s) {
-    if (confined) {
-      TO_SCAN.set(this, new Pending(s, (Pending) TO_SCAN.get(this)));
-      return;
-    }
-    while (true) {
-      Pending head = toScan;
-      if (TO_SCAN.compareAndSet(this, head, new Pending(s, head))) {
-        return;
-      }
-    }
+    push(s);
   }
 
   /**
@@ -206,6 +197,11 @@ public final class CaptureBudget {
    * value.
    */
   public void scanLater(String[] texts) {
+    push(texts);
+  }
+
+  /** Puts {@code texts} (a {@code String} or {@code String[]}) on {@link #toScan}: plainly while confined, else in one atomic step. */
+  private void push(Object texts) {
     if (confined) {
       TO_SCAN.set(this, new Pending(texts, (Pending) TO_SCAN.get(this)));
       return;

@@ -463,13 +463,7 @@ public final class SessionTree extends RecordedFields {
     reported = true;
     decideKeep(batch, only);
     boolean exports = kept && (only != null || !batch.isEmpty() || first);
-    // It leaves the sessions in flight after the hand-over, for shutdown to wait for it; late
-    // work holding it again before then counts it again, in OpenSessions (registrations are counted).
-    boolean leavesSlot = inFlight && inSlot;
-    boolean leaves = inFlight && !inSlot;
-    inFlight = false;
-    inSlot = false;
-    return handOverOf(exports ? events : null, first, leaves, leavesSlot);
+    return leaving(exports ? events : null, first);
   }
 
   /** What is pending, taken out. Under the lock. */
@@ -592,8 +586,18 @@ public final class SessionTree extends RecordedFields {
     }
   }
 
-  /** What to hand over: {@code events} (one event, a list, or null for none) and where the session leaves from; null if nothing. */
-  private SessionBatch handOverOf(Object events, boolean first, boolean leaves, boolean leavesSlot) {
+  /**
+   * What to hand over as the session completes or is cut: {@code events} (one event, a list, or
+   * null for none), and the session's leaving the sessions in flight from where it was counted;
+   * null if nothing. It leaves them after the hand-over, for shutdown to wait for it; late work
+   * holding it again before then counts it again, in OpenSessions (registrations are counted), and
+   * a cut session takes no more work. Holding the lock.
+   */
+  private SessionBatch leaving(Object events, boolean first) {
+    boolean leavesSlot = inFlight && inSlot;
+    boolean leaves = inFlight && !inSlot;
+    inFlight = false;
+    inSlot = false;
     if (events != null) {
       return new SessionBatch(this, events, first, leaves, leavesSlot);
     }
@@ -607,24 +611,17 @@ public final class SessionTree extends RecordedFields {
    */
   List<ActiveEvent> cut() {
     List<ActiveEvent> batch;
-    boolean first;
-    boolean keep;
-    boolean leaves;
-    boolean leavesSlot;
+    SessionBatch out;
     synchronized (this) {
       if (cut) {
         return null;
       }
       cut = true;
       batch = takePending();
-      first = !reported;
+      boolean first = !reported;
       reported = true;
       decideKeep(batch, null);
-      keep = kept;
-      leavesSlot = inFlight && inSlot;   // a cut session takes no more work, so nothing counts it again
-      leaves = inFlight && !inSlot;
-      inFlight = false;
-      inSlot = false;
+      out = leaving(kept && (!batch.isEmpty() || first) ? batch : null, first);
     }
     long now = System.nanoTime();
     List<ActiveEvent> stillOpen = new ArrayList<>();
@@ -633,9 +630,7 @@ public final class SessionTree extends RecordedFields {
         stillOpen.add(e);
       }
     }
-    boolean exports = keep && (!batch.isEmpty() || first);
-    SessionBatch out = handOverOf(exports ? batch : null, first, leaves, leavesSlot);
-    if (out != null) {
+    if (out != null) {   // after its open events were ended as they stood
       handOver(out);
     }
     return stillOpen;

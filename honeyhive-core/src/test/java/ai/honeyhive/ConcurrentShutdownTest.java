@@ -3,6 +3,7 @@ package ai.honeyhive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.honeyhive.transport.export.EventExporter;
+import ai.honeyhive.transport.export.ExportStats;
 import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import java.time.Duration;
@@ -159,9 +160,10 @@ class ConcurrentShutdownTest {
   /**
    * Shutdown's timeout: it waits half of it for the sessions in flight, while the threads work in
    * them, then cuts them and waits, within the rest, for pieces handed over just before the cut.
-   * Short, so that a round's threads make few events (a longer wait makes many, and collecting
-   * them slows the hand-overs this test waits for past the timeout, where dropping them is by
-   * design).
+   * Short, so that a round's threads make few events. A piece whose hand-over is not done within
+   * the timeout is dropped by design and counted (on a loaded machine it happens): the test holds
+   * the tracer to exact accounting, each event exported once or counted as dropped, and to the
+   * rest of its assertions for every event that was exported.
    */
   private static final long SHUTDOWN_MILLIS = 60;
   private static final int ENRICHED_AT_MOST = 2_000;   // values a thread sets on its partner's span
@@ -185,9 +187,10 @@ class ConcurrentShutdownTest {
     }
   }
 
-  /** What one worker did: its held span, its steps, the keys it set on its partner's held span before the cut. */
+  /** What one worker did: its held span, its groups and steps, the keys it set on its partner's held span before the cut. */
   private static final class Worker {
     volatile String heldId;
+    final Queue<String> groupIds = new ConcurrentLinkedQueue<>();
     final Queue<Step> steps = new ConcurrentLinkedQueue<>();
     final Queue<String> setOnPartnerBeforeCut = new ConcurrentLinkedQueue<>();
   }
@@ -232,6 +235,17 @@ class ConcurrentShutdownTest {
     assertThat(everythingCompleted).as("round %d: shutdown found sessions open", round).isFalse();
     assertThat(tracer.incompleteSessionCount()).as("round %d: sessions cut", round).isEqualTo(SESSIONS);
     received.assertNothingExportedTwice();
+    ExportStats stats = tracer.exportStats();
+    List<String> made = new ArrayList<>();
+    for (Worker wk : workers) {
+      made.add(wk.heldId);
+      made.addAll(wk.groupIds);
+      wk.steps.forEach(step -> made.add(step.id));
+    }
+    assertThat(received.timesById.keySet()).as("round %d: exported events no worker made", round).isSubsetOf(made);
+    long notExported = made.stream().filter(id -> received.times(id) == 0).count();
+    assertThat(notExported).as("round %d: events not exported, against those counted as dropped: %s", round, stats)
+        .isEqualTo(stats.lost());
     for (Session s : sessions) {
       assertThat(received.announcements).as("round %d: %s announced", round, s.sessionId()).containsKey(s.sessionId());
     }
@@ -240,20 +254,16 @@ class ConcurrentShutdownTest {
       Worker partner = workers[w ^ 1];
       String session = sessions[w / 2].sessionId();
       Event h = received.byId.get(me.heldId);
-      assertThat(h).as("round %d: held span of worker %d exported", round, w).isNotNull();
-      assertThat(h.sessionId()).isEqualTo(session);
-      assertThat(h.metadata()).as("round %d: held span of worker %d", round, w)
-          .containsEntry(INCOMPLETE, true).containsEntry("started", true)
-          .doesNotContainKeys("after shutdown", "after shutdown " + (w ^ 1));
-      assertThat(h.metadata().keySet()).as("round %d: values set on worker %d's held span before the cut", round, w)
-          .containsAll(partner.setOnPartnerBeforeCut);
+      if (h != null) {   // else counted as dropped, above
+        assertThat(h.sessionId()).isEqualTo(session);
+        assertThat(h.metadata()).as("round %d: held span of worker %d", round, w)
+            .containsEntry(INCOMPLETE, true).containsEntry("started", true)
+            .doesNotContainKeys("after shutdown", "after shutdown " + (w ^ 1));
+        assertThat(h.metadata().keySet()).as("round %d: values set on worker %d's held span before the cut", round, w)
+            .containsAll(partner.setOnPartnerBeforeCut);
+      }
       for (Step step : me.steps) {
-        if (!step.sessionId.equals(session)) {
-          continue;   // started as its session was cut: a session of its own, asserted on only by assertNothingExportedTwice
-        }
-        assertThat(received.times(step.id)).as("round %d: times step %d of %d of worker %d (ended before the cut: %s) was exported; %s",
-            round, step.index, me.steps.size(), w, step.endedBeforeCut, tracer.exportStats()).isEqualTo(1);
-        if (step.endedBeforeCut) {
+        if (step.endedBeforeCut && received.times(step.id) == 1) {
           assertThat(received.incomplete(step.id)).as("round %d: a step ended before the cut marked incomplete", round).isFalse();
         }
       }
@@ -289,6 +299,9 @@ class ConcurrentShutdownTest {
             group.end();
           }
           group = tracer.startSpan(SpanKind.CHAIN, "group");
+          if (!group.spanId().isEmpty()) {
+            me.groupIds.add(group.spanId());
+          }
         }
         Span step = tracer.startSpan(SpanKind.TOOL, "step");
         if (step.spanId().isEmpty()) {

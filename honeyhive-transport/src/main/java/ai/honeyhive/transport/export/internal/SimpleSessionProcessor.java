@@ -43,6 +43,8 @@ public final class SimpleSessionProcessor implements SessionProcessor {
     int events = session.events().size();
     if (shutdown.get()) {
       droppedAfterShutdown.add(events);
+      LOG.warn("after-shutdown", "HoneyHive: a session completed after the tracer was shut down;"
+          + " its events were dropped (counted in ExportStats.droppedAfterShutdown)");
       return;
     }
     queued.add(events);

@@ -11,7 +11,9 @@ import ai.honeyhive.transport.model.BatchRequest;
 import ai.honeyhive.transport.model.Event;
 import ai.honeyhive.transport.model.EventType;
 import ai.honeyhive.transport.model.SessionProperties;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -251,6 +253,46 @@ class OtlpExporterTest {
           .cause().isInstanceOf(ExportException.class)
           .satisfies(e -> assertThat(((ExportException) e).rejectedEvents()).isEqualTo(2))
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
+    }
+    assertThat(receiver.received()).hasSize(1);
+  }
+
+  static byte[] partialSuccess(long rejected, String message) {
+    return ExportTraceServiceResponse.newBuilder()
+        .setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(rejected).setErrorMessage(message))
+        .build().toByteArray();
+  }
+
+  @Test
+  void spansTheReceiverRejectedInAPartialSuccessCountAsFailedAndAreNotSentAgain() throws Exception {
+    receiver.then(200, Map.of(), partialSuccess(1, "span too large for key " + KEY));
+    try (OtlpExporter exporter = exporter()) {
+      assertThatThrownBy(() -> exporter.export(List.of(session())).get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(ExportException.class)
+          .satisfies(e -> assertThat(((ExportException) e).failedEvents()).isEqualTo(1))
+          .satisfies(e -> assertThat(((ExportException) e).rejectedEvents()).as("not a rejected key").isZero())
+          .satisfies(e -> assertThat(e.getMessage()).contains("rejected 1 of its 2 events", "span too large")
+              .doesNotContain(KEY));
+      assertThat(exporter.retryCount()).isZero();
+    }
+    assertThat(receiver.received()).hasSize(1);
+  }
+
+  @Test
+  void aPartialSuccessThatRejectsNothingIsAWarningAndTheExportSucceeds() throws Exception {
+    receiver.then(200, Map.of(), partialSuccess(0, "attribute honeyhive_inputs.options.k is deprecated"));
+    try (OtlpExporter exporter = exporter()) {
+      exporter.export(List.of(session())).get(10, TimeUnit.SECONDS);
+    }
+    assertThat(receiver.received()).hasSize(1);
+  }
+
+  @Test
+  void anAnswerThatIsNotAnOtlpResponseCountsAsDelivered() throws Exception {
+    receiver.then(200, Map.of(), "{\"ok\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try (OtlpExporter exporter = exporter()) {
+      exporter.export(List.of(session())).get(10, TimeUnit.SECONDS);
     }
     assertThat(receiver.received()).hasSize(1);
   }

@@ -41,7 +41,7 @@ final class OtlpReceiver implements AutoCloseable {
     }
   }
 
-  record Answer(int status, Map<String, String> headers) {}
+  record Answer(int status, Map<String, String> headers, byte[] body) {}
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -62,7 +62,11 @@ final class OtlpReceiver implements AutoCloseable {
         a.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
       }
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-      exchange.sendResponseHeaders(status, -1);
+      byte[] answer = a == null ? new byte[0] : a.body();
+      exchange.sendResponseHeaders(status, answer.length == 0 ? -1 : answer.length);
+      if (answer.length > 0) {
+        exchange.getResponseBody().write(answer);
+      }
       exchange.close();
     });
     server.start();
@@ -70,7 +74,12 @@ final class OtlpReceiver implements AutoCloseable {
 
   /** Answers the next request with {@code status} and these headers. */
   OtlpReceiver then(int status, Map<String, String> headers) {
-    script.add(new Answer(status, headers));
+    return then(status, headers, new byte[0]);
+  }
+
+  /** Answers the next request with {@code status}, these headers and this body. */
+  OtlpReceiver then(int status, Map<String, String> headers, byte[] body) {
+    script.add(new Answer(status, headers, body));
     return this;
   }
 

@@ -79,4 +79,26 @@ class TracerToOtlpTest {
       assertThat(spanIds).hasSize(9);
     }
   }
+  @Test
+  void spansRejectedInAPartialSuccessShowInTheTracersExportStatsAsFailed() throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver()) {
+      receiver.then(200, Map.of(), OtlpExporterTest.partialSuccess(2, "2 spans over the attribute limit"));
+      Tracer tracer = Tracer.builder()
+          .config(HoneyHiveConfig.builder().project("proj").source("test").build())
+          .exporter(OtlpExporter.builder().endpoint(receiver.url("/v1/traces")).settings(OtlpExporterTest.fastRetries()).build())
+          .build();
+      try (Session session = tracer.startCurrentSession("question")) {
+        tracer.trace(SpanKind.CHAIN, "plan", Map.of(), plan -> {
+          tracer.trace(SpanKind.TOOL, "search", Map.of(), s -> "r");
+          return tracer.trace(SpanKind.TOOL, "fetch", Map.of(), s -> "r");
+        });
+      }
+
+      tracer.shutdown(Duration.ofSeconds(20));
+
+      assertThat(receiver.received()).as("sent once, not again").hasSize(1);
+      assertThat(tracer.exportStats().failed()).isEqualTo(2);
+      assertThat(tracer.exportStats().sent()).isEqualTo(1);
+    }
+  }
 }

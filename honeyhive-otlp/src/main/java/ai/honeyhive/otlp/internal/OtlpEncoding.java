@@ -76,6 +76,12 @@ public final class OtlpEncoding implements WireFormat {
     return headers;
   }
 
+  /** The answer's {@code partial_success}: spans the receiver rejected, or its warning. */
+  @Override
+  public PartialSuccess partialSuccess(byte[] responseBody) {
+    return ExportAnswer.partialSuccess(responseBody);
+  }
+
   @Override
   public byte[] encode(BatchRequest request) {
     Map<String, String> sessionNames = new HashMap<>();

@@ -25,4 +25,18 @@ public interface WireFormat {
 
   /** The body for one request; called once per request, again only if the batch was narrowed. */
   byte[] encode(BatchRequest request) throws IOException;
+
+  /**
+   * What a successful (2xx) answer's body says the receiver did not take, or null if it took
+   * everything or the body says nothing readable. This default reads nothing.
+   */
+  default PartialSuccess partialSuccess(byte[] responseBody) {
+    return null;
+  }
+
+  /**
+   * A receiver's account of a request it accepted only in part: how many of the request's items
+   * it rejected (they are not sent again) and why; with none rejected, {@code message} is a warning.
+   */
+  record PartialSuccess(long rejected, String message) {}
 }

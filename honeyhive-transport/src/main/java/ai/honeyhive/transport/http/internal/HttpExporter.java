@@ -13,6 +13,7 @@ import ai.honeyhive.transport.internal.JsonMappers;
 import ai.honeyhive.transport.internal.Outcome;
 import ai.honeyhive.transport.internal.RetryLoop;
 import ai.honeyhive.transport.internal.RetryPolicy;
+import ai.honeyhive.transport.internal.ServerMessages;
 import ai.honeyhive.transport.internal.ThrottledLogger;
 import ai.honeyhive.transport.internal.WireFormat;
 import ai.honeyhive.transport.model.BatchRequest;
@@ -481,8 +482,41 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
 
     @Override
     protected void succeeded(ApiResponse response) {
+      WireFormat.PartialSuccess partial = partialSuccess(response);
+      if (partial != null && partial.rejected() > 0) {
+        int events = realEvents();
+        String why = "HoneyHive: the receiver took the request but rejected " + Math.min(partial.rejected(), events)
+            + " of its " + count(events, "event") + ": " + describe(partial) + ". They are not retried (counted as failed)";
+        throttled.warn("partial-success", why);
+        live.remove(this);
+        failedEvents = (int) Math.min(partial.rejected(), events);
+        failure = why;
+        result.complete(null);
+        return;
+      }
+      if (partial != null) {   // none rejected: the receiver's message is a warning
+        throttled.warn("partial-success-warning", "HoneyHive: the receiver took every event, with a warning: " + describe(partial));
+      }
       live.remove(this);
       result.complete(null);
+    }
+
+    /** What the answer's body says was not taken, if the wire format reads such answers; never throws. */
+    private WireFormat.PartialSuccess partialSuccess(ApiResponse response) {
+      if (wire == null || response.body() == null || response.body().length == 0) {
+        return null;
+      }
+      try {
+        return wire.partialSuccess(response.body());
+      } catch (RuntimeException e) {
+        LOG.debug("HoneyHive: the receiver's answer could not be read; taken as full success", e);
+        return null;
+      }
+    }
+
+    private String describe(WireFormat.PartialSuccess partial) {
+      String message = partial.message() == null || partial.message().isBlank() ? "(no message)" : partial.message();
+      return ServerMessages.clean(message, apiKey);
     }
 
     @Override

@@ -213,18 +213,20 @@ class ConcurrentShutdownTest {
     Worker[] workers = new Worker[THREADS];
     CountDownLatch ready = new CountDownLatch(THREADS);
     CountDownLatch shuttingDown = new CountDownLatch(1);
+    CountDownLatch stepping = new CountDownLatch(1);
     CountDownLatch shutDown = new CountDownLatch(1);
     List<Future<Void>> done = new ArrayList<>();
     for (int w = 0; w < THREADS; w++) {
       int worker = w;
       workers[w] = new Worker();
       done.add(pool.submit(() -> {
-        work(tracer, sessions[worker / 2], worker, held, workers[worker], ready, shuttingDown, shutDown);
+        work(tracer, sessions[worker / 2], worker, held, workers[worker], ready, shuttingDown, stepping, shutDown);
         return null;
       }));
     }
     ready.await();
     shuttingDown.countDown();
+    assertThat(stepping.await(20, TimeUnit.SECONDS)).as("a worker stepped").isTrue();   // shutdown begins while they step, however loaded the machine
 
     boolean everythingCompleted = tracer.shutdown(Duration.ofMillis(SHUTDOWN_MILLIS));
 
@@ -280,7 +282,8 @@ class ConcurrentShutdownTest {
    * done before the cut, for the tracer stops recording before it cuts.
    */
   private static void work(Tracer tracer, Session session, int w, AtomicReferenceArray<Span> held, Worker me,
-      CountDownLatch ready, CountDownLatch shuttingDown, CountDownLatch shutDown) throws InterruptedException {
+      CountDownLatch ready, CountDownLatch shuttingDown, CountDownLatch stepping, CountDownLatch shutDown)
+      throws InterruptedException {
     try (Scope scope = session.makeCurrent()) {
       Span mine = tracer.startSpan(SpanKind.CHAIN, "held " + w);
       mine.setMetadata("started", true);
@@ -315,6 +318,7 @@ class ConcurrentShutdownTest {
         }
         Step s = new Step(step, i);
         me.steps.add(s);
+        stepping.countDown();
         step.setMetadata("i", i);
         lastSet = null;
         if (i < ENRICHED_AT_MOST) {

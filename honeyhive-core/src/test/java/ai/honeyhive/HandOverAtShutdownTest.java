@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HandOverAtShutdownTest {
-  /** Long enough that the release below, right after the cut, comes well within it. */
-  private static final Duration SHUTDOWN = Duration.ofMillis(1_500);
+  /**
+   * Shutdown waits for the open session until its delivery reserve is left (half of this, at most
+   * 2 s), then cuts it: the release right after the cut has that reserve to come in.
+   */
+  private static final Duration SHUTDOWN = Duration.ofSeconds(4);
 
   /** Holds the first piece handed to it until released; drops (and counts) what comes after its shutdown. */
   private static final class SlowFirstPiece implements SessionProcessor {

@@ -68,7 +68,8 @@ class HoneyHiveStandInTest {
   @Test
   void recordsTheTracersDefaultMultiSessionBodies() {
     Tracer tracer = Tracer.create(HoneyHiveConfig.builder().apiKey(KEY).project("p").apiUrl(api.url().toString())
-        .export(ExportSettings.builder().scheduleDelay(Duration.ofMillis(10))).build());
+        // no request until shutdown sends both sessions, in the order they completed
+        .export(ExportSettings.builder().scheduleDelay(Duration.ofMinutes(10))).build());
     Pipeline.answer(tracer, "refunds", false);
     Pipeline.answer(tracer, "returns", false);
     assertThat(tracer.shutdown(Duration.ofSeconds(10))).isTrue();

@@ -52,8 +52,9 @@ class BatchedDeliveryTest {
         Fault.reset(), Fault.noAnswerUntil(release));
     server.answerNext(Fault.partial(2));
     server.answerNext(Fault.closeWithoutAnswer(), Fault.status(504));
+    // a timeout that cuts the request never answered, and no other even when a loaded machine answers slowly
     BatchingSessionProcessor p = processor(HttpExporterTest.fast()
-        .requestTimeout(Duration.ofMillis(700)).maxBatchEvents(16).scheduleDelay(Duration.ofMillis(20)));
+        .requestTimeout(Duration.ofSeconds(3)).maxBatchEvents(16).scheduleDelay(Duration.ofMillis(20)));
     List<BatchRequest> sent = sessions(40, 4);
 
     sent.forEach(p::onSessionEnd);

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ExitCutTest {
   /** The slow API's answer time, and the shutdown budget: 3 x SLOW > BUDGET, so halving the time left cuts. */
-  private static final Duration SLOW = Duration.ofMillis(2500);
-  private static final Duration BUDGET = Duration.ofSeconds(6);
+  private static final Duration SLOW = Duration.ofMillis(3000);
+  private static final Duration BUDGET = Duration.ofSeconds(8);
 
   private final StandInServer server = StandInServer.start();
   private final CountDownLatch release = new CountDownLatch(1);

@@ -153,7 +153,8 @@ class HttpExporterTest {
     server.answerNext(Fault.partial(1));
     server.answerNext(Fault.closeWithoutAnswer(), Fault.status(502));
     List<BatchRequest> sent = sessions(12, 3);
-    HttpExporter exporter = exporter(fast().requestTimeout(Duration.ofMillis(700)).maxConcurrentRequests(4));
+    // a timeout that cuts the request never answered, and no other even when a loaded machine answers slowly
+    HttpExporter exporter = exporter(fast().requestTimeout(Duration.ofSeconds(3)).maxConcurrentRequests(4));
 
     exporter.export(sent).get(30, TimeUnit.SECONDS);
     release.countDown();
@@ -312,7 +313,8 @@ class HttpExporterTest {
   void aStalledResponseTimesOutAndIsRetried() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     server.answerNext(Fault.noAnswerUntil(release));
-    HttpExporter exporter = exporter(fast().requestTimeout(Duration.ofMillis(300)));
+    // long enough that the second attempt, on a new connection, is not cut too on a slow machine
+    HttpExporter exporter = exporter(fast().requestTimeout(Duration.ofSeconds(2)));
 
     exporter.export(List.of(session(2))).get(10, TimeUnit.SECONDS);
     release.countDown();

@@ -80,9 +80,14 @@ class MultiSessionExportTest {
     return names;
   }
 
+  /** No request before the flush, however slowly the test thread hands the sessions over: the flush sends them in one. */
+  private static ExportSettingsBuilder untilFlushed() {
+    return ExportSettings.builder().scheduleDelay(Duration.ofMinutes(10));
+  }
+
   @Test
   void manySessionsGoInOneRequestEachAnnouncedByItsSessionEventWithTheSpecsFields() throws Exception {
-    BatchingSessionProcessor p = processor(defaults());
+    BatchingSessionProcessor p = processor(untilFlushed());
     List<BatchRequest> sent = sessions(30, 4);
 
     sent.forEach(p::onSessionEnd);
@@ -169,7 +174,7 @@ class MultiSessionExportTest {
   @Test
   void aPartial500InAMultiSessionRequestResendsOnlyTheEventsNotCreated() {
     server.answerNext(Fault.partial(7));
-    BatchingSessionProcessor p = processor(defaults());
+    BatchingSessionProcessor p = processor(untilFlushed());
     List<BatchRequest> sent = sessions(4, 3);
 
     sent.forEach(p::onSessionEnd);
@@ -224,6 +229,7 @@ class MultiSessionExportTest {
     List<BatchRequest> rejectedSessions = new ArrayList<>();
     try (CapturedLog log = CapturedLog.start()) {
       p = processor(defaults().maxBatchEvents(4).authRetryDelay(Duration.ofMillis(300)));
+      long start = System.nanoTime();
       for (int i = 0; i < 20; i++) {
         BatchRequest s = session(4);
         rejectedSessions.add(s);
@@ -233,7 +239,9 @@ class MultiSessionExportTest {
       // twenty requests' worth were dropped, but only the first (and any probe) reached the server
       assertThat(p.stats().rejected()).isEqualTo(80);
       assertThat(p.stats().failed()).isZero();
-      assertThat(refused.get()).isLessThanOrEqualTo(3);
+      // the first request, then at most one probe per 300 ms that passed (however slow this machine)
+      long windows = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) / 300 + 1;
+      assertThat(refused.get()).isLessThanOrEqualTo((int) (1 + windows));
       assertThat(log.text()).contains("check HH_API_KEY").doesNotContain(HttpExporterTest.KEY);
     }
 

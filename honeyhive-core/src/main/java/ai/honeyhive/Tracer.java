@@ -219,7 +219,10 @@ public final class Tracer {
     }
   }
 
-  /** Waits at most {@code timeout} until every completed session is exported; true if all were. */
+  /**
+   * Waits at most {@code timeout} until every completed session is exported or given up on;
+   * true if none is left pending. {@link #exportStats()} says what was sent and what was lost.
+   */
   public boolean flush(Duration timeout) {
     return runtime.processor().flush(timeout);
   }
@@ -239,7 +242,9 @@ public final class Tracer {
    * of its session, not yet queued) is waited for, within the timeout.
    * <li>The exporters are flushed and stopped within what is left of {@code timeout}.
    * </ol>
-   * True if every session completed and everything was delivered.
+   * True if every session completed and the export worker finished within the timeout: every
+   * event was sent or given up on for good (a rejected key, a request the API refused, spans a
+   * receiver rejected). {@link #exportStats()} says which; what was lost is also logged.
    */
   public boolean shutdown(Duration timeout) {
     long start = System.nanoTime();

@@ -245,9 +245,12 @@ class ConcurrentShutdownTest {
       wk.steps.forEach(step -> made.add(step.id));
     }
     assertThat(received.timesById.keySet()).as("round %d: exported events no worker made", round).isSubsetOf(made);
+    // a piece a worker handed over too late for shutdown's timeout is dropped by design, and counted;
+    // nothing is lost otherwise
+    assertThat(stats.lost() - stats.droppedAfterShutdown()).as("round %d: events lost otherwise: %s", round, stats).isZero();
     long notExported = made.stream().filter(id -> received.times(id) == 0).count();
-    assertThat(notExported).as("round %d: events not exported, against those counted as dropped: %s", round, stats)
-        .isEqualTo(stats.lost());
+    assertThat(notExported).as("round %d: events not exported, against those dropped after shutdown: %s", round, stats)
+        .isEqualTo(stats.droppedAfterShutdown());
     for (Session s : sessions) {
       assertThat(received.announcements).as("round %d: %s announced", round, s.sessionId()).containsKey(s.sessionId());
     }
@@ -255,15 +258,15 @@ class ConcurrentShutdownTest {
       Worker me = workers[w];
       Worker partner = workers[w ^ 1];
       String session = sessions[w / 2].sessionId();
+      // open at the cut, so in the piece the cut hands over on shutdown's own thread: never dropped
       Event h = received.byId.get(me.heldId);
-      if (h != null) {   // else counted as dropped, above
-        assertThat(h.sessionId()).isEqualTo(session);
-        assertThat(h.metadata()).as("round %d: held span of worker %d", round, w)
-            .containsEntry(INCOMPLETE, true).containsEntry("started", true)
-            .doesNotContainKeys("after shutdown", "after shutdown " + (w ^ 1));
-        assertThat(h.metadata().keySet()).as("round %d: values set on worker %d's held span before the cut", round, w)
-            .containsAll(partner.setOnPartnerBeforeCut);
-      }
+      assertThat(h).as("round %d: held span of worker %d exported", round, w).isNotNull();
+      assertThat(h.sessionId()).isEqualTo(session);
+      assertThat(h.metadata()).as("round %d: held span of worker %d", round, w)
+          .containsEntry(INCOMPLETE, true).containsEntry("started", true)
+          .doesNotContainKeys("after shutdown", "after shutdown " + (w ^ 1));
+      assertThat(h.metadata().keySet()).as("round %d: values set on worker %d's held span before the cut", round, w)
+          .containsAll(partner.setOnPartnerBeforeCut);
       for (Step step : me.steps) {
         if (step.endedBeforeCut && received.times(step.id) == 1) {
           assertThat(received.incomplete(step.id)).as("round %d: a step ended before the cut marked incomplete", round).isFalse();

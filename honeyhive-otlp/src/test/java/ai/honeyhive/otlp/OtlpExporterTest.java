@@ -20,7 +20,10 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,16 +284,24 @@ class OtlpExporterTest {
 
   @Test
   void aPartialSuccessThatRejectsNothingIsAWarningAndTheExportSucceeds() throws Exception {
-    receiver.then(200, Map.of(), partialSuccess(0, "attribute honeyhive_inputs.options.k is deprecated"));
+    receiver.then(200, Map.of(), partialSuccess(0, "attribute honeyhive_inputs.options.k is deprecated; key " + KEY));
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));   // where slf4j-simple writes
     try (OtlpExporter exporter = exporter()) {
       exporter.export(List.of(session())).get(10, TimeUnit.SECONDS);
+    } finally {
+      System.setErr(stderr);
     }
     assertThat(receiver.received()).hasSize(1);
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains("took every event, with a warning: attribute honeyhive_inputs.options.k is deprecated")
+        .doesNotContain(KEY);
   }
 
   @Test
   void anAnswerThatIsNotAnOtlpResponseCountsAsDelivered() throws Exception {
-    receiver.then(200, Map.of(), "{\"ok\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    receiver.then(200, Map.of(), "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
     try (OtlpExporter exporter = exporter()) {
       exporter.export(List.of(session())).get(10, TimeUnit.SECONDS);
     }

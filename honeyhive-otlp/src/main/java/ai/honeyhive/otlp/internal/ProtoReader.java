@@ -35,7 +35,7 @@ final class ProtoReader {
   /** The next field's tag: its number is {@code tag >>> 3}, its wire type {@code tag & 7}. */
   int tag() {
     long tag = varint();
-    if (tag >>> 3 == 0 || tag > Integer.MAX_VALUE) {
+    if (tag >>> 3 == 0 || tag < 0 || tag > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("bad field tag " + tag + " at byte " + pos);
     }
     return (int) tag;

@@ -56,5 +56,8 @@ class ExportAnswerTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ExportAnswer.partialSuccess(new byte[] {0x08, (byte) 0xff, (byte) 0xff}))
         .isInstanceOf(IllegalArgumentException.class);
+    byte[] negativeTag = {(byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+        (byte) 0x80, (byte) 0x80, 0x01, 0x05};   // a ten-byte tag whose low bits say "field 1, varint"
+    assertThatThrownBy(() -> ExportAnswer.partialSuccess(negativeTag)).isInstanceOf(IllegalArgumentException.class);
   }
 }

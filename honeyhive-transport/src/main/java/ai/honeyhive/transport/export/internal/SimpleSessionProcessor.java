@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>Not public API.
  */
 public final class SimpleSessionProcessor implements SessionProcessor {
-  private static final ThrottledLogger LOG =
-      new ThrottledLogger(LoggerFactory.getLogger(SimpleSessionProcessor.class));
+  /** Each processor's own: what one tracer drops is said even if another's was said a moment ago. */
+  private final ThrottledLogger log = new ThrottledLogger(LoggerFactory.getLogger(SimpleSessionProcessor.class));
 
   private final EventExporter exporter;
   private final AtomicBoolean shutdown = new AtomicBoolean();
@@ -43,7 +43,7 @@ public final class SimpleSessionProcessor implements SessionProcessor {
     int events = session.events().size();
     if (shutdown.get()) {
       droppedAfterShutdown.add(events);
-      LOG.warn("after-shutdown", "HoneyHive: a session completed after the tracer was shut down;"
+      log.warn("after-shutdown", "HoneyHive: a session completed after the tracer was shut down;"
           + " its events were dropped (counted in ExportStats.droppedAfterShutdown)");
       return;
     }
@@ -61,7 +61,7 @@ public final class SimpleSessionProcessor implements SessionProcessor {
       failed.add(lost - refused);
       rejected.add(refused);
       sent.add(events - lost);
-      LOG.warn("export", "HoneyHive: exporting a session failed: " + cause, null);
+      log.warn("export", "HoneyHive: exporting a session failed: " + cause, null);
     }
   }
 

@@ -485,13 +485,11 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
       WireFormat.PartialSuccess partial = partialSuccess(response);
       if (partial != null && partial.rejected() > 0) {
         int events = realEvents();
-        String why = "HoneyHive: the receiver took the request but rejected " + Math.min(partial.rejected(), events)
+        int rejected = (int) Math.min(partial.rejected(), events);
+        String why = "HoneyHive: the receiver took the request but rejected " + rejected
             + " of its " + count(events, "event") + ": " + describe(partial) + ". They are not retried (counted as failed)";
         throttled.warn("partial-success", why);
-        live.remove(this);
-        failedEvents = (int) Math.min(partial.rejected(), events);
-        failure = why;
-        result.complete(null);
+        fail(why, rejected, false);
         return;
       }
       if (partial != null) {   // none rejected: the receiver's message is a warning
@@ -532,7 +530,7 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
           + " with HTTP " + status + ": " + describeRejection(status, o.serverMessage())
           + ". They are not retried (counted as failed)";
       throttled.warn("rejected-" + status, why);
-      fail(why, false);
+      fail(why, realEvents(), false);
     }
 
     @Override
@@ -541,7 +539,7 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
       String why = "HoneyHive: gave up sending " + count(realEvents(), "event") + " after "
           + count(attempts(), "attempt") + ": " + problem + ". They are counted as failed";
       throttled.warn("give-up", why);
-      fail(why, false);
+      fail(why, realEvents(), false);
     }
 
     /** A probe has its answer (or never will): the next may go when its time comes. */
@@ -553,12 +551,13 @@ public final class HttpExporter implements EventExporter, DeliveryHints {
     }
 
     private void reject(String why) {
-      fail("HoneyHive: " + count(realEvents(), "event") + " dropped: " + why, true);
+      fail("HoneyHive: " + count(realEvents(), "event") + " dropped: " + why, realEvents(), true);
     }
 
-    private void fail(String why, boolean rejected) {
+    /** Ends the delivery with {@code failed} of its events given up on ({@code rejected}: for the key). */
+    private void fail(String why, int failed, boolean rejected) {
       live.remove(this);
-      failedEvents = realEvents();
+      failedEvents = failed;
       rejectedEvents = rejected ? failedEvents : 0;
       failure = why;
       result.complete(null);
